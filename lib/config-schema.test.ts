@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, DEV_SESSION_SECRET, parseConfig } from './config-schema';
+
+const strongSecret = 'x'.repeat(40);
+
+describe('parseConfig', () => {
+  it('refuses to start in production without SESSION_SECRET', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set/);
+  });
+
+  it('refuses the development secret in production', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', SESSION_SECRET: DEV_SESSION_SECRET })).toThrow(
+      /development default/,
+    );
+  });
+
+  it('reports every invalid variable at once, one line each', () => {
+    try {
+      parseConfig({ PORT: 'abc', NOMOS_ISSUER: 'not a url', SESSION_SECRET: 'short' });
+      expect.unreachable('parseConfig accepted invalid input');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const lines = (error as ConfigError).issues;
+      expect(lines.some((l) => l.startsWith('PORT:'))).toBe(true);
+      expect(lines.some((l) => l.startsWith('NOMOS_ISSUER:'))).toBe(true);
+      expect(lines.some((l) => l.startsWith('SESSION_SECRET:'))).toBe(true);
+    }
+  });
+
+  it('defaults to the sandbox and its demo client in development', () => {
+    const config = parseConfig({});
+    expect(config.nomos.issuer).toBe('http://127.0.0.1:4000');
+    expect(config.nomos.clientId).toBe('hems-demo');
+    expect(config.nomos.redirectUri).toBe('http://localhost:3000/auth/callback');
+    expect(config.nomos.allowInsecureHttp).toBe(true);
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it('follows SANDBOX_PORT and PORT when no URLs are given', () => {
+    const config = parseConfig({ SANDBOX_PORT: '4100', PORT: '3100' });
+    expect(config.nomos.issuer).toBe('http://127.0.0.1:4100');
+    expect(config.appUrl).toBe('http://localhost:3100');
+  });
+
+  it('allows plain HTTP only for a loopback issuer and uses Secure cookies for a public app', () => {
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: strongSecret,
+      NOMOS_ISSUER: 'https://api.nomos.energy/',
+      APP_URL: 'https://hems.example',
+    });
+    expect(config.nomos.issuer).toBe('https://api.nomos.energy');
+    expect(config.nomos.allowInsecureHttp).toBe(false);
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it('keeps rotated secrets newest first', () => {
+    const config = parseConfig({ SESSION_SECRET: `${'n'.repeat(32)},${'o'.repeat(32)}` });
+    expect(config.sessionSecrets).toEqual(['n'.repeat(32), 'o'.repeat(32)]);
+  });
+});

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const DEFAULT_SANDBOX_PORT = 4000;
+const DEFAULT_APP_PORT = 3000;
+/** Only good for development against the sandbox; refused in production. */
+export const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const httpUrl = z
+  .string()
+  .url('must be an absolute URL such as https://api.nomos.energy')
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(DEFAULT_APP_PORT),
+  SANDBOX_PORT: port.default(DEFAULT_SANDBOX_PORT),
+  APP_URL: httpUrl.optional(),
+  NOMOS_ISSUER: httpUrl.optional(),
+  NOMOS_API_URL: httpUrl.optional(),
+  NOMOS_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}\.[a-z]+$/, 'must look like 2026-05-27.curie')
+    .default('2026-05-27.curie'),
+  NOMOS_CLIENT_ID: z.string().min(1).default('hems-demo'),
+  NOMOS_CLIENT_SECRET: z.string().min(1).default('hems-demo-secret'),
+  NOMOS_SCOPE: z.string().min(1).default('read:*'),
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || value.split(',').every((s) => s.trim().length >= 32),
+      'every comma-separated secret must be at least 32 characters',
+    ),
+  NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+});
+
+export type AppConfig = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into the app's typed configuration. Every invalid
+ * variable is reported at once, one line each, naming what is expected.
+ */
+export function parseConfig(env: Record<string, string | undefined>) {
+  // Empty strings mean "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
+    );
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.SESSION_SECRET === undefined) {
+    throw new ConfigError([
+      'SESSION_SECRET: must be set in production (at least 32 random characters, e.g. `openssl rand -base64 32`)',
+    ]);
+  }
+  const secrets = (e.SESSION_SECRET ?? DEV_SESSION_SECRET).split(',').map((s) => s.trim());
+  if (production && secrets.includes(DEV_SESSION_SECRET)) {
+    throw new ConfigError(['SESSION_SECRET: the development default cannot be used in production']);
+  }
+  const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    production,
+    appUrl,
+    /** Cookies are `Secure` unless the app itself is served over plain HTTP on loopback. */
+    secureCookies: !isLoopbackHttp(appUrl),
+    nomos: {
+      issuer,
+      apiUrl: e.NOMOS_API_URL ?? issuer,
+      apiVersion: e.NOMOS_API_VERSION,
+      clientId: e.NOMOS_CLIENT_ID,
+      clientSecret: e.NOMOS_CLIENT_SECRET,
+      scope: e.NOMOS_SCOPE,
+      redirectUri: `${appUrl}/auth/callback`,
+      timeoutMs: e.NOMOS_TIMEOUT_MS,
+      /** Plain HTTP is allowed only for an issuer on this machine (the sandbox). */
+      allowInsecureHttp: isLoopbackHttp(issuer),
+    },
+    /** Newest first; the first one seals, all of them unseal. */
+    sessionSecrets: secrets,
+  };
+}
+
+export function isLoopbackHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return (
+    protocol === 'http:' &&
+    (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname))
+  );
+}

@@ -1,0 +1,44 @@
+// Runs the Playwright end-to-end suite against a production build.
+// Finds a Chromium first, so that a machine where Playwright cannot download
+// its own browser uses the system one, and a missing browser is a clear error.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const candidates = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+].filter(Boolean);
+
+if (process.env.CHROMIUM_PATH && !existsSync(process.env.CHROMIUM_PATH)) {
+  console.error(`CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, but no file is there.`);
+  process.exit(1);
+}
+
+let chromium = candidates.find((path) => existsSync(path));
+if (!chromium) {
+  const { chromium: bundled } = await import('@playwright/test');
+  if (existsSync(bundled.executablePath())) chromium = '';
+}
+if (chromium === undefined) {
+  console.error(`No Chromium found for the end-to-end tests. Install one of:
+  - Debian/Ubuntu: sudo apt-get install chromium
+  - anywhere with internet access: npx playwright install chromium
+or point CHROMIUM_PATH at a Chromium or Chrome binary.`);
+  process.exit(1);
+}
+console.log(`[e2e] browser: ${chromium || "Playwright's bundled Chromium"}`);
+
+const run = (command, args, extraEnv = {}) => {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+if (!process.argv.includes('--no-build')) run('npx', ['next', 'build']);
+const passThrough = process.argv.slice(2).filter((arg) => arg !== '--no-build');
+run('npx', ['playwright', 'test', ...passThrough], { E2E_CHROMIUM_PATH: chromium });
