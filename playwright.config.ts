@@ -1,4 +1,4 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
 import { e2ePorts } from './e2e/ports';
 
@@ -11,7 +11,9 @@ const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
  * refresh tests. The app runs on `localhost` and the sandbox on `127.0.0.1`,
  * so that they are different sites, as the app and Nomos are in production.
  */
-function pair(name: 'main' | 'shortTtl', tokenTtlSeconds: number) {
+type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
+
+function pair(name: 'main' | 'shortTtl', tokenTtlSeconds: number): WebServer[] {
   const { app, sandbox } = e2ePorts[name];
   return [
     {
@@ -24,8 +26,8 @@ function pair(name: 'main' | 'shortTtl', tokenTtlSeconds: number) {
         SANDBOX_ACCESS_TOKEN_TTL: String(tokenTtlSeconds),
       },
       reuseExistingServer: false,
-      stdout: 'ignore' as const,
-      stderr: 'pipe' as const,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
     {
       name: `app-${name}`,
@@ -39,8 +41,8 @@ function pair(name: 'main' | 'shortTtl', tokenTtlSeconds: number) {
         SESSION_SECRET: sessionSecret,
       },
       reuseExistingServer: false,
-      stdout: 'ignore' as const,
-      stderr: 'pipe' as const,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
   ];
 }

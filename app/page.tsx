@@ -1,15 +1,34 @@
 import { ButtonLink } from '@/components/ui/button-link';
+import { getSession } from '@/lib/auth/session';
 
-export default function HomePage() {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [params, session] = await Promise.all([searchParams, getSession()]);
+  const ended = params.connection === 'ended';
   return (
     <section className="mx-auto max-w-2xl py-12 text-center">
+      {ended && (
+        <p
+          role="status"
+          className="mb-8 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Your Nomos connection has ended. Connect again to see your prices.
+        </p>
+      )}
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Run your home on the cheapest power</h1>
       <p className="mt-4 text-lg text-slate-600 dark:text-slate-300">
         Connect your Nomos account to see today&apos;s and tomorrow&apos;s 15-minute electricity prices and
         find the cheapest time to charge the car or run the heat pump.
       </p>
-      <div className="mt-8">
-        <ButtonLink href="/auth/login">Connect your Nomos account</ButtonLink>
+      <div className="mt-8 flex flex-wrap justify-center gap-3">
+        {session ? (
+          <ButtonLink href="/dashboard">See your prices</ButtonLink>
+        ) : (
+          <ButtonLink href="/auth/login">Connect your Nomos account</ButtonLink>
+        )}
       </div>
       <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">
         You sign in on Nomos. This app only gets read access to your prices and never sees a password.

@@ -35,6 +35,7 @@ const envSchema = z.object({
       'every comma-separated secret must be at least 32 characters',
     ),
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  DEMO_CLOCK_URL: httpUrl.optional(),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -89,6 +90,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       /** Plain HTTP is allowed only for an issuer on this machine (the sandbox). */
       allowInsecureHttp: isLoopbackHttp(issuer),
     },
+    /** Demo and tests only: where to read "now" (the sandbox's clock). */
+    demoClockUrl: e.DEMO_CLOCK_URL,
     /** Newest first; the first one seals, all of them unseal. */
     sessionSecrets: secrets,
   };

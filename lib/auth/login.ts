@@ -1,0 +1,48 @@
+import 'server-only';
+
+import { NextResponse, type NextRequest } from 'next/server';
+
+import { config } from '@/lib/config';
+import { NomosError } from '@/lib/nomos/errors';
+
+import { authErrorPath } from './auth-error';
+import { getAuthorizationServer } from './oauth';
+import { safeReturnTo } from './return-to';
+import { createLoginTransaction, transactionCookie } from './transaction';
+
+/**
+ * `GET /auth/login?returnTo=/path&flow=login|signup`: starts a sign-in by
+ * sending the person to Nomos' authorization endpoint with PKCE and `state`.
+ */
+export async function startLogin(request: NextRequest): Promise<Response> {
+  const params = request.nextUrl.searchParams;
+  const returnTo = safeReturnTo(params.get('returnTo'));
+  const flow = params.get('flow');
+
+  let authorizationEndpoint: string | undefined;
+  try {
+    authorizationEndpoint = (await getAuthorizationServer()).authorization_endpoint;
+  } catch (error) {
+    const requestId = error instanceof NomosError ? error.requestId : undefined;
+    return NextResponse.redirect(new URL(authErrorPath('unavailable', requestId), request.url), 303);
+  }
+  if (!authorizationEndpoint) throw new Error('The Nomos metadata names no authorization_endpoint');
+
+  const { transaction, codeChallenge } = await createLoginTransaction(returnTo);
+  const url = new URL(authorizationEndpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.nomos.clientId,
+    redirect_uri: config.nomos.redirectUri,
+    scope: config.nomos.scope,
+    state: transaction.state,
+    code_challenge: codeChallenge,
+    code_challenge_method: 'S256',
+    ...(flow === 'login' || flow === 'signup' ? { flow_type: flow } : {}),
+  }).toString();
+
+  const response = NextResponse.redirect(url, 303);
+  response.headers.set('Cache-Control', 'no-store');
+  response.cookies.set(transactionCookie.name, await transactionCookie.seal(transaction), transactionCookie.options);
+  return response;
+}

@@ -1,0 +1,26 @@
+/**
+ * When the proxy cannot refresh because Nomos is unavailable, it keeps the
+ * session and tells the page through this request header, so the page can
+ * show the Nomos `requestId`. The proxy strips any incoming copy first.
+ */
+export const REFRESH_FAILURE_HEADER = 'x-nomos-refresh-failure';
+
+export type RefreshFailure = { message: string; requestId?: string };
+
+export function encodeRefreshFailure(failure: RefreshFailure): string {
+  return encodeURIComponent(JSON.stringify(failure));
+}
+
+export function decodeRefreshFailure(value: string | null): RefreshFailure | null {
+  if (!value) return null;
+  try {
+    const parsed: unknown = JSON.parse(decodeURIComponent(value));
+    if (typeof parsed !== 'object' || parsed === null || !('message' in parsed)) return null;
+    const { message, requestId } = parsed as { message: unknown; requestId?: unknown };
+    return typeof message === 'string'
+      ? { message, requestId: typeof requestId === 'string' ? requestId : undefined }
+      : null;
+  } catch {
+    return null;
+  }
+}

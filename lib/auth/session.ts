@@ -1,0 +1,34 @@
+import 'server-only';
+
+import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
+
+import { NomosError } from '@/lib/nomos/errors';
+
+import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from './refresh-failure';
+import { sessionCookie, type SessionData } from './session-cookie';
+
+/** The current session, or null when no Nomos account is connected. Cached per request. */
+export const getSession = cache(async (): Promise<SessionData | null> => {
+  const cookieStore = await cookies();
+  return sessionCookie.unseal(cookieStore.get(sessionCookie.name)?.value);
+});
+
+export type Connection = { grantId: string; accessToken: string };
+
+/**
+ * The data-access layer's auth check: the connection of this request with a
+ * valid access token, or null when no account is connected. `proxy.ts` has
+ * already refreshed the token for this request; server components cannot
+ * write cookies, so they never refresh themselves. Throws `NomosError` when
+ * the refresh failed because Nomos was unavailable.
+ */
+export const getConnection = cache(async (): Promise<Connection | null> => {
+  const session = await getSession();
+  if (!session) return null;
+  const failure = decodeRefreshFailure((await headers()).get(REFRESH_FAILURE_HEADER));
+  if (failure && session.expiresAt <= Date.now()) {
+    throw new NomosError('unavailable', failure.message, { requestId: failure.requestId });
+  }
+  return { grantId: session.grantId, accessToken: session.accessToken };
+});

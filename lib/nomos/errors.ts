@@ -1,0 +1,54 @@
+import { nomosErrorSchema } from './schemas';
+
+/** Where a failed Nomos call leaves the person. */
+export type NomosErrorKind =
+  /** The grant is gone (revoked consent, expired or reused refresh token): connect again. */
+  | 'connection-ended'
+  /** Nomos did not answer usefully (timeout, 429, 5xx): try again later, the session stays. */
+  | 'unavailable'
+  /** Anything else: a bug on one side or the other. */
+  | 'rejected';
+
+/**
+ * A failed call to Nomos, with the fields of its error envelope. Show
+ * `requestId` to the person: Nomos support can find the request by it.
+ */
+export class NomosError extends Error {
+  override readonly name = 'NomosError';
+
+  constructor(
+    readonly kind: NomosErrorKind,
+    message: string,
+    readonly details: { status?: number; code?: string; requestId?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+  }
+
+  get requestId() {
+    return this.details.requestId;
+  }
+}
+
+/** Reads the Nomos error envelope of a failed response, whatever its shape. */
+export async function nomosErrorFromResponse(response: Response, context: string): Promise<NomosError> {
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = nomosErrorSchema.safeParse(body);
+  const envelope = parsed.success ? parsed.data : undefined;
+  const status = response.status;
+  const kind: NomosErrorKind =
+    status === 429 || status >= 500 ? 'unavailable' : status === 401 ? 'connection-ended' : 'rejected';
+  return new NomosError(kind, envelope?.message ?? `${context} failed with HTTP ${status}`, {
+    status,
+    code: envelope?.code,
+    requestId: envelope?.requestId ?? response.headers.get('x-request-id') ?? undefined,
+  });
+}
+
+/** Timeouts and network failures: Nomos is unavailable, not the person's fault. */
+export function nomosErrorFromException(error: unknown, context: string): NomosError {
+  if (error instanceof NomosError) return error;
+  const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  return new NomosError('unavailable', timedOut ? `${context} timed out` : `${context} could not reach Nomos`, {
+    cause: error,
+  });
+}

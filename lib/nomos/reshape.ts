@@ -1,0 +1,62 @@
+import type { PriceInterval, PriceSeries } from '@/lib/prices/types';
+
+import type { ApiPrice, ApiPriceItem, ApiSubscriptionListItem } from './schemas';
+
+export type SubscriptionStatus = 'pending' | 'active' | 'ended';
+
+/** The app's view of a subscription: what the dashboard needs, nothing more. */
+export type Subscription = {
+  id: string;
+  number: string | null;
+  status: SubscriptionStatus;
+  kind: 'consumption' | 'feed_in';
+  planId: string;
+  /** Epoch ms, when known. */
+  startAt: number | null;
+  endAt: number | null;
+};
+
+const toMs = (value: string | null | undefined) => (value ? Date.parse(value) : null);
+
+export function reshapeSubscription(item: ApiSubscriptionListItem): Subscription {
+  return {
+    id: item.id,
+    number: item.number ?? null,
+    status: item.status,
+    kind: item.type,
+    planId: item.plan,
+    startAt: toMs(item.start_at),
+    endAt: toMs(item.end_at ?? item.terminated_at),
+  };
+}
+
+const INTERVAL_MS = { '15min': 15 * 60_000, hourly: 60 * 60_000 } as const;
+
+function reshapeInterval(item: ApiPriceItem, lengthMs: number): PriceInterval {
+  const start = Date.parse(item.timestamp);
+  const part = (type: 'electricity' | 'grid' | 'levies') =>
+    item.components.find((component) => component.type === type)?.amount ?? null;
+  const electricity = part('electricity');
+  const grid = part('grid');
+  const levies = part('levies');
+  return {
+    start,
+    end: start + lengthMs,
+    amount: item.amount,
+    // A partial breakdown would draw as if the missing part were zero.
+    components:
+      electricity === null || grid === null || levies === null ? null : { electricity, grid, levies },
+  };
+}
+
+/** `ApiPrice` → `PriceSeries`: epoch-ms intervals, sorted, components by name. */
+export function reshapePrice(price: ApiPrice): PriceSeries {
+  const lengthMs = INTERVAL_MS[price.resolution];
+  return {
+    unit: price.unit,
+    currency: price.currency,
+    resolution: price.resolution,
+    reference: price.reference || null,
+    intervals: (price.items ?? []).map((item) => reshapeInterval(item, lengthMs)).sort((a, b) => a.start - b.start),
+  };
+}
