@@ -1,0 +1,39 @@
+import 'server-only';
+
+import { cache } from 'react';
+
+import type { Connection } from '@/lib/auth/session';
+import { getPrices, listSubscriptions } from '@/lib/nomos/client';
+import { reshapePrice, reshapeSubscription, type Subscription } from '@/lib/nomos/reshape';
+import type { PriceSeries } from '@/lib/prices/types';
+
+import { isFinal, PriceCache } from './price-cache';
+
+const cacheKey = Symbol.for('nomos-hems.price-cache');
+const globalStore = globalThis as typeof globalThis & { [cacheKey]?: PriceCache };
+const priceCache = (globalStore[cacheKey] ??= new PriceCache());
+
+/** All of the customer's subscriptions. Always fetched: status changes. */
+export const loadSubscriptions = cache(async (connection: Connection): Promise<Subscription[]> => {
+  const items = await listSubscriptions(connection.accessToken);
+  return items.map(reshapeSubscription);
+});
+
+/**
+ * Prices of `start`..`end` (Berlin dates, inclusive). Days that are over or
+ * fully published do not change, so a final series is kept per connection
+ * and not fetched again on every navigation.
+ */
+export async function loadPrices(
+  connection: Connection,
+  subscriptionId: string,
+  start: string,
+  end: string,
+): Promise<PriceSeries> {
+  const key = PriceCache.key(connection.grantId, subscriptionId, start, end);
+  const cached = priceCache.get(key);
+  if (cached) return cached;
+  const series = reshapePrice(await getPrices(connection.accessToken, subscriptionId, start, end));
+  if (isFinal(series, start, end)) priceCache.set(key, series);
+  return series;
+}
