@@ -1,0 +1,71 @@
+/** /__sandbox/ test controls: inbox, stats, clock, faults, revoke, reset. Never part of the real API. */
+import { z } from 'zod';
+import { badRequest, NomosHttpError, notFound, readJson, sendJson, type RequestContext } from './http';
+import { createFault } from './faults';
+import { revokeGrant } from './oauth/grants';
+import { resetState, type SandboxState } from './state';
+
+const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }).nullable() });
+const faultBodySchema = z.object({
+  path: z.string().startsWith('/'),
+  status: z.number().int().min(400).max(599).optional(),
+  times: z.number().int().min(1).default(1),
+  delay_ms: z.number().int().min(0).max(60_000).default(0),
+});
+const revokeBodySchema = z.object({ email: z.string() });
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw badRequest(result.error.issues.map((i) => `invalid '${i.path.join('.')}': ${i.message}`).join('; '));
+  return result.data;
+}
+
+export async function handleControl(ctx: RequestContext, state: SandboxState, name: string): Promise<void> {
+  const method = ctx.req.method ?? 'GET';
+  const route = `${method} ${name}`;
+  switch (route) {
+    case 'GET inbox': {
+      const email = (ctx.url.searchParams.get('email') ?? '').trim().toLowerCase();
+      const message = state.inbox.get(email);
+      if (!message) throw notFound(`No code sent to '${email}'`);
+      return sendJson(ctx, 200, { email, code: message.code, sent_at: message.sentAt });
+    }
+    case 'GET stats':
+      return sendJson(ctx, 200, state.stats);
+    case 'GET clock':
+      return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
+    case 'POST clock': {
+      const body = parse(clockBodySchema, await readJson(ctx.req));
+      state.clock.set(body.now);
+      return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
+    }
+    case 'POST faults': {
+      const body = parse(faultBodySchema, await readJson(ctx.req));
+      if (body.status === undefined && body.delay_ms === 0) throw badRequest("invalid 'status': give a status, a delay_ms, or both");
+      state.faults.push(createFault(body.path, body.status ?? null, body.times, body.delay_ms));
+      return sendJson(ctx, 201, { faults: state.faults.length });
+    }
+    case 'DELETE faults':
+      state.faults = [];
+      return sendJson(ctx, 200, { faults: 0 });
+    case 'POST revoke': {
+      const body = parse(revokeBodySchema, await readJson(ctx.req));
+      const email = body.email.trim().toLowerCase();
+      const customer = [...state.store.customers.values()].find((c) => c.email === email);
+      if (!customer) throw notFound(`No customer with e-mail '${email}'`);
+      let revoked = 0;
+      for (const grant of state.auth.grants.values()) {
+        if (grant.customerId === customer.id && !grant.revoked) {
+          revokeGrant(state.auth, grant.id);
+          revoked += 1;
+        }
+      }
+      return sendJson(ctx, 200, { revoked });
+    }
+    case 'POST reset':
+      resetState(state);
+      return sendJson(ctx, 200, { reset: true });
+    default:
+      throw new NomosHttpError(404, 'NOT_FOUND', `Unknown sandbox control '${route}'`);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The sandbox as a function, so tests run it in-process on a free port:
+ * `const sandbox = await createSandbox({ port: 0, log: false })`.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiVersionSchema } from '../lib/nomos/schemas';
+import { handleApi } from './api/routes';
+import { handleControl } from './control';
+import { takeFault } from './faults';
+import { codeForStatus, NomosHttpError, sendError, sendJson, type RequestContext } from './http';
+import { handleAuthorize, handleJourneyStep } from './oauth/journey';
+import { handleToken } from './oauth/token-endpoint';
+import { createState, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type SandboxState } from './state';
+
+export const DEFAULT_API_VERSION = '2026-05-27.curie';
+
+export type SandboxOptions = {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Extra registered origins for the demo client, besides http://localhost:3000. */
+  redirectOrigins?: string[];
+  /** Access-token lifetime in seconds (Nomos: 3600). */
+  accessTokenTtl?: number;
+  /** Share of price intervals whose amount is null (0 = never). */
+  nullPriceFraction?: number;
+  /** One line per request on stdout; off in tests. */
+  log?: boolean;
+  /** Real time for token and code lifetimes; injectable for tests. */
+  wallClock?: () => number;
+};
+
+export type Sandbox = {
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  /** Direct access to the in-memory state, for tests. */
+  state: SandboxState;
+  close(): Promise<void>;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const state = createState({
+    accessTokenTtl: options.accessTokenTtl ?? 3600,
+    nullPriceFraction: options.nullPriceFraction ?? 0,
+    redirectOrigins: options.redirectOrigins ?? [],
+    wallClock: options.wallClock ?? Date.now,
+  });
+  let baseUrl = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+    const path = ctx.url.pathname;
+    if (path.startsWith('/__sandbox/')) return handleControl(ctx, state, path.slice('/__sandbox/'.length));
+
+    const version = apiVersionSchema.safeParse(req.headers['x-api-version'] ?? DEFAULT_API_VERSION);
+    if (!version.success) {
+      throw new NomosHttpError(400, 'BAD_REQUEST', `invalid 'X-API-Version': supported are ${apiVersionSchema.options.join(', ')}`);
+    }
+    ctx.apiVersion = version.data;
+    res.setHeader('x-api-version', ctx.apiVersion);
+
+    if (path === '/.well-known/oauth-authorization-server') {
+      return sendJson(ctx, 200, {
+        issuer: baseUrl,
+        authorization_endpoint: `${baseUrl}/oauth/authorize`,
+        token_endpoint: `${baseUrl}/oauth/token`,
+        response_types_supported: ['code'],
+        grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+        code_challenge_methods_supported: ['S256', 'plain'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic'],
+      });
+    }
+    if (path === '/oauth/authorize' && req.method === 'GET') return handleAuthorize(ctx, state);
+    if (path.startsWith('/oauth/authorize/')) return handleJourneyStep(ctx, state, path.slice('/oauth/authorize/'.length));
+
+    const isToken = path === '/oauth/token';
+    const isApi = /^\/(subscriptions|customers|plans)(\/|$)/.test(path);
+    if (isApi) state.stats.api_requests += 1;
+    if (isToken || isApi) {
+      const fault = takeFault(state.faults, path);
+      if (fault) {
+        if (fault.delayMs > 0) await sleep(fault.delayMs);
+        if (fault.status !== null) {
+          const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': '1' } : {};
+          throw new NomosHttpError(fault.status, codeForStatus(fault.status), `Injected fault (sandbox): ${fault.status}`, headers);
+        }
+      }
+    }
+    if (isToken) return handleToken(ctx, state);
+    if (isApi && handleApi(ctx, state)) return;
+    throw new NomosHttpError(404, 'NOT_FOUND', `No route for ${req.method ?? ''} ${path}`);
+  }
+
+  const server = createServer((req, res) => {
+    const requestId = randomUUID();
+    const ctx: RequestContext = {
+      req,
+      res,
+      url: new URL(req.url ?? '/', baseUrl),
+      requestId,
+      apiVersion: DEFAULT_API_VERSION,
+      baseUrl,
+    };
+    res.setHeader('x-request-id', requestId);
+    if (options.log !== false) {
+      res.on('finish', () => console.log(`${req.method ?? '-'} ${ctx.url.pathname} ${res.statusCode} ${requestId}`));
+    }
+    handle(req, res, ctx).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof NomosHttpError) return sendError(ctx, error);
+      console.error(`sandbox: ${requestId}`, error);
+      sendError(ctx, new NomosHttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal error in the sandbox'));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    port: address.port,
+    clientId: DEMO_CLIENT_ID,
+    clientSecret: DEMO_CLIENT_SECRET,
+    state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { createClock, type Clock } from './clock';
+import type { Fault } from './faults';
+import { createGrantStore, type GrantStore } from './oauth/grants';
+import type { PendingAuthorization } from './oauth/journey';
+import { seedStore, type Client, type Store } from './store';
+
+export type Stats = {
+  grants: { authorization_code: number; refresh_token: number; client_credentials: number };
+  refresh_reuse_detected: number;
+  api_requests: number;
+};
+
+export type SandboxState = {
+  accessTokenTtl: number;
+  nullPriceFraction: number;
+  clients: Map<string, Client>;
+  /** Real time, injectable so tests can expire codes and tokens without waiting. */
+  wallClock: () => number;
+  clock: Clock;
+  signingKey: Buffer;
+  store: Store;
+  auth: GrantStore;
+  pending: Map<string, PendingAuthorization>;
+  inbox: Map<string, { code: string; sentAt: string }>;
+  faults: Fault[];
+  stats: Stats;
+};
+
+export type StateOptions = {
+  accessTokenTtl: number;
+  nullPriceFraction: number;
+  redirectOrigins: string[];
+  wallClock: () => number;
+};
+
+export const DEMO_CLIENT_ID = 'hems-demo';
+export const DEMO_CLIENT_SECRET = 'hems-demo-secret';
+
+const emptyStats = (): Stats => ({
+  grants: { authorization_code: 0, refresh_token: 0, client_credentials: 0 },
+  refresh_reuse_detected: 0,
+  api_requests: 0,
+});
+
+export function createState(options: StateOptions): SandboxState {
+  const origins = ['http://localhost:3000', ...options.redirectOrigins.map((o) => new URL(o).origin)];
+  return {
+    accessTokenTtl: options.accessTokenTtl,
+    nullPriceFraction: options.nullPriceFraction,
+    clients: new Map([
+      [DEMO_CLIENT_ID, { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, name: 'HEMS Demo', origins: [...new Set(origins)] }],
+    ]),
+    wallClock: options.wallClock,
+    clock: createClock(options.wallClock),
+    signingKey: randomBytes(32),
+    store: seedStore(),
+    auth: createGrantStore(),
+    pending: new Map(),
+    inbox: new Map(),
+    faults: [],
+    stats: emptyStats(),
+  };
+}
+
+/** Back to the seeded state: grants, sign-ups, clock, faults and stats. */
+export function resetState(state: SandboxState): void {
+  state.clock.set(null);
+  state.store = seedStore();
+  state.auth = createGrantStore();
+  state.pending.clear();
+  state.inbox.clear();
+  state.faults = [];
+  state.stats = emptyStats();
+}
