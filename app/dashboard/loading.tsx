@@ -1,0 +1,5 @@
+import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
+
+export default function Loading() {
+  return <PriceDashboardSkeleton />;
+}

@@ -1,0 +1,13 @@
+/** A plain form POST: logging out works without JavaScript and cannot be triggered by a link. */
+export function LogoutButton() {
+  return (
+    <form method="post" action="/auth/logout">
+      <button
+        type="submit"
+        className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
+        Log out
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import { ButtonLink } from '@/components/ui/button-link';
+
+/**
+ * What the person sees when Nomos fails: what happened in plain words, the
+ * Nomos request id for support, and a way to try again. The session stays.
+ */
+export function NomosErrorNotice({
+  message,
+  requestId,
+  retryHref,
+}: {
+  message: string;
+  requestId?: string;
+  retryHref: string;
+}) {
+  return (
+    <div
+      role="alert"
+      className="rounded-xl border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-800 dark:bg-red-950/60 dark:text-red-50"
+    >
+      <h2 className="text-lg font-semibold">Nomos could not be reached just now</h2>
+      <p className="mt-2">{message}. Your connection is still in place; please try again in a moment.</p>
+      {requestId && (
+        <p className="mt-2 text-sm">
+          Request ID for Nomos support: <code className="font-mono break-all">{requestId}</code>
+        </p>
+      )}
+      <div className="mt-4">
+        <ButtonLink href={retryHref} prefetch={false}>
+          Try again
+        </ButtonLink>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { expect, test } from '@playwright/test';
+
+import { appUrl } from './ports';
+import { connect, sandbox, signInAtNomos } from './support';
+
+test.beforeEach(async () => {
+  await sandbox('main').reset();
+});
+
+test.describe('connecting a Nomos account', () => {
+  test('a tampered state is refused and nothing is connected', async ({ page }) => {
+    let callbackUrl: string | undefined;
+    await page.route('**/auth/callback?**', async (route) => {
+      callbackUrl = route.request().url();
+      await route.abort();
+    });
+    await signInAtNomos(page, 'anna@example.com');
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect.poll(() => callbackUrl).toBeTruthy();
+    await page.unroute('**/auth/callback?**');
+
+    const tampered = new URL(callbackUrl!);
+    tampered.searchParams.set('state', `${tampered.searchParams.get('state')}x`);
+    await page.goto(tampered.toString());
+    await expect(page.getByRole('heading', { name: 'This sign-in could not be verified' })).toBeVisible();
+    const stats = await sandbox('main').stats();
+    expect(stats.grants.authorization_code).toBe(0);
+
+    await page.goto('/dashboard');
+    await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+  });
+
+  test('Deny ends on a page that says what happened and offers to try again', async ({ page }) => {
+    await signInAtNomos(page, 'anna@example.com');
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await expect(page).toHaveURL(/\/auth\/error\?reason=denied/);
+    await expect(page.getByRole('heading', { name: 'You did not connect your Nomos account' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/auth/login');
+  });
+
+  test('the full journey ends on the dashboard, and replaying the callback keeps the session', async ({ page }) => {
+    const callbacks: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${appUrl('main')}/auth/callback`)) callbacks.push(request.url());
+    });
+    await connect(page, 'anna@example.com');
+    await expect(page.getByTestId('price-chart')).toBeVisible();
+    expect(callbacks).toHaveLength(1);
+
+    const cookies = await page.context().cookies();
+    const session = cookies.find((cookie) => cookie.name === 'nomos_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookies.find((cookie) => cookie.name === 'nomos_oauth_tx')).toBeUndefined();
+
+    await page.goto(callbacks[0]!);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('price-chart')).toBeVisible();
+    expect((await sandbox('main').stats()).grants.authorization_code).toBe(1);
+  });
+
+  test('returnTo brings the person back to where they started, and never off-site', async ({ page }) => {
+    await connect(page, 'anna@example.com', 'main', `?returnTo=${encodeURIComponent('//evil.example/x')}`);
+    await expect(page).toHaveURL(`${appUrl('main')}/dashboard`);
+  });
+});
+
+test.describe('the connection', () => {
+  test('after the customer revokes access, the person is asked to connect again', async ({ page }) => {
+    await connect(page, 'anna@example.com');
+    await sandbox('main').revoke('anna@example.com');
+    await page.reload();
+    await expect(page.getByText('Your Nomos connection has ended')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+  });
+
+  test('logout works, while a GET or a cross-site POST changes nothing', async ({ page, request }) => {
+    await connect(page, 'anna@example.com');
+
+    const get = await page.request.get('/auth/logout', { maxRedirects: 0 });
+    expect(get.status()).toBe(405);
+
+    // A page on another site posts a form to the logout route.
+    const evil = `${sandbox('main').url}/evil-page`;
+    await page.route(evil, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<form id="f" method="post" action="${appUrl('main')}/auth/logout"></form><script>document.getElementById('f').submit()</script>`,
+      }),
+    );
+    const crossSite = page.waitForResponse(`${appUrl('main')}/auth/logout`);
+    await page.goto(evil);
+    expect((await crossSite).status()).toBe(403);
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('price-chart')).toBeVisible();
+
+    // Without the browser's cookies and headers, a bare POST is refused too.
+    expect((await request.post('/auth/logout', { maxRedirects: 0 })).status()).toBe(403);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(`${appUrl('main')}/`);
+    await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+    expect((await page.context().cookies()).find((c) => c.name === 'nomos_session')).toBeUndefined();
+  });
+
+  test('the access and refresh tokens appear nowhere in what the browser receives', async ({ page }) => {
+    const bodies: string[] = [];
+    page.on('response', async (response) => {
+      if (!response.url().startsWith(appUrl('main'))) return;
+      bodies.push(JSON.stringify(await response.allHeaders()));
+      const body = await response.body().catch(() => null);
+      if (body) bodies.push(body.toString('utf8'));
+    });
+    await connect(page, 'anna@example.com');
+    await page.reload();
+    await page.getByRole('link', { name: 'Next day' }).click();
+    await expect(page.getByTestId('price-chart')).toBeVisible();
+
+    const tokens = await sandbox('main').tokens('anna@example.com');
+    const secrets = [...tokens.access_tokens, ...tokens.refresh_tokens];
+    expect(secrets.length).toBeGreaterThanOrEqual(2);
+    const storage = await page.evaluate(() => ({
+      cookie: document.cookie,
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+    }));
+    const everything = [...bodies, storage.cookie, storage.local, storage.session].join('\n');
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const secret of secrets) expect(everything.includes(secret)).toBe(false);
+    // Nothing that looks like a JWT either.
+    expect(everything).not.toMatch(/eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/);
+  });
+});

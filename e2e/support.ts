@@ -1,0 +1,61 @@
+import { expect, request as playwrightRequest, type Page } from '@playwright/test';
+
+import { appUrl, sandboxUrl, type e2ePorts } from './ports';
+
+type Pair = keyof typeof e2ePorts;
+
+export type SandboxStats = {
+  grants: { authorization_code: number; refresh_token: number; client_credentials: number };
+  refresh_reuse_detected: number;
+  api_requests: number;
+};
+
+/** The sandbox's test controls (`/__sandbox/…`), over real HTTP. */
+export function sandbox(pair: Pair = 'main') {
+  const base = sandboxUrl(pair);
+  const call = async (method: 'GET' | 'POST' | 'DELETE', path: string, data?: unknown) => {
+    const context = await playwrightRequest.newContext();
+    try {
+      const response = await context.fetch(`${base}${path}`, { method, data });
+      expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+      return (await response.json()) as unknown;
+    } finally {
+      await context.dispose();
+    }
+  };
+  return {
+    url: base,
+    reset: () => call('POST', '/__sandbox/reset'),
+    setClock: (now: string | null) => call('POST', '/__sandbox/clock', { now }),
+    fault: (fault: { path: string; status?: number; times?: number; delay_ms?: number }) =>
+      call('POST', '/__sandbox/faults', fault),
+    clearFaults: () => call('DELETE', '/__sandbox/faults'),
+    revoke: (email: string) => call('POST', '/__sandbox/revoke', { email }),
+    stats: async () => (await call('GET', '/__sandbox/stats')) as SandboxStats,
+    inboxCode: async (email: string) =>
+      ((await call('GET', `/__sandbox/inbox?email=${encodeURIComponent(email)}`)) as { code: string }).code,
+    tokens: async (email: string) =>
+      (await call('GET', `/__sandbox/tokens?email=${encodeURIComponent(email)}`)) as {
+        access_tokens: string[];
+        refresh_tokens: string[];
+      },
+  };
+}
+
+/** Walks the hosted Nomos journey up to the consent screen. */
+export async function signInAtNomos(page: Page, email: string, pair: Pair = 'main', query = '') {
+  await page.goto(`${appUrl(pair)}/auth/login${query}`);
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl(pair)}/`));
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const code = await sandbox(pair).inboxCode(email);
+  await page.getByLabel('One-time code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+}
+
+/** The whole connect journey: e-mail, one-time code, Allow; ends on the dashboard. */
+export async function connect(page: Page, email: string, pair: Pair = 'main', query = '') {
+  await signInAtNomos(page, email, pair, query);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${appUrl(pair)}/dashboard`));
+}
