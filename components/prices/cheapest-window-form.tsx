@@ -1,0 +1,93 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { durationOptions } from '@/lib/prices/cheapest-window';
+import { formatDuration } from '@/lib/prices/format';
+import type { Resolution } from '@/lib/prices/types';
+import { answerWindow, CheapestWindowAnswer, type WindowQuery } from './cheapest-window-answer';
+import { wordingFor } from './wording';
+import { publishWindow } from './window-store';
+
+export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
+  initialDuration: number;
+  resolution: Resolution;
+  /** Other query parameters to keep when the form is submitted without JavaScript. */
+  hiddenParams: [string, string][];
+  /** Key of the chart whose highlight follows the answer. */
+  chartKey?: string;
+};
+
+/**
+ * A GET form that works without JavaScript (the server answers the submitted
+ * `?duration=`). With JavaScript, changing the duration recomputes the
+ * answer from the intervals already on the page and rewrites the URL with
+ * `history.replaceState`, without a request. The answer is a live region so
+ * the change is announced.
+ */
+export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, chartKey, ...query }: CheapestWindowFormProps) {
+  const id = useId();
+  const [duration, setDuration] = useState(initialDuration);
+  const wording = wordingFor(query.kind);
+  const answer = answerWindow({ ...query, durationMinutes: duration });
+
+  function update(minutes: number) {
+    setDuration(minutes);
+    const url = new URL(window.location.href);
+    url.searchParams.set('duration', String(minutes));
+    window.history.replaceState(window.history.state, '', url);
+    if (chartKey) {
+      const next = answerWindow({ ...query, durationMinutes: minutes });
+      publishWindow(
+        chartKey,
+        next.result.kind === 'found'
+          ? { start: next.result.start, end: next.result.end, label: wording.windowLabel(formatDuration(minutes)) }
+          : null,
+      );
+    }
+  }
+
+  return (
+    <form
+      method="get"
+      className="space-y-4"
+      onSubmit={(event) => {
+        // The answer is already current; a reload would only fetch the same data.
+        event.preventDefault();
+        update(duration);
+      }}
+    >
+      {hiddenParams.map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="flex min-w-0 flex-col gap-1">
+          <label htmlFor={`${id}-duration`} className="text-sm font-medium">
+            {query.kind === 'feed_in' ? 'How long do you want to feed in?' : 'How long does it run?'}
+          </label>
+          <select
+            id={`${id}-duration`}
+            name="duration"
+            value={duration}
+            onChange={(event) => update(Number(event.target.value))}
+            className="rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base dark:border-slate-600 dark:bg-slate-800"
+          >
+            {durationOptions(resolution).map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {formatDuration(minutes)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          className="rounded-lg bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
+        >
+          {wording.submit}
+        </button>
+      </div>
+      <div aria-live="polite" aria-atomic="true" className="rounded-lg bg-slate-50 p-4 dark:bg-slate-800/60">
+        <CheapestWindowAnswer answer={answer} kind={query.kind} live={query.live} nextDayPublished={query.nextDayPublished} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import { normalizeDuration } from '@/lib/prices/cheapest-window';
+import type { Resolution } from '@/lib/prices/types';
+import type { WindowQuery } from './cheapest-window-answer';
+import { CheapestWindowForm } from './cheapest-window-form';
+import { wordingFor } from './wording';
+
+export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
+  durationMinutes: number;
+  resolution: Resolution;
+  /** Query parameters to preserve as hidden inputs (`duration` is the form's own). */
+  searchParams?: Record<string, string>;
+  /** Key of the chart whose highlight follows the form. */
+  chartKey?: string;
+  headingLevel?: 'h2' | 'h3';
+};
+
+/**
+ * "When should it run?": the cheapest window (for feed-in, the best-paid
+ * one) for a chosen duration. Works as a plain GET form; see
+ * `CheapestWindowForm` for the in-place update with JavaScript.
+ */
+export function CheapestWindow({ durationMinutes, resolution, searchParams = {}, chartKey, headingLevel = 'h2', ...query }: CheapestWindowProps) {
+  const Heading = headingLevel;
+  const wording = wordingFor(query.kind);
+  // Only the intervals that can still be part of a window travel to the browser.
+  const intervals = query.intervals.filter((i) => i.end > query.from);
+  const hiddenParams = Object.entries(searchParams).filter(([name]) => name !== 'duration');
+  return (
+    <div>
+      <Heading className="mb-3 text-lg font-semibold">{wording.windowHeading}</Heading>
+      <CheapestWindowForm
+        {...query}
+        intervals={intervals}
+        initialDuration={normalizeDuration(durationMinutes, resolution)}
+        resolution={resolution}
+        hiddenParams={hiddenParams}
+        chartKey={chartKey}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { Card } from '@/components/ui/card';
+import { addDays, berlinDate, endOfBerlinDay, startOfBerlinDay } from '@/lib/prices/berlin-time';
+import { normalizeDuration } from '@/lib/prices/cheapest-window';
+import { formatDuration } from '@/lib/prices/format';
+import { currentInterval, dayStats, isDayPublished } from '@/lib/prices/stats';
+import type { PriceSeries } from '@/lib/prices/types';
+import { answerWindow } from './cheapest-window-answer';
+import { CheapestWindow } from './cheapest-window';
+import { PriceChart, type PriceChartView } from './price-chart';
+import { PriceHeadline } from './price-headline';
+import { PriceTable } from './price-table';
+import { UNPUBLISHED_NOTE, wordingFor, type SubscriptionKind } from './wording';
+
+export type PriceDashboardViewProps = {
+  series: PriceSeries;
+  /** The current instant, epoch ms (from the server, so server and browser agree). */
+  now: number;
+  /** Berlin date of the day shown; today unless the customer browses history. */
+  date: string;
+  durationMinutes: number;
+  kind: SubscriptionKind;
+  view: PriceChartView;
+  /** The page's query parameters, to build links and hidden form inputs. */
+  searchParams: Record<string, string>;
+};
+
+function hrefWith(searchParams: Record<string, string>, changes: Record<string, string | null>): string {
+  const params = new URLSearchParams(searchParams);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) params.delete(name);
+    else params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '?';
+}
+
+/**
+ * The price page for one subscription: headline, chart, cheapest window and
+ * the full table, composed from server components.
+ *
+ * When `date` is today the page is "live": the headline shows now, the chart
+ * marks now, and the window search starts at now and may run into tomorrow.
+ * For any other date (history, or a day ahead) there is no "now": the
+ * headline shows that day's figures and the window is searched from that
+ * day's midnight across that day and the next if present, because a load
+ * started late in the evening may run past midnight.
+ */
+export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams }: PriceDashboardViewProps) {
+  const wording = wordingFor(kind);
+  const live = berlinDate(now) === date;
+  const next = addDays(date, 1);
+  const nextPublished = isDayPublished(series.intervals, next);
+  // Live, tomorrow is always drawn, as a labelled empty area until 14:00;
+  // for another day the next one is only drawn when it has prices.
+  const days = live || nextPublished ? [date, next] : [date];
+  const rangeStart = startOfBerlinDay(date);
+  const rangeEnd = endOfBerlinDay(days.at(-1) ?? date);
+  const intervals = series.intervals.filter((i) => i.start >= rangeStart && i.start < rangeEnd);
+  const stats = dayStats(intervals, date);
+  const duration = normalizeDuration(durationMinutes, series.resolution);
+
+  const dayAverages = Object.fromEntries(days.map((d) => [d, dayStats(intervals, d).average]));
+  const query = {
+    intervals,
+    from: live ? now : rangeStart,
+    live,
+    date,
+    kind,
+    dayAverages,
+    nextDayPublished: nextPublished,
+  };
+  const initial = answerWindow({ ...query, durationMinutes: duration });
+  const chartKey = `window-${date}`;
+  const highlight = {
+    chartKey,
+    window:
+      initial.result.kind === 'found'
+        ? { start: initial.result.start, end: initial.result.end, label: wording.windowLabel(formatDuration(duration)) }
+        : null,
+  };
+  const dayNames: Record<string, string> = live ? { [date]: 'Today', [next]: 'Tomorrow' } : {};
+
+  return (
+    <div className="space-y-6">
+      {live && !nextPublished ? (
+        <p role="status" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+          <strong className="font-semibold">{UNPUBLISHED_NOTE}.</strong> Until then only today’s prices can be planned with.
+        </p>
+      ) : null}
+
+      <Card aria-labelledby="price-headline-heading">
+        <h2 id="price-headline-heading" className="sr-only">
+          {live ? `Current ${wording.noun}` : 'Day overview'}
+        </h2>
+        <PriceHeadline stats={stats} current={live ? currentInterval(intervals, now) : undefined} kind={kind} />
+      </Card>
+
+      <Card aria-label="Price chart">
+        <PriceChart
+          intervals={intervals}
+          days={days}
+          now={live ? now : null}
+          highlight={highlight}
+          view={view}
+          viewHrefs={{
+            total: hrefWith(searchParams, { view: null }),
+            components: hrefWith(searchParams, { view: 'components' }),
+          }}
+          unpublishedNote={UNPUBLISHED_NOTE}
+          dayNames={dayNames}
+          title={kind === 'feed_in' ? 'Payout per kWh' : 'Price per kWh'}
+        />
+      </Card>
+
+      <Card>
+        <CheapestWindow
+          {...query}
+          durationMinutes={duration}
+          resolution={series.resolution}
+          searchParams={searchParams}
+          chartKey={chartKey}
+        />
+      </Card>
+
+      <PriceTable intervals={intervals} days={days} now={live ? now : null} kind={kind} />
+    </div>
+  );
+}
