@@ -30,6 +30,18 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
       if (!message) throw notFound(`No code sent to '${email}'`);
       return sendJson(ctx, 200, { email, code: message.code, sent_at: message.sentAt });
     }
+    case 'GET tokens': {
+      // Every token ever issued to the customer, so an end-to-end test can
+      // prove none of them reaches the browser.
+      const email = (ctx.url.searchParams.get('email') ?? '').trim().toLowerCase();
+      const customer = [...state.store.customers.values()].find((c) => c.email === email);
+      if (!customer) throw notFound(`No customer with e-mail '${email}'`);
+      const grantIds = new Set([...state.auth.grants.values()].filter((g) => g.customerId === customer.id).map((g) => g.id));
+      return sendJson(ctx, 200, {
+        access_tokens: [...state.auth.accessTokens].filter(([, grantId]) => grantIds.has(grantId)).map(([token]) => token),
+        refresh_tokens: [...state.auth.refreshTokens.values()].filter((r) => grantIds.has(r.grantId)).map((r) => r.token),
+      });
+    }
     case 'GET stats':
       return sendJson(ctx, 200, state.stats);
     case 'GET clock':

@@ -41,9 +41,11 @@ export type GrantStore = {
   grants: Map<string, Grant>;
   codes: Map<string, AuthorizationCode>;
   refreshTokens: Map<string, RefreshToken>;
+  /** Issued access tokens → grant id, kept only so tests can look for leaks (/__sandbox/tokens). */
+  accessTokens: Map<string, string>;
 };
 
-export const createGrantStore = (): GrantStore => ({ grants: new Map(), codes: new Map(), refreshTokens: new Map() });
+export const createGrantStore = (): GrantStore => ({ grants: new Map(), codes: new Map(), refreshTokens: new Map(), accessTokens: new Map() });
 
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 

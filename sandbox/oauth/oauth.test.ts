@@ -170,6 +170,17 @@ describe('refresh token rotation', () => {
   });
 });
 
+describe('GET /__sandbox/tokens', () => {
+  it('lists every access and refresh token issued to a customer, and none of others', async () => {
+    const first = await customerTokens(sandbox, 'anna@example.com');
+    const second = tokenResponseSchema.parse(await (await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json());
+    await customerTokens(sandbox, 'ben@example.com');
+    const tokens = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as { access_tokens: string[]; refresh_tokens: string[] };
+    expect(tokens.access_tokens.sort()).toEqual([first.access_token, second.access_token].sort());
+    expect(tokens.refresh_tokens.sort()).toEqual([first.refresh_token, second.refresh_token].sort());
+  });
+});
+
 describe('client credentials', () => {
   it('issues an organisation token with scope read:* write:*', async () => {
     const tokens = await organisationToken(sandbox);

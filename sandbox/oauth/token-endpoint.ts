@@ -55,6 +55,7 @@ function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant): Ap
     },
     state.signingKey,
   );
+  state.auth.accessTokens.set(accessToken, grant.id);
   const refreshToken = randomToken(32);
   state.auth.refreshTokens.set(refreshToken, { token: refreshToken, grantId: grant.id, expiresAt: now + REFRESH_TTL_MS, used: false });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: state.accessTokenTtl, refresh_token: refreshToken, scope: grant.scope };
