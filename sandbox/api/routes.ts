@@ -77,13 +77,8 @@ function listSubscriptions(ctx: RequestContext, state: SandboxState, claims: Acc
   const page = items.slice(0, limit);
   const hasMore = items.length > limit;
   const last = page.at(-1);
-  let nextPage: string | null = null;
-  if (hasMore && last) {
-    const next = new URL(ctx.url.pathname, ctx.baseUrl);
-    for (const [key, value] of q) if (key !== 'cursor') next.searchParams.append(key, value);
-    next.searchParams.set('cursor', Buffer.from(last.id).toString('base64url'));
-    nextPage = next.toString();
-  }
+  // As on Nomos, `next_page` is the opaque cursor to pass back as `cursor`.
+  const nextPage = hasMore && last ? Buffer.from(last.id).toString('base64url') : null;
   sendJson(ctx, 200, {
     object: 'list',
     items: page.map((s) => subscriptionListItemJson(s, now, ctx.apiVersion)),
