@@ -1,12 +1,12 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { durationOptions } from '@/lib/prices/cheapest-window';
 import { formatDuration } from '@/lib/prices/format';
 import type { Resolution } from '@/lib/prices/types';
-import { answerWindow, CheapestWindowAnswer, type WindowQuery } from './cheapest-window-answer';
-import { wordingFor } from './wording';
-import { publishWindow } from './window-store';
+import { answerWindow, CheapestWindowAnswer, type WindowAnswer, type WindowQuery } from './cheapest-window-answer';
+import { wordingFor, type Wording } from './wording';
+import { clearWindow, publishWindow, type HighlightedWindow } from './window-store';
 
 export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
   initialDuration: number;
@@ -30,19 +30,23 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
   const wording = wordingFor(query.kind);
   const answer = answerWindow({ ...query, durationMinutes: duration });
 
+  // The highlight store outlives client navigations; claim the key with this
+  // page's answer so a band from another subscription or day never lingers.
+  useEffect(() => {
+    if (!chartKey) return;
+    publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: initialDuration }), initialDuration, wording));
+    return () => clearWindow(chartKey);
+    // Only on mount: later changes publish from `update`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [chartKey]);
+
   function update(minutes: number) {
     setDuration(minutes);
     const url = new URL(window.location.href);
     url.searchParams.set('duration', String(minutes));
     window.history.replaceState(window.history.state, '', url);
     if (chartKey) {
-      const next = answerWindow({ ...query, durationMinutes: minutes });
-      publishWindow(
-        chartKey,
-        next.result.kind === 'found'
-          ? { start: next.result.start, end: next.result.end, label: wording.windowLabel(formatDuration(minutes)) }
-          : null,
-      );
+      publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: minutes }), minutes, wording));
     }
   }
 
@@ -90,4 +94,9 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
       </div>
     </form>
   );
+}
+
+function highlightOf(answer: WindowAnswer, minutes: number, wording: Wording): HighlightedWindow {
+  const { result } = answer;
+  return result.kind === 'found' ? { start: result.start, end: result.end, label: wording.windowLabel(formatDuration(minutes)) } : null;
 }

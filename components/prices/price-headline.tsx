@@ -58,9 +58,9 @@ export function PriceHeadline({ stats, current, kind }: PriceHeadlineProps) {
           </>
         )}
       </div>
-      <dl className="grid grid-cols-3 gap-3 text-sm sm:min-w-[22rem]">
+      <dl className="grid grid-cols-3 gap-2 text-sm sm:gap-3 sm:min-w-[22rem]">
         <Figure label={live ? 'Today’s low' : 'Low'} interval={stats.min} />
-        <div className="rounded-lg bg-slate-50 p-3 dark:bg-slate-800/60">
+        <div className="rounded-lg bg-slate-50 p-2 sm:p-3 dark:bg-slate-800/60">
           <dt className="text-slate-600 dark:text-slate-400">{live ? 'Today’s average' : 'Average'}</dt>
           <dd className="mt-1 font-semibold tabular-nums">{stats.average === null ? 'no price yet' : formatPrice(stats.average)}</dd>
         </div>
@@ -78,7 +78,7 @@ export function PriceHeadline({ stats, current, kind }: PriceHeadlineProps) {
 
 function Figure({ label, interval }: { label: string; interval: PricedInterval | null }) {
   return (
-    <div className="rounded-lg bg-slate-50 p-3 dark:bg-slate-800/60">
+    <div className="rounded-lg bg-slate-50 p-2 sm:p-3 dark:bg-slate-800/60">
       <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-1 font-semibold tabular-nums">{interval ? formatPrice(interval.amount) : 'no price yet'}</dd>
       {interval ? <dd className="text-xs text-slate-600 dark:text-slate-400">at {formatTime(interval.start)}</dd> : null}

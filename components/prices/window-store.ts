@@ -16,6 +16,12 @@ export function publishWindow(key: string, window: HighlightedWindow): void {
   for (const listener of listeners) listener();
 }
 
+/** Forgets `key`, so the chart falls back to the server's answer. */
+export function clearWindow(key: string): void {
+  windows.delete(key);
+  for (const listener of listeners) listener();
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
