@@ -115,6 +115,7 @@ export function PriceChart({
   const hatchId = `${id}-hatch`;
   const gridHatchId = `${id}-grid-hatch`;
   const captionId = `${id}-caption`;
+  const summaryId = `${id}-summary`;
   const firstDay = days[0];
   const lastDay = days.at(-1);
   if (!firstDay || !lastDay) return null;
@@ -181,20 +182,11 @@ export function PriceChart({
   const high = stats.reduce<(typeof stats)[number] | null>((a, b) => (!a || b.amount > a.amount ? b : a), null);
 
   return (
-    <figure data-testid="price-chart" className="min-w-0">
+    <div data-testid="price-chart" className="min-w-0">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-        <figcaption id={captionId} className="text-base font-semibold">
+        <h2 id={captionId} className="text-lg font-semibold">
           {title}
-          <span className="sr-only">
-            {', '}
-            {days.map((d) => formatShortDate(d)).join(' and ')}.{' '}
-            {low && high
-              ? `Lowest ${formatPrice(low.amount)} at ${formatTime(low.start)}, highest ${formatPrice(high.amount)} at ${formatTime(high.start)}.`
-              : 'No prices yet.'}{' '}
-            {emptyDays.length ? `${emptyDays.map((d) => formatShortDate(d.date)).join(', ')}: ${unpublishedNote}.` : ''}
-            {' '}Every interval is listed in the table below.
-          </span>
-        </figcaption>
+        </h2>
         {viewHrefs ? (
           <nav aria-label="Chart view" className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
             {(['total', 'components'] as const).map((v) => (
@@ -215,6 +207,14 @@ export function PriceChart({
           </nav>
         ) : null}
       </div>
+      <p id={summaryId} className="sr-only">
+          {days.map((d) => formatShortDate(d)).join(' and ')}.{' '}
+          {low && high
+            ? `Lowest ${formatPrice(low.amount)} at ${formatTime(low.start)}, highest ${formatPrice(high.amount)} at ${formatTime(high.start)}.`
+            : 'No prices yet.'}{' '}
+          {emptyDays.length ? `${emptyDays.map((d) => formatShortDate(d.date)).join(', ')}: ${unpublishedNote}.` : ''}
+          {' '}Every interval is listed in the table below.
+        </p>
 
       {view === 'components' ? (
         <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300" aria-label="Legend">
@@ -251,6 +251,7 @@ export function PriceChart({
                 className="absolute inset-0 h-full w-full overflow-visible"
                 role="group"
                 aria-labelledby={captionId}
+                aria-describedby={summaryId}
               >
                 <defs>
                   <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -440,6 +441,6 @@ export function PriceChart({
         ct/kWh{view === 'total' ? ', all-in incl. VAT' : ''}. Hatched: no price.
         {nowInside ? ' Dashed red line: now.' : ''}
       </p>
-    </figure>
+    </div>
   );
 }

@@ -1,5 +1,3 @@
-'use client';
-
 /**
  * Lets the cheapest-window form move the chart's highlight without a
  * refetch: both are client leaves on the same page, keyed by a chart id.

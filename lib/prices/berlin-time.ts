@@ -70,6 +70,8 @@ export function berlinZoneName(ms: number): 'CET' | 'CEST' {
  * zone name when shown, or two different intervals read the same.
  */
 export function isAmbiguousBerlinTime(ms: number): boolean {
+  // Clocks go back only in October (UTC as well); skip the formatter otherwise.
+  if (new Date(ms).getUTCMonth() !== 9) return false;
   const wall = ms + berlinOffsetMs(ms);
   return wall === ms + HOUR_MS + berlinOffsetMs(ms + HOUR_MS) || wall === ms - HOUR_MS + berlinOffsetMs(ms - HOUR_MS);
 }
