@@ -5,10 +5,12 @@ import { ButtonLink } from '@/components/ui/button-link';
  * Nomos request id for support, and a way to try again. The session stays.
  */
 export function NomosErrorNotice({
+  reason,
   message,
   requestId,
   retryHref,
 }: {
+  reason: 'unavailable' | 'rejected';
   message: string;
   requestId?: string;
   retryHref: string;
@@ -18,8 +20,12 @@ export function NomosErrorNotice({
       role="alert"
       className="rounded-xl border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-800 dark:bg-red-950/60 dark:text-red-50"
     >
-      <h2 className="text-lg font-semibold">Nomos could not be reached just now</h2>
-      <p className="mt-2">{message}. Your connection is still in place; please try again in a moment.</p>
+      <h2 className="text-lg font-semibold">
+        {reason === 'unavailable' ? 'Nomos could not be reached just now' : 'Nomos answered with an error'}
+      </h2>
+      <p className="mt-2">
+        {message}. Your connection is still in place; please try again in a moment.
+      </p>
       {requestId && (
         <p className="mt-2 text-sm">
           Request ID for Nomos support: <code className="font-mono break-all">{requestId}</code>

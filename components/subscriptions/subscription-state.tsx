@@ -52,3 +52,12 @@ export function EndedSubscription({ subscription }: { subscription: Subscription
     </Notice>
   );
 }
+
+/** An active subscription without prices for the day asked for (e.g. before the supply started). */
+export function NoPrices({ date }: { date: string }) {
+  return (
+    <Notice title="No prices for this day">
+      <p>Nomos has no prices for your subscription on {formatDate(date)}.</p>
+    </Notice>
+  );
+}

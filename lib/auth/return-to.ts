@@ -30,7 +30,6 @@ export function safeReturnTo(raw: string | null | undefined): string {
   for (const candidate of [raw, decoded]) {
     if (!candidate.startsWith('/')) return DEFAULT_RETURN_TO;
     if (candidate.startsWith('//') || candidate.includes('\\')) return DEFAULT_RETURN_TO;
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     if (/[\u0000-\u001f\u007f]/.test(candidate)) return DEFAULT_RETURN_TO;
   }
   const url = new URL(raw, PLACEHOLDER_ORIGIN);

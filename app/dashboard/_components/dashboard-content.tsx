@@ -1,19 +1,18 @@
 import { ConnectPrompt } from '@/components/nomos/connect-prompt';
 import { LogoutButton } from '@/components/nomos/logout-button';
 import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
+import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
 import {
   EndedSubscription,
   NoSubscription,
+  NoPrices,
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
-import { getConnection } from '@/lib/auth/session';
-import { getNow } from '@/lib/clock';
-import { loadPrices, loadSubscriptions } from '@/lib/dashboard/load';
-import { pickSubscription } from '@/lib/dashboard/select';
-import { NomosError } from '@/lib/nomos/errors';
-import { addDays, berlinDate, isValidDate } from '@/lib/prices/berlin-time';
+import { loadDashboard } from '@/lib/dashboard/dashboard';
+import type { Subscription } from '@/lib/nomos/reshape';
+import { berlinDate } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 
 export type DashboardParams = {
@@ -23,79 +22,93 @@ export type DashboardParams = {
   view?: string;
 };
 
-function dashboardHref(params: DashboardParams) {
-  const query = new URLSearchParams(
+function definedEntries(params: DashboardParams): Record<string, string> {
+  return Object.fromEntries(
     Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  ).toString();
+  );
+}
+
+function dashboardHref(params: DashboardParams) {
+  const query = new URLSearchParams(definedEntries(params)).toString();
   return query ? `/dashboard?${query}` : '/dashboard';
+}
+
+function Header({ subscription }: { subscription?: Subscription }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Your electricity prices</h1>
+        {subscription && (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {subscriptionLabel(subscription)}
+            {subscription.kind === 'feed_in' && ' · the payout per kWh you feed in: higher is better'}
+          </p>
+        )}
+      </div>
+      <LogoutButton />
+    </div>
+  );
 }
 
 export async function DashboardContent({ params }: { params: DashboardParams }) {
   const here = dashboardHref(params);
-  try {
-    const connection = await getConnection();
-    if (!connection) return <ConnectPrompt returnTo={here} />;
+  const state = await loadDashboard(params);
 
-    const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
-    const subscription = pickSubscription(subscriptions, params.subscription);
-    const today = berlinDate(now);
-    const date = params.date && isValidDate(params.date) ? params.date : today;
+  switch (state.kind) {
+    case 'not-connected':
+      return <ConnectPrompt returnTo={here} />;
+    case 'connection-ended':
+      return <ConnectPrompt returnTo={here} ended />;
+    case 'nomos-error':
+      return (
+        <>
+          <Header />
+          <NomosErrorNotice reason={state.reason} message={state.message} requestId={state.requestId} retryHref={here} />
+        </>
+      );
+    case 'no-subscription':
+      return (
+        <>
+          <Header />
+          <NoSubscription />
+        </>
+      );
+  }
 
-    const header = (
-      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight">Your electricity prices</h1>
-          {subscription && (
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              {subscriptionLabel(subscription)}
-              {subscription.kind === 'feed_in' && ' · payout per kWh you feed in: higher is better'}
-            </p>
-          )}
-        </div>
-        <LogoutButton />
-      </div>
-    );
-    const switcher = subscription && (
+  const { subscription, subscriptions, series } = state;
+  return (
+    <>
+      <Header subscription={subscription} />
       <div className="mb-6">
         <SubscriptionSwitcher
           subscriptions={subscriptions}
           selectedId={subscription.id}
-          hrefFor={(id) => dashboardHref({ ...params, subscription: id })}
+          hrefFor={(id) => dashboardHref({ subscription: id })}
         />
       </div>
-    );
-
-    if (!subscription) return <>{header}<NoSubscription /></>;
-    if (subscription.status === 'pending') {
-      return <>{header}{switcher}<PendingSubscription subscription={subscription} /></>;
-    }
-    if (subscription.status === 'ended') {
-      return <>{header}{switcher}<EndedSubscription subscription={subscription} /></>;
-    }
-
-    const series = await loadPrices(connection, subscription.id, date, addDays(date, 1));
-    return (
-      <>
-        {header}
-        {switcher}
+      {subscription.status === 'pending' && <PendingSubscription subscription={subscription} />}
+      {subscription.status === 'ended' && <EndedSubscription subscription={subscription} />}
+      {series && (
+        <div className="mb-6">
+          <DayNav
+            date={state.date}
+            today={berlinDate(state.now)}
+            hrefFor={(date) => dashboardHref({ ...params, subscription: subscription.id, date: date ?? undefined })}
+          />
+        </div>
+      )}
+      {series && series.intervals.length === 0 && <NoPrices date={state.date} />}
+      {series && series.intervals.length > 0 && (
         <PriceDashboardView
           series={series}
-          now={now}
-          date={date}
+          now={state.now}
+          date={state.date}
           durationMinutes={normalizeDuration(params.duration, series.resolution)}
           kind={subscription.kind}
           view={params.view === 'components' ? 'components' : 'total'}
-          searchParams={Object.fromEntries(
-            Object.entries({ ...params, subscription: subscription.id }).filter(
-              (entry): entry is [string, string] => typeof entry[1] === 'string',
-            ),
-          )}
+          searchParams={definedEntries({ ...params, subscription: subscription.id })}
         />
-      </>
-    );
-  } catch (error) {
-    if (!(error instanceof NomosError)) throw error;
-    if (error.kind === 'connection-ended') return <ConnectPrompt returnTo={here} ended />;
-    return <NomosErrorNotice message={error.message} requestId={error.requestId} retryHref={here} />;
-  }
+      )}
+    </>
+  );
 }
