@@ -15,6 +15,10 @@ describe('parseConfig', () => {
     );
   });
 
+  it('lets `next build` load the modules without the run-time secret', () => {
+    expect(parseConfig({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).production).toBe(true);
+  });
+
   it('reports every invalid variable at once, one line each', () => {
     try {
       parseConfig({ PORT: 'abc', NOMOS_ISSUER: 'not a url', SESSION_SECRET: 'short' });

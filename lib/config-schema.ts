@@ -62,13 +62,17 @@ export function parseConfig(env: Record<string, string | undefined>) {
   }
   const e = result.data;
   const production = e.NODE_ENV === 'production';
-  if (production && e.SESSION_SECRET === undefined) {
+  // `next build` loads route modules to collect their configuration; the
+  // secret is a run-time setting and is checked when the server starts
+  // (instrumentation.ts).
+  const building = env.NEXT_PHASE === 'phase-production-build';
+  if (production && !building && e.SESSION_SECRET === undefined) {
     throw new ConfigError([
       'SESSION_SECRET: must be set in production (at least 32 random characters, e.g. `openssl rand -base64 32`)',
     ]);
   }
   const secrets = (e.SESSION_SECRET ?? DEV_SESSION_SECRET).split(',').map((s) => s.trim());
-  if (production && secrets.includes(DEV_SESSION_SECRET)) {
+  if (production && !building && secrets.includes(DEV_SESSION_SECRET)) {
     throw new ConfigError(['SESSION_SECRET: the development default cannot be used in production']);
   }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;

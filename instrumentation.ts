@@ -1,0 +1,14 @@
+/**
+ * Runs once when the server starts: parse the configuration now, so that a
+ * missing or malformed variable stops `next start` / `next dev` at once with
+ * one line per problem, instead of failing the first request.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  try {
+    await import('./lib/config');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
