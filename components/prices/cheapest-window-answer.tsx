@@ -87,7 +87,13 @@ export function CheapestWindowAnswer({
   }
 
   return (
-    <div className="space-y-3">
+    <div
+      className="space-y-3"
+      data-testid="cheapest-window"
+      data-start={result.start}
+      data-end={result.end}
+      data-average={result.average}
+    >
       <p>
         <span className="block text-sm text-slate-600 dark:text-slate-400">
           {wording.windowLabel(duration)}

@@ -1,0 +1,182 @@
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+
+import { sandboxUrl } from './ports';
+import { connect, sandbox } from './support';
+
+const nomos = sandbox('main');
+
+test.beforeEach(async () => {
+  await nomos.reset();
+});
+
+const rows = (page: Page, day: string) => page.locator(`[data-testid="price-row"][data-day="${day}"]`);
+
+type ApiPriceItem = { timestamp: string; amount: number | null };
+
+/** Prices straight from the sandbox API, with an organisation token of the demo client. */
+async function pricesFromNomos(subscriptionId: string, start: string, end: string): Promise<ApiPriceItem[]> {
+  const context = await playwrightRequest.newContext();
+  try {
+    const basic = Buffer.from('hems-demo:hems-demo-secret').toString('base64');
+    const token = await context.post(`${sandboxUrl('main')}/oauth/token`, {
+      headers: { Authorization: `Basic ${basic}` },
+      form: { grant_type: 'client_credentials' },
+    });
+    expect(token.ok()).toBe(true);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const prices = await context.get(
+      `${sandboxUrl('main')}/subscriptions/${subscriptionId}/prices?start=${start}&end=${end}`,
+      { headers: { Authorization: `Bearer ${access_token}` } },
+    );
+    expect(prices.ok()).toBe(true);
+    return ((await prices.json()) as { items: ApiPriceItem[] }).items;
+  } finally {
+    await context.dispose();
+  }
+}
+
+/** The obvious O(n·k) search the app's linear one must agree with. */
+function bruteForceCheapest(items: ApiPriceItem[], from: number, minutes: number, intervalMinutes = 15) {
+  const length = intervalMinutes * 60_000;
+  const candidates = items
+    .map((item) => ({ start: Date.parse(item.timestamp), amount: item.amount }))
+    .filter((item) => item.start + length > from);
+  const k = Math.ceil(minutes / intervalMinutes);
+  let best: { start: number; average: number } | null = null;
+  for (let i = 0; i + k <= candidates.length; i++) {
+    const window = candidates.slice(i, i + k);
+    const contiguous = window.every((item, j) => j === 0 || item.start === window[j - 1]!.start + length);
+    if (!contiguous || window.some((item) => item.amount === null)) continue;
+    const average = window.reduce((sum, item) => sum + item.amount!, 0) / k;
+    if (!best || average < best.average - 1e-9) best = { start: window[0]!.start, average };
+  }
+  return best;
+}
+
+test('anna sees the current price, a chart, and a table of 96 quarter-hours per day', async ({ page }) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
+  await connect(page, 'anna@example.com');
+  await expect(page.getByText(/^Price now, \d\d:\d\d–\d\d:\d\d$/)).toBeVisible();
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  await expect(rows(page, '2026-11-23')).toHaveCount(96);
+  await expect(rows(page, '2026-11-24')).toHaveCount(96);
+  await expect(page.getByText('Tomorrow’s prices are published around 14:00')).toHaveCount(0);
+  // de-DE numbers: comma decimals, ct/kWh.
+  await expect(page.getByText(/^-?\d+,\d\d ct\/kWh$/).first()).toBeVisible();
+});
+
+test('before 14:00 tomorrow is announced, never drawn as prices', async ({ page }) => {
+  await nomos.setClock('2026-11-23T09:07:00Z');
+  await connect(page, 'anna@example.com');
+  await expect(page.getByText('Tomorrow’s prices are published around 14:00').first()).toBeVisible();
+  await expect(rows(page, '2026-11-23')).toHaveCount(96);
+  await expect(rows(page, '2026-11-24')).toHaveCount(0);
+});
+
+test('DST days have 92 quarter-hours in spring and 100 in autumn', async ({ page }) => {
+  await nomos.setClock('2026-03-29T10:00:00Z');
+  await connect(page, 'anna@example.com');
+  await expect(rows(page, '2026-03-29')).toHaveCount(92);
+
+  await nomos.setClock('2026-10-25T10:00:00Z');
+  await page.reload();
+  await expect(rows(page, '2026-10-25')).toHaveCount(100);
+  // The repeated hour is shown twice, told apart by its zone.
+  const autumn = rows(page, '2026-10-25');
+  await expect(autumn.filter({ hasText: '02:15–02:30 (CEST)' })).toHaveCount(1);
+  await expect(autumn.filter({ hasText: '02:15–02:30 (CET)' })).toHaveCount(1);
+  // Spring skips the hour: no row starts at 02:xx.
+  await page.goto('/dashboard?date=2026-03-29');
+  await expect(rows(page, '2026-03-29').filter({ hasText: /^\s*02:/ })).toHaveCount(0);
+});
+
+test('the history view shows the day asked for, with links to the days around it', async ({ page }) => {
+  await nomos.setClock('2026-11-23T09:07:00Z');
+  await connect(page, 'anna@example.com');
+  await page.goto('/dashboard?date=2026-03-29');
+  await expect(rows(page, '2026-03-29')).toHaveCount(92);
+  await expect(rows(page, '2026-03-30')).toHaveCount(96);
+  await page.getByRole('link', { name: 'Previous day' }).click();
+  await expect(page).toHaveURL(/date=2026-03-28/);
+  await expect(rows(page, '2026-03-28')).toHaveCount(96);
+});
+
+test('ben on an hourly plan sees 24 hourly rows', async ({ page }) => {
+  await nomos.setClock('2026-11-23T09:07:00Z');
+  await connect(page, 'ben@example.com');
+  await expect(rows(page, '2026-11-23')).toHaveCount(24);
+});
+
+test('carla, whose contract is still being set up, is told so', async ({ page }) => {
+  await connect(page, 'carla@example.com');
+  await expect(page.getByRole('heading', { name: "We're still setting up your contract" })).toBeVisible();
+  await expect(page.getByText(/Your supply starts on/)).toBeVisible();
+});
+
+test('emil, whose contract has ended, is told so', async ({ page }) => {
+  await connect(page, 'emil@example.com');
+  await expect(page.getByRole('heading', { name: 'Your Nomos contract has ended' })).toBeVisible();
+});
+
+test('dora switches between her consumption and feed-in subscriptions', async ({ page }) => {
+  await connect(page, 'dora@example.com');
+  const switcher = page.getByRole('navigation', { name: 'Your subscriptions' });
+  await expect(switcher.getByRole('link')).toHaveCount(2);
+  await switcher.getByRole('link', { name: /Feed-in/ }).click();
+  await expect(page).toHaveURL(/subscription=sub_dora_solar/);
+  await expect(page.getByText('the payout per kWh you feed in: higher is better')).toBeVisible();
+  await switcher.getByRole('link', { name: /Consumption/ }).click();
+  await expect(page).toHaveURL(/subscription=sub_dora_home/);
+  await expect(page.getByText(/^Price now/)).toBeVisible();
+});
+
+for (const [label, clock] of [
+  ['before publication', '2026-11-23T09:07:00Z'],
+  ['after publication, across midnight', '2026-11-23T15:07:00Z'],
+] as const) {
+  test(`the cheapest window equals a brute-force search over the same prices (${label})`, async ({ page }) => {
+    await nomos.setClock(clock);
+    await connect(page, 'anna@example.com');
+    await page.goto('/dashboard?duration=150');
+    const answer = page.getByTestId('cheapest-window');
+    await expect(answer).toBeVisible();
+
+    const items = await pricesFromNomos('sub_anna_home', '2026-11-23', '2026-11-24');
+    const expected = bruteForceCheapest(items, Date.parse(clock), 150);
+    expect(expected).not.toBeNull();
+    expect(Number(await answer.getAttribute('data-start'))).toBe(expected!.start);
+    expect(Number(await answer.getAttribute('data-average'))).toBeCloseTo(expected!.average, 6);
+
+    // Without JavaScript the form submits as GET; with it, the answer updates in place.
+    await page.getByLabel(/How long/i).selectOption('60');
+    const oneHour = bruteForceCheapest(items, Date.parse(clock), 60);
+    await expect(answer).toHaveAttribute('data-start', String(oneHour!.start));
+  });
+}
+
+test('a Nomos 503 on prices shows the error with its request id, and the page recovers on retry', async ({ page }) => {
+  await nomos.fault({ path: '/subscriptions/*/prices', status: 503, times: 3 });
+  await connect(page, 'anna@example.com');
+  const alert = page.getByRole('alert').filter({ hasText: 'Nomos could not be reached' });
+  await expect(alert).toContainText(/Request ID for Nomos support: [\w-]{8,}/);
+  await alert.getByRole('link', { name: 'Try again' }).click();
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+});
+
+test('screenshots of the dashboard: light, dark and phone width', async ({ page }, testInfo) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
+  await connect(page, 'anna@example.com');
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('dashboard-light.png'), fullPage: true });
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: testInfo.outputPath('dashboard-dark.png'), fullPage: true });
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.reload();
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: testInfo.outputPath('dashboard-phone.png'), fullPage: true });
+});
