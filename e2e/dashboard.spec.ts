@@ -65,6 +65,17 @@ test('anna sees the current price, a chart, and a table of 96 quarter-hours per 
   await expect(page.getByText(/^-?\d+,\d\d ct\/kWh$/).first()).toBeVisible();
 });
 
+test('published prices are not fetched again on every navigation', async ({ page }) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
+  await connect(page, 'anna@example.com');
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  const before = (await nomos.stats()).api_requests;
+  await page.reload();
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  // Only the subscriptions are asked for again: their status can change.
+  expect((await nomos.stats()).api_requests - before).toBe(1);
+});
+
 test('before 14:00 tomorrow is announced, never drawn as prices', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'anna@example.com');

@@ -52,3 +52,16 @@ test('Nomos being down during a refresh keeps the session and shows the request 
   await expect(page.getByTestId('price-chart')).toBeVisible();
   expect((await nomos.stats()).refresh_reuse_detected).toBe(0);
 });
+
+test('a refresh refused because the customer revoked access ends the session and asks to connect again', async ({
+  page,
+}) => {
+  await connect(page, 'anna@example.com', 'shortTtl');
+  await nomos.revoke('anna@example.com');
+  await page.waitForTimeout(TOKEN_TTL_MS + 500);
+  await page.goto(`${appUrl('shortTtl')}/dashboard`);
+  await expect(page).toHaveURL(`${appUrl('shortTtl')}/?connection=ended`);
+  await expect(page.getByRole('status')).toContainText('Your Nomos connection has ended');
+  await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+  expect((await page.context().cookies()).find((cookie) => cookie.name === 'nomos_session')).toBeUndefined();
+});
