@@ -4,6 +4,21 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The sandbox and scripts are separate programs; keep the app's trace lean.
   outputFileTracingExcludes: { '*': ['sandbox/**', 'e2e/**', 'scripts/**'] },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+      // The callback URL carries the authorization code: it must never leak in a Referer.
+      { source: '/auth/callback', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -9,7 +9,7 @@ import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh-failure'
 import { refreshSession } from './refresh';
 import { sessionCookie } from './session-cookie';
 
-export const CONNECTION_ENDED_PATH = '/?connection=ended';
+const CONNECTION_ENDED_PATH = '/?connection=ended';
 
 /**
  * Renews the session cookie of a request when its access token is about to
@@ -32,12 +32,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
     return response;
   } catch (error) {
     if (error instanceof NomosError && error.kind === 'connection-ended') {
-      const response = request.nextUrl.pathname.startsWith('/api/')
-        ? NextResponse.json(
-            { code: 'CONNECTION_ENDED', message: 'Your Nomos connection has ended. Connect again.' },
-            { status: 401 },
-          )
-        : NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, request.url));
+      const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, request.url));
       response.cookies.delete({ name: sessionCookie.name, path: sessionCookie.options.path });
       return response;
     }
