@@ -105,6 +105,8 @@ test.describe('the connection', () => {
   });
 
   test('the access and refresh tokens appear nowhere in what the browser receives', async ({ page }) => {
+    // After 14:00, so that tomorrow (the "Next day" link) has prices.
+    await sandbox('main').setClock('2026-11-23T15:07:00Z');
     const bodies: string[] = [];
     page.on('response', async (response) => {
       if (!response.url().startsWith(appUrl('main'))) return;

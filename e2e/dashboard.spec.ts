@@ -82,6 +82,10 @@ test('before 14:00 tomorrow is announced, never drawn as prices', async ({ page 
   await expect(page.getByText('Tomorrow’s prices are published around 14:00').first()).toBeVisible();
   await expect(rows(page, '2026-11-23')).toHaveCount(96);
   await expect(rows(page, '2026-11-24')).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Next day' }).click();
+  await expect(page.getByRole('heading', { name: 'Tomorrow’s prices are published around 14:00' })).toBeVisible();
+  await expect(page.getByTestId('price-row')).toHaveCount(0);
 });
 
 test('DST days have 92 quarter-hours in spring and 100 in autumn', async ({ page }) => {

@@ -1,6 +1,7 @@
 import type { Subscription } from '@/lib/nomos/reshape';
 import { berlinDate } from '@/lib/prices/berlin-time';
 import { formatDate } from '@/lib/prices/format';
+import { UNPUBLISHED_NOTE } from '@/components/prices/wording';
 
 function Notice({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -53,8 +54,18 @@ export function EndedSubscription({ subscription }: { subscription: Subscription
   );
 }
 
-/** An active subscription without prices for the day asked for (e.g. before the supply started). */
-export function NoPrices({ date }: { date: string }) {
+/**
+ * An active subscription without prices for the day asked for: tomorrow
+ * before the day-ahead auction is published, or a day before the supply started.
+ */
+export function NoPrices({ date, isTomorrow }: { date: string; isTomorrow: boolean }) {
+  if (isTomorrow) {
+    return (
+      <Notice title={UNPUBLISHED_NOTE}>
+        <p>The prices for {formatDate(date)} are not published yet. Come back after 14:00.</p>
+      </Notice>
+    );
+  }
   return (
     <Notice title="No prices for this day">
       <p>Nomos has no prices for your subscription on {formatDate(date)}.</p>

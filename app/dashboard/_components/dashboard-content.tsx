@@ -12,7 +12,7 @@ import {
 import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
-import { berlinDate } from '@/lib/prices/berlin-time';
+import { addDays, berlinDate } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 
 export type DashboardParams = {
@@ -97,7 +97,9 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
           />
         </div>
       )}
-      {series && series.intervals.length === 0 && <NoPrices date={state.date} />}
+      {series && series.intervals.length === 0 && (
+        <NoPrices date={state.date} isTomorrow={state.date === addDays(berlinDate(state.now), 1)} />
+      )}
       {series && series.intervals.length > 0 && (
         <PriceDashboardView
           series={series}
