@@ -14,7 +14,7 @@ function fakeNomos() {
     }
     used.add(refreshToken);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return { accessToken: `at-${call}`, refreshToken: `rt-${call}`, expiresAt: 0, obtainedAt: 0, scope: 'read:*' };
+    return { accessToken: `at-${call}`, refreshToken: `rt-${call}`, expiresAt: Number.MAX_SAFE_INTEGER, obtainedAt: 0, scope: 'read:*' };
   };
   return { redeem, stats: () => ({ calls, reuse }) };
 }
@@ -37,6 +37,30 @@ describe('RefreshCoordinator', () => {
     const late = await coordinator.refresh('rt-0');
     expect(late).toEqual(first);
     expect(nomos.stats().calls).toBe(1);
+  });
+
+  it('renews from the newest generation when a late caller’s rotated access token has run out too', async () => {
+    let now = 0;
+    const presented: string[] = [];
+    const coordinator = new RefreshCoordinator(
+      async (refreshToken) => {
+        presented.push(refreshToken);
+        const n = presented.length;
+        return { accessToken: `at-${n}`, refreshToken: `rt-${n}`, obtainedAt: now, expiresAt: now + 8_000, scope: '' };
+      },
+      30_000,
+      () => now,
+    );
+    await coordinator.refresh('rt-0');
+    now += 9_000;
+    // A request still carrying the cookie with rt-0 arrives after rt-1's access token expired.
+    const late = await coordinator.refresh('rt-0');
+    expect(presented).toEqual(['rt-0', 'rt-1']);
+    expect(late.accessToken).toBe('at-2');
+    // Everyone else holding rt-0 or rt-1 now gets the same newest tokens.
+    await expect(coordinator.refresh('rt-0')).resolves.toEqual(late);
+    await expect(coordinator.refresh('rt-1')).resolves.toEqual(late);
+    expect(presented).toEqual(['rt-0', 'rt-1']);
   });
 
   it('presents the old token again after the grace window, so Nomos can judge it', async () => {

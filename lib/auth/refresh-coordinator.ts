@@ -38,7 +38,14 @@ export class RefreshCoordinator {
     const key = createHash('sha256').update(refreshToken).digest('base64url');
     this.forgetExpired();
     const recent = this.recent.get(key);
-    if (recent) return Promise.resolve(recent.tokens);
+    if (recent) {
+      // The caller's token was rotated moments ago. If the rotated access
+      // token has itself run out, renew from the newest generation; the
+      // caller's own refresh token is dead and must not be presented again.
+      return needsRefresh(recent.tokens, this.now())
+        ? this.refresh(recent.tokens.refreshToken)
+        : Promise.resolve(recent.tokens);
+    }
     const pending = this.inFlight.get(key);
     if (pending) return pending;
 
