@@ -29,6 +29,7 @@ describe('parseConfig', () => {
       expect(lines.some((l) => l.startsWith('PORT:'))).toBe(true);
       expect(lines.some((l) => l.startsWith('NOMOS_ISSUER:'))).toBe(true);
       expect(lines.some((l) => l.startsWith('SESSION_SECRET:'))).toBe(true);
+      expect(lines.filter((l) => l.startsWith('NOMOS_ISSUER:'))).toHaveLength(1);
     }
   });
 

@@ -56,9 +56,13 @@ export function parseConfig(env: Record<string, string | undefined>) {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
-    );
+    // One line per variable: its first problem is the one to fix.
+    const lines = new Map<string, string>();
+    for (const issue of result.error.issues) {
+      const name = issue.path.join('.') || 'env';
+      if (!lines.has(name)) lines.set(name, `${name}: ${issue.message}`);
+    }
+    throw new ConfigError([...lines.values()]);
   }
   const e = result.data;
   const production = e.NODE_ENV === 'production';
