@@ -208,8 +208,9 @@ describe('windowStartingAt (running now)', () => {
 });
 
 describe('compareWindow', () => {
-  it('has no percentage against a zero or negative reference', () => {
+  it('has no percentage against a zero, negative or near-zero reference', () => {
     expect(compareWindow(-2, 0)).toEqual({ ct: 2, percent: null });
+    expect(compareWindow(17.12, 0.25, 'highest')).toEqual({ ct: 16.87, percent: null });
     expect(compareWindow(-3, -1)).toEqual({ ct: 2, percent: null });
   });
   it('is null without a reference', () => {

@@ -158,13 +158,16 @@ export function windowStartingAt(intervals: PriceInterval[], options: Omit<Windo
   return { start: head.start, end: last.end, average: averageOf(intervals, first, size), intervals: size };
 }
 
+/** Below this reference price (ct/kWh) a percentage says more about the reference than the saving. */
+const MIN_PERCENT_REFERENCE = 1;
+
 export type Saving = {
   /** How much better the window is, ct/kWh: positive is cheaper (or, for `highest`, better paid). */
   ct: number;
   /**
    * The same relative to the reference price, in percent points; null when
-   * the reference is zero or negative, where a percentage has no meaning
-   * ("200 % cheaper than −1 ct").
+   * the reference is below 1 ct/kWh, where a percentage has no meaning
+   * ("200 % cheaper than −1 ct", "6 782 % more than a 0,25 ct payout").
    */
   percent: number | null;
 };
@@ -180,7 +183,7 @@ export function compareWindow(
 ): Saving | null {
   if (reference === null) return null;
   const ct = direction === 'cheapest' ? reference - average : average - reference;
-  return { ct, percent: reference > 0 ? (ct / reference) * 100 : null };
+  return { ct, percent: reference >= MIN_PERCENT_REFERENCE ? (ct / reference) * 100 : null };
 }
 
 /**
