@@ -116,6 +116,24 @@ test('the history view shows the day asked for, with links to the days around it
   await expect(rows(page, '2026-03-28')).toHaveCount(96);
 });
 
+test('the chart explains an interval on hover and on keyboard focus', async ({ page }) => {
+  await nomos.setClock('2026-11-23T09:07:00Z');
+  await connect(page, 'anna@example.com');
+  const chart = page.getByTestId('price-chart');
+  const intervals = chart.locator('[data-tip]');
+  await expect(intervals).toHaveCount(96);
+
+  const tooltip = page.getByText(/^(Now · )?\d\d:\d\d–\d\d:\d\d: −?\d+,\d\d ct\/kWh$/);
+  await intervals.nth(20).hover();
+  await expect(tooltip).toHaveText(/^05:00–05:15: /);
+
+  await intervals.nth(20).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(intervals.nth(21)).toBeFocused();
+  await expect(tooltip).toHaveText(/^05:15–05:30: /);
+  await expect(intervals.nth(21)).toHaveAttribute('aria-label', /^05:15–05:30: /);
+});
+
 test('ben on an hourly plan sees 24 hourly rows', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'ben@example.com');
