@@ -4,11 +4,8 @@
  * one line per problem, instead of failing the first request.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  try {
-    await import('./lib/config');
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkConfigOrExit } = await import('./lib/config-check');
+    await checkConfigOrExit();
   }
 }

@@ -134,6 +134,13 @@ test('the chart explains an interval on hover and on keyboard focus', async ({ p
   await expect(intervals.nth(21)).toHaveAttribute('aria-label', /^05:15–05:30: /);
 });
 
+test('a dashboard left open moves on to the next interval by itself', async ({ page }) => {
+  await nomos.setClock('2026-11-23T09:14:52Z');
+  await connect(page, 'anna@example.com');
+  await expect(page.getByText('Price now, 10:00–10:15')).toBeVisible();
+  await expect(page.getByText('Price now, 10:15–10:30')).toBeVisible({ timeout: 20_000 });
+});
+
 test('ben on an hourly plan sees 24 hourly rows', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'ben@example.com');

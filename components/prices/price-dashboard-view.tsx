@@ -6,6 +6,7 @@ import { currentInterval, dayStats, isDayPublished } from '@/lib/prices/stats';
 import type { PriceSeries } from '@/lib/prices/types';
 import { answerWindow } from './cheapest-window-answer';
 import { CheapestWindow } from './cheapest-window';
+import { LiveRefresh } from './live-refresh';
 import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
 import { PriceTable } from './price-table';
@@ -80,8 +81,11 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
   };
   const dayNames: Record<string, string> = live ? { [date]: 'Today', [next]: 'Tomorrow' } : {};
 
+  const current = live ? currentInterval(intervals, now) : undefined;
+
   return (
     <div className="space-y-6">
+      {current ? <LiveRefresh at={current.end} now={now} /> : null}
       {live && !nextPublished ? (
         <p role="status" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
           <strong className="font-semibold">{UNPUBLISHED_NOTE}.</strong> Until then only today’s prices can be planned with.
@@ -92,7 +96,7 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
         <h2 id="price-headline-heading" className="sr-only">
           {live ? `Current ${wording.noun}` : 'Day overview'}
         </h2>
-        <PriceHeadline stats={stats} current={live ? currentInterval(intervals, now) : undefined} kind={kind} />
+        <PriceHeadline stats={stats} current={current} kind={kind} />
       </Card>
 
       <Card aria-label="Price chart">
