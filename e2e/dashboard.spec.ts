@@ -194,6 +194,37 @@ for (const [label, clock] of [
   });
 }
 
+test('a skeleton stands in while Nomos answers slowly', async ({ page }) => {
+  await connect(page, 'anna@example.com');
+  await nomos.fault({ path: '/subscriptions', delay_ms: 2_000, times: 1 });
+  // Once the browser has shown that it runs JavaScript, the page streams.
+  await expect
+    .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'hems_js'))
+    .toBe(true);
+  await page.goto('/dashboard?date=2026-11-20', { waitUntil: 'commit' });
+  await expect(page.locator('[aria-busy="true"]')).toBeVisible();
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the whole journey, the chart and the cheapest-window form work as plain HTML', async ({ page }) => {
+    await nomos.setClock('2026-11-23T15:07:00Z');
+    await connect(page, 'anna@example.com');
+    await expect(page.getByTestId('price-chart')).toBeVisible();
+    await expect(page.getByText(/^Price now, /)).toBeVisible();
+
+    await page.getByLabel(/How long/i).selectOption('240');
+    await page.getByRole('button', { name: 'Find the cheapest time' }).click();
+    await expect(page).toHaveURL(/duration=240/);
+    const items = await pricesFromNomos('sub_anna_home', '2026-11-23', '2026-11-24');
+    const expected = bruteForceCheapest(items, Date.parse('2026-11-23T15:07:00Z'), 240);
+    await expect(page.getByTestId('cheapest-window')).toHaveAttribute('data-start', String(expected!.start));
+  });
+});
+
 test('a Nomos 503 on prices shows the error with its request id, and the page recovers on retry', async ({ page }) => {
   await nomos.fault({ path: '/subscriptions/*/prices', status: 503, times: 3 });
   await connect(page, 'anna@example.com');

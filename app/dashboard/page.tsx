@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { Suspense } from 'react';
 
 import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
+import { SCRIPT_COOKIE } from '@/components/ui/script-cookie';
 
 import { DashboardContent, type DashboardParams } from './_components/dashboard-content';
 
@@ -12,7 +14,7 @@ export default async function DashboardPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const raw = await searchParams;
+  const [raw, cookieStore] = await Promise.all([searchParams, cookies()]);
   const param = (name: string) => (typeof raw[name] === 'string' ? raw[name] : undefined);
   const params: DashboardParams = {
     subscription: param('subscription'),
@@ -20,9 +22,13 @@ export default async function DashboardPage({
     duration: param('duration'),
     view: param('view'),
   };
+  const content = <DashboardContent params={params} />;
+  if (!cookieStore.has(SCRIPT_COOKIE)) return content;
+  // A new key per query: switching subscription or day shows the skeleton
+  // again instead of the previous day's prices (see layout.tsx).
   return (
     <Suspense key={JSON.stringify(params)} fallback={<PriceDashboardSkeleton />}>
-      <DashboardContent params={params} />
+      {content}
     </Suspense>
   );
 }

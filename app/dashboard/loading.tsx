@@ -1,5 +1,0 @@
-import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
-
-export default function Loading() {
-  return <PriceDashboardSkeleton />;
-}
