@@ -33,6 +33,14 @@ export default async function HomePage({
       <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">
         You sign in on Nomos. This app only gets read access to your prices and never sees a password.
       </p>
+      {!session && (
+        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">
+          New to Nomos?{' '}
+          <a className="font-medium text-brand-700 underline dark:text-brand-500" href="/auth/login?flow=signup">
+            Create a Nomos account
+          </a>
+        </p>
+      )}
     </section>
   );
 }

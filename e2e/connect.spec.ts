@@ -60,6 +60,18 @@ test.describe('connecting a Nomos account', () => {
     expect((await sandbox('main').stats()).grants.authorization_code).toBe(1);
   });
 
+  test('someone new can create a Nomos account and is told they have no subscription yet', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Create a Nomos account' }).click();
+    await page.getByLabel('Email').fill('new.customer@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('One-time code').fill(await sandbox('main').inboxCode('new.customer@example.com'));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { name: "You don't have a Nomos subscription yet" })).toBeVisible();
+  });
+
   test('returnTo brings the person back to where they started, and never off-site', async ({ page }) => {
     await connect(page, 'anna@example.com', 'main', `?returnTo=${encodeURIComponent('//evil.example/x')}`);
     await expect(page).toHaveURL(`${appUrl('main')}/dashboard`);
