@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ['{lib,sandbox,components,app}/**/*.test.{ts,tsx}'],
     environment: 'node',
+    setupFiles: ['./lib/testing/setup.ts'],
     testTimeout: 15_000,
   },
 });

@@ -225,6 +225,20 @@ test.describe('without JavaScript', () => {
   });
 });
 
+test('a duration chosen in place is kept by the chart view and day links', async ({ page }) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
+  await connect(page, 'anna@example.com');
+  await page.getByLabel(/How long/i).selectOption('240');
+  await expect(page).toHaveURL(/duration=240/);
+  await page.getByRole('link', { name: 'Components' }).click();
+  await expect(page).toHaveURL(/view=components/);
+  await expect(page).toHaveURL(/duration=240/);
+  await page.getByRole('link', { name: 'Previous day' }).click();
+  await expect(page).toHaveURL(/date=2026-11-22/);
+  await expect(page).toHaveURL(/duration=240/);
+  await expect(page.getByLabel(/How long/i)).toHaveValue('240');
+});
+
 test('a Nomos 503 on prices shows the error with its request id, and the page recovers on retry', async ({ page }) => {
   await nomos.fault({ path: '/subscriptions/*/prices', status: 503, times: 3 });
   await connect(page, 'anna@example.com');

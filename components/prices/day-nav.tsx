@@ -1,5 +1,4 @@
-import Link from 'next/link';
-
+import { QueryLink } from '@/components/ui/query-link';
 import { addDays } from '@/lib/prices/berlin-time';
 import { formatDate } from '@/lib/prices/format';
 
@@ -15,18 +14,18 @@ export function DayNav({ date, today, hrefFor }: { date: string; today: string; 
   const next = addDays(date, 1);
   return (
     <nav aria-label="Choose a day" className="flex flex-wrap items-center gap-2">
-      <Link className={linkClass} href={hrefFor(previous)} aria-label="Previous day" prefetch={false}>
+      <QueryLink className={linkClass} href={hrefFor(previous)} set={{ date: previous }} aria-label="Previous day" prefetch={false}>
         ← <span aria-hidden>{formatDate(previous)}</span>
-      </Link>
+      </QueryLink>
       {date !== today && (
-        <Link className={linkClass} href={hrefFor(null)} prefetch={false}>
+        <QueryLink className={linkClass} href={hrefFor(null)} set={{ date: null }} prefetch={false}>
           Today
-        </Link>
+        </QueryLink>
       )}
       {next <= addDays(today, 1) && (
-        <Link className={linkClass} href={hrefFor(next)} aria-label="Next day" prefetch={false}>
+        <QueryLink className={linkClass} href={hrefFor(next)} set={{ date: next }} aria-label="Next day" prefetch={false}>
           <span aria-hidden>{formatDate(next)}</span> →
-        </Link>
+        </QueryLink>
       )}
       <span className="text-sm text-slate-600 dark:text-slate-400">
         Showing {formatDate(date)}

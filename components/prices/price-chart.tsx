@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { QueryLink } from '@/components/ui/query-link';
 import { useId } from 'react';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { linear, niceScale } from '@/lib/prices/chart-scale';
@@ -190,9 +190,10 @@ export function PriceChart({
         {viewHrefs ? (
           <nav aria-label="Chart view" className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
             {(['total', 'components'] as const).map((v) => (
-              <Link
+              <QueryLink
                 key={v}
                 href={viewHrefs[v]}
+                set={{ view: v === 'total' ? null : 'components' }}
                 scroll={false}
                 aria-current={view === v ? 'page' : undefined}
                 className={`rounded-md px-3 py-1.5 font-medium ${
@@ -202,7 +203,7 @@ export function PriceChart({
                 }`}
               >
                 {v === 'total' ? 'All-in price' : 'Components'}
-              </Link>
+              </QueryLink>
             ))}
           </nav>
         ) : null}

@@ -1,12 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 import { PriceDashboardSkeleton } from './loading-skeleton';
 import { PriceDashboardView, type PriceDashboardViewProps } from './price-dashboard-view';
-
-// Rendered outside Next.js: the live-refresh leaf only needs a router to exist.
-vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: () => undefined }) }));
 
 const HOUR = 3_600_000;
 const TODAY = '2026-11-23';
