@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 
 import { sandboxUrl } from './ports';
-import { connect, sandbox } from './support';
+import { connect, sandbox, waitForHydration } from './support';
 
 const nomos = sandbox('main');
 
@@ -122,6 +122,7 @@ test('the chart explains an interval on hover and on keyboard focus', async ({ p
   const chart = page.getByTestId('price-chart');
   const intervals = chart.locator('[data-tip]');
   await expect(intervals).toHaveCount(96);
+  await waitForHydration(page);
 
   const tooltip = page.getByText(/^(Now · )?\d\d:\d\d–\d\d:\d\d: −?\d+,\d\d ct\/kWh$/);
   await intervals.nth(20).hover();
@@ -188,6 +189,7 @@ for (const [label, clock] of [
     expect(Number(await answer.getAttribute('data-average'))).toBeCloseTo(expected!.average, 6);
 
     // Without JavaScript the form submits as GET; with it, the answer updates in place.
+    await waitForHydration(page);
     await page.getByLabel(/How long/i).selectOption('60');
     const oneHour = bruteForceCheapest(items, Date.parse(clock), 60);
     await expect(answer).toHaveAttribute('data-start', String(oneHour!.start));
@@ -228,6 +230,7 @@ test.describe('without JavaScript', () => {
 test('a duration chosen in place is kept by the chart view and day links', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
   await connect(page, 'anna@example.com');
+  await waitForHydration(page);
   await page.getByLabel(/How long/i).selectOption('240');
   await expect(page).toHaveURL(/duration=240/);
   await page.getByRole('link', { name: 'Components' }).click();

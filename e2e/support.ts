@@ -59,3 +59,12 @@ export async function connect(page: Page, email: string, pair: Pair = 'main', qu
   await page.getByRole('button', { name: 'Allow' }).click();
   await expect(page).toHaveURL(new RegExp(`^${appUrl(pair)}/dashboard`));
 }
+
+/**
+ * Waits until the dashboard's client leaves have hydrated: the chart then
+ * takes its intervals out of the tab order (roving tabindex). Interacting
+ * earlier would hit the plain-HTML form, not the in-place update.
+ */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator('[data-testid="price-chart"] [data-tip][tabindex="-1"]').first()).toBeAttached();
+}
