@@ -3,7 +3,7 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 
 import { config } from '@/lib/config';
-import { NomosError, nomosErrorFromException, nomosErrorFromResponse } from '@/lib/nomos/errors';
+import { NomosError, nomosErrorFromBody, nomosErrorFromException } from '@/lib/nomos/errors';
 import { fetchWithRetry } from '@/lib/nomos/http';
 import { tokenResponseSchema } from '@/lib/nomos/schemas';
 
@@ -19,13 +19,7 @@ export const clientAuth = oauth.ClientSecretBasic(config.nomos.clientSecret);
 const httpOptions = {
   // Plain HTTP is only ever allowed for the sandbox on this machine.
   [oauth.allowInsecureRequests]: config.nomos.allowInsecureHttp,
-  [oauth.customFetch]: (url: string, init: RequestInit) =>
-    fetchWithRetry(url, init, {
-      retries: 2,
-      baseDelayMs: 250,
-      maxDelayMs: 4_000,
-      timeoutMs: config.nomos.timeoutMs,
-    }),
+  [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithRetry(url, init),
 };
 
 let metadata: Promise<oauth.AuthorizationServer> | undefined;
@@ -83,14 +77,12 @@ async function tokenRequest(
     throw nomosErrorFromException(error, context);
   }
   if (!response.ok) {
-    const error = await nomosErrorFromResponse(response.clone(), context);
-    // RFC 6749 §5.2: a dead grant is `invalid_grant` (400); Nomos answers 401 UNAUTHORIZED.
     const body: unknown = await response.json().catch(() => null);
+    const error = nomosErrorFromBody(response, body, context);
+    // Nomos answers a dead grant with 401 UNAUTHORIZED (already `connection-ended`);
+    // RFC 6749 §5.2 servers say `invalid_grant` with 400.
     const invalidGrant = typeof body === 'object' && body !== null && 'error' in body && body.error === 'invalid_grant';
-    if (invalidGrant || error.details.status === 401) {
-      throw new NomosError('connection-ended', error.message, error.details);
-    }
-    throw error;
+    throw invalidGrant ? new NomosError('connection-ended', error.message, error.details) : error;
   }
   try {
     return toTokenSet(await process(as, response), obtainedAt);

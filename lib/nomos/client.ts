@@ -6,14 +6,7 @@ import { config } from '@/lib/config';
 
 import { NomosError, nomosErrorFromException, nomosErrorFromResponse } from './errors';
 import { fetchWithRetry } from './http';
-import {
-  planSchema,
-  priceSchema,
-  subscriptionListSchema,
-  type ApiPlan,
-  type ApiPrice,
-  type ApiSubscriptionListItem,
-} from './schemas';
+import { priceSchema, subscriptionListSchema, type ApiPrice, type ApiSubscriptionListItem } from './schemas';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -33,17 +26,13 @@ export async function nomosFetch<T extends z.ZodType>(
 
   let response: Response;
   try {
-    response = await fetchWithRetry(
-      url,
-      {
-        headers: {
-          Authorization: `Bearer ${accessToken}`,
-          'X-API-Version': config.nomos.apiVersion,
-          Accept: 'application/json',
-        },
+    response = await fetchWithRetry(url, {
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        'X-API-Version': config.nomos.apiVersion,
+        Accept: 'application/json',
       },
-      { retries: 2, baseDelayMs: 250, maxDelayMs: 4_000, timeoutMs: config.nomos.timeoutMs },
-    );
+    });
   } catch (error) {
     throw nomosErrorFromException(error, context);
   }
@@ -79,11 +68,6 @@ export async function listSubscriptions(accessToken: string): Promise<ApiSubscri
     cursor = list.next_page;
   }
   throw new NomosError('rejected', `Nomos returned more than ${MAX_PAGES} pages of subscriptions`);
-}
-
-/** `GET /plans/{id}`. */
-export function getPlan(accessToken: string, planId: string): Promise<ApiPlan> {
-  return nomosFetch(`/plans/${encodeURIComponent(planId)}`, { accessToken, schema: planSchema });
 }
 
 /**

@@ -31,7 +31,11 @@ export class NomosError extends Error {
 
 /** Reads the Nomos error envelope of a failed response, whatever its shape. */
 export async function nomosErrorFromResponse(response: Response, context: string): Promise<NomosError> {
-  const body: unknown = await response.json().catch(() => null);
+  return nomosErrorFromBody(response, await response.json().catch(() => null), context);
+}
+
+/** The same, for a body that was already read. */
+export function nomosErrorFromBody(response: Response, body: unknown, context: string): NomosError {
   const parsed = nomosErrorSchema.safeParse(body);
   const envelope = parsed.success ? parsed.data : undefined;
   const status = response.status;

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { config } from '@/lib/config';
+
 export type RetryPolicy = {
   /** Retries after the first attempt, for 429 and 5xx answers only. */
   retries: number;
@@ -11,11 +13,12 @@ export type RetryPolicy = {
   timeoutMs: number;
 };
 
-export const defaultRetryPolicy: RetryPolicy = {
+/** How this app calls Nomos, API and token endpoint alike. */
+export const nomosRetryPolicy: RetryPolicy = {
   retries: 2,
   baseDelayMs: 250,
   maxDelayMs: 4_000,
-  timeoutMs: 8_000,
+  timeoutMs: config.nomos.timeoutMs,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,7 +48,7 @@ const retryable = (status: number) => status === 429 || status >= 500;
 export async function fetchWithRetry(
   input: string | URL,
   init: RequestInit = {},
-  policy: RetryPolicy = defaultRetryPolicy,
+  policy: RetryPolicy = nomosRetryPolicy,
 ): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(input, {

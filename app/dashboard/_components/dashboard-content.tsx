@@ -76,6 +76,7 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
   }
 
   const { subscription, subscriptions, series } = state;
+  const today = berlinDate(state.now);
   return (
     <>
       <Header subscription={subscription} />
@@ -92,13 +93,13 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
         <div className="mb-6">
           <DayNav
             date={state.date}
-            today={berlinDate(state.now)}
+            today={today}
             hrefFor={(date) => dashboardHref({ ...params, subscription: subscription.id, date: date ?? undefined })}
           />
         </div>
       )}
       {series && series.intervals.length === 0 && (
-        <NoPrices date={state.date} isTomorrow={state.date === addDays(berlinDate(state.now), 1)} />
+        <NoPrices date={state.date} isTomorrow={state.date === addDays(today, 1)} />
       )}
       {series && series.intervals.length > 0 && (
         <PriceDashboardView
