@@ -14,6 +14,7 @@ export default defineConfig({
     include: ['{lib,sandbox,components,app,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['./lib/testing/setup.ts'],
+    globalSetup: ['./lib/testing/redis-global-setup.ts'],
     testTimeout: 15_000,
   },
 });

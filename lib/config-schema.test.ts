@@ -33,6 +33,27 @@ describe('parseConfig', () => {
     }
   });
 
+  it('refuses a malformed REDIS_URL with one line naming the expected form', () => {
+    for (const value of ['localhost:6379', 'http://localhost:6379', 'redis://', 'not a url']) {
+      try {
+        parseConfig({ REDIS_URL: value });
+        expect.unreachable(`parseConfig accepted REDIS_URL=${value}`);
+      } catch (error) {
+        expect((error as ConfigError).issues).toEqual([
+          'REDIS_URL: must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)',
+        ]);
+      }
+    }
+  });
+
+  it('accepts redis:// and rediss:// URLs, with credentials, and leaves Redis off when unset', () => {
+    expect(parseConfig({ REDIS_URL: 'rediss://default:pw@eu1.example.upstash.io:6379' }).redisUrl).toBe(
+      'rediss://default:pw@eu1.example.upstash.io:6379',
+    );
+    expect(parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl).toBe('redis://127.0.0.1:6379/2');
+    expect(parseConfig({}).redisUrl).toBeUndefined();
+  });
+
   it('defaults to the sandbox and its demo client in development', () => {
     const config = parseConfig({});
     expect(config.nomos.issuer).toBe('http://127.0.0.1:4000');

@@ -36,7 +36,20 @@ const envSchema = z.object({
     ),
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   DEMO_CLOCK_URL: httpUrl.optional(),
+  REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
+    .optional(),
 });
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 export type AppConfig = ReturnType<typeof parseConfig>;
 
@@ -102,6 +115,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
     demoClockUrl: e.DEMO_CLOCK_URL,
     /** Newest first; the first one seals, all of them unseal. */
     sessionSecrets: secrets,
+    /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
+    redisUrl: e.REDIS_URL,
   };
 }
 

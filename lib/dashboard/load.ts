@@ -2,16 +2,19 @@ import 'server-only';
 
 import { cache } from 'react';
 
+import { sealer } from '@/lib/auth/cookies';
 import type { Connection } from '@/lib/auth/session';
 import { getPrices, listSubscriptions } from '@/lib/nomos/client';
 import { reshapePrice, reshapeSubscription, type Subscription } from '@/lib/nomos/reshape';
 import type { PriceSeries } from '@/lib/prices/types';
+import { getSharedStore } from '@/lib/store';
 
 import { isFinal, PriceCache } from './price-cache';
 
 const cacheKey = Symbol.for('nomos-hems.price-cache');
 const globalStore = globalThis as typeof globalThis & { [cacheKey]?: PriceCache };
-const priceCache = (globalStore[cacheKey] ??= new PriceCache());
+/** The cache of final prices, in the store every instance shares. */
+export const getPriceCache = () => (globalStore[cacheKey] ??= new PriceCache(getSharedStore(), sealer));
 
 /** All of the customer's subscriptions. Always fetched: status changes. */
 export const loadSubscriptions = cache(async (connection: Connection): Promise<Subscription[]> => {
@@ -30,10 +33,10 @@ export async function loadPrices(
   start: string,
   end: string,
 ): Promise<PriceSeries> {
-  const key = PriceCache.key(connection.grantId, subscriptionId, start, end);
-  const cached = priceCache.get(key);
+  const priceCache = getPriceCache();
+  const cached = await priceCache.get(connection.grantId, subscriptionId, start, end);
   if (cached) return cached;
   const series = reshapePrice(await getPrices(connection.accessToken, subscriptionId, start, end));
-  if (isFinal(series, start, end)) priceCache.set(key, series);
+  if (isFinal(series, start, end)) await priceCache.set(connection.grantId, subscriptionId, start, end, series);
   return series;
 }

@@ -1,9 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { intervalsFrom, makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 
+import { createSealer } from '@/lib/auth/seal';
+import { MemoryStore } from '@/lib/store/memory-store';
+import { RedisStore } from '@/lib/store/redis-store';
+
 import { isFinal, PriceCache } from './price-cache';
+
+const redisStores: RedisStore[] = [];
+let prefixes = 0;
+function openRedis() {
+  const store = new RedisStore({ url: inject('redisUrl'), keyPrefix: `prices-test-${process.pid}-${++prefixes}:` });
+  redisStores.push(store);
+  return store;
+}
+afterAll(() => Promise.all(redisStores.map((store) => store.close())));
 
 describe('isFinal', () => {
   it('is not final while tomorrow is unpublished', () => {
@@ -24,34 +39,53 @@ describe('isFinal', () => {
   });
 });
 
-describe('PriceCache', () => {
+describe.each([
+  ['memory store', () => new MemoryStore()],
+  ['Redis store', () => openRedis()],
+] as const)('PriceCache with the %s', (_name, makeStore) => {
   const series = makeSeries(intervalsFrom(startOfBerlinDay('2026-11-23'), [20, 21, 22, 23]));
+  const sealer = createSealer(['p'.repeat(32)]);
 
-  it('never serves one connection what another one fetched', () => {
-    const cache = new PriceCache();
-    cache.set(PriceCache.key('grant-a', 'sub_1', '2026-11-23', '2026-11-24'), series);
-    expect(cache.get(PriceCache.key('grant-b', 'sub_1', '2026-11-23', '2026-11-24'))).toBeUndefined();
-    expect(cache.get(PriceCache.key('grant-a', 'sub_1', '2026-11-23', '2026-11-24'))).toBe(series);
+  it('never serves one connection what another one fetched', async () => {
+    const cache = new PriceCache(makeStore(), sealer);
+    await cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-24', series);
+    await expect(cache.get('grant-b', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toBeUndefined();
+    await expect(cache.get('grant-a', 'sub_2', '2026-11-23', '2026-11-24')).resolves.toBeUndefined();
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toEqual(series);
   });
 
-  it('forgets entries after their lifetime', () => {
-    let now = 0;
-    const cache = new PriceCache(10, 1_000, () => now);
-    cache.set('k', series);
-    now = 999;
-    expect(cache.get('k')).toBe(series);
-    now = 2_000;
-    expect(cache.get('k')).toBeUndefined();
+  it('forgets entries after their lifetime', async () => {
+    const cache = new PriceCache(makeStore(), sealer, 40, 150);
+    await cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-24', series);
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toEqual(series);
+    await sleep(300);
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toBeUndefined();
   });
 
-  it('evicts the least recently used entry beyond its capacity', () => {
-    const cache = new PriceCache(2);
-    cache.set('a', series);
-    cache.set('b', series);
-    cache.get('a');
-    cache.set('c', series);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(series);
-    expect(cache.size).toBe(2);
+  it('keeps at most its capacity per connection, dropping the oldest first', async () => {
+    const cache = new PriceCache(makeStore(), sealer, 2);
+    await cache.set('grant-a', 'sub_1', '2026-11-01', '2026-11-02', series);
+    await cache.set('grant-a', 'sub_1', '2026-11-02', '2026-11-03', series);
+    await cache.set('grant-a', 'sub_1', '2026-11-03', '2026-11-04', series);
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-01', '2026-11-02')).resolves.toBeUndefined();
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-03', '2026-11-04')).resolves.toEqual(series);
+  });
+
+  it('forgets everything of a connection on clear, and nothing of another', async () => {
+    const cache = new PriceCache(makeStore(), sealer);
+    await cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-24', series);
+    await cache.set('grant-b', 'sub_1', '2026-11-23', '2026-11-24', series);
+    await cache.clear('grant-a');
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toBeUndefined();
+    await expect(cache.get('grant-b', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toEqual(series);
+  });
+});
+
+describe('PriceCache when the store is down', () => {
+  it('misses instead of failing the page', async () => {
+    const cache = new PriceCache(new RedisStore({ url: 'redis://127.0.0.1:1' }), createSealer(['p'.repeat(32)]));
+    const series = makeSeries(intervalsFrom(startOfBerlinDay('2026-11-23'), [20]));
+    await expect(cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-23', series)).resolves.toBeUndefined();
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-23')).resolves.toBeUndefined();
   });
 });

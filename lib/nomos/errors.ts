@@ -1,13 +1,13 @@
 import { nomosErrorSchema } from './schemas';
 
-/** Where a failed Nomos call leaves the person. */
-export type NomosErrorKind =
-  /** The grant is gone (revoked consent, expired or reused refresh token): connect again. */
-  | 'connection-ended'
-  /** Nomos did not answer usefully (timeout, 429, 5xx): try again later, the session stays. */
-  | 'unavailable'
-  /** Anything else: a bug on one side or the other. */
-  | 'rejected';
+/**
+ * Where a failed Nomos call leaves the person:
+ * - `connection-ended`: the grant is gone (revoked consent, expired or reused refresh token): connect again;
+ * - `unavailable`: Nomos did not answer usefully (timeout, 429, 5xx): try again later, the session stays;
+ * - `rejected`: anything else, a bug on one side or the other.
+ */
+export const NOMOS_ERROR_KINDS = ['connection-ended', 'unavailable', 'rejected'] as const;
+export type NomosErrorKind = (typeof NOMOS_ERROR_KINDS)[number];
 
 /**
  * A failed call to Nomos, with the fields of its error envelope. Show

@@ -1,0 +1,32 @@
+/**
+ * The little a store must do so that several app instances can share one
+ * customer's Nomos grant: short-lived values with a time to live, a lock
+ * that only its owner can release, and a counter. Two implementations:
+ * `MemoryStore` (one process, the default) and `RedisStore` (any number of
+ * instances). Everything above this interface is written once.
+ *
+ * Values are opaque strings: callers seal anything sensitive before it
+ * gets here (see `lib/store/sealed-values.ts`), and keys are hashes.
+ */
+export interface SharedStore {
+  readonly kind: 'memory' | 'redis';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets the key only when it is absent (a lock); true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes the key only while it still holds `value`: a lock is released by its owner only. */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Adds one to a counter that lives `ttlMs` from its first increment; returns the new count. */
+  increment(key: string, ttlMs: number): Promise<number>;
+  /** Resolves when the store answers; rejects with `StoreUnavailableError` otherwise. */
+  ping(): Promise<void>;
+}
+
+/** The shared store could not be reached or did not answer in time. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
