@@ -1,49 +1,62 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { e2ePorts } from './e2e/ports';
+import { e2ePorts, tokenTtlSeconds, type Pair } from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
+// scripts/e2e.mjs starts a throw-away redis-server and passes its URL.
+const redisUrl = process.env.E2E_REDIS_URL;
+if (!redisUrl) {
+  throw new Error('E2E_REDIS_URL is not set: run the end-to-end tests through `npm run test:e2e` (scripts/e2e.mjs)');
+}
 
 /**
- * Two app+sandbox pairs: the main one with the real one-hour token lifetime,
- * and one whose sandbox issues access tokens that live a few seconds, for the
- * refresh tests. The app runs on `localhost` and the sandbox on `127.0.0.1`,
- * so that they are different sites, as the app and Nomos are in production.
+ * Three sandboxes with their apps (see e2e/ports.ts): the main one with the
+ * real one-hour token lifetime; one whose access tokens live a few seconds,
+ * for the refresh tests; and two app instances sharing a Redis and one
+ * cookie, for the same tests across instances. The apps run on `localhost`
+ * and the sandboxes on `127.0.0.1`, so that they are different sites, as
+ * the app and Nomos are in production.
  */
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 
-function pair(name: 'main' | 'shortTtl', tokenTtlSeconds: number): WebServer[] {
-  const { app, sandbox } = e2ePorts[name];
+function pair(name: Pair): WebServer[] {
+  const ports = e2ePorts[name];
+  const appUrl = `http://localhost:${ports.app}`;
+  const apps = 'appB' in ports ? [ports.app, ports.appB] : [ports.app];
   return [
     {
       name: `sandbox-${name}`,
       command: 'npx tsx sandbox/main.ts',
-      url: `http://127.0.0.1:${sandbox}/.well-known/oauth-authorization-server`,
+      url: `http://127.0.0.1:${ports.sandbox}/.well-known/oauth-authorization-server`,
       env: {
-        SANDBOX_PORT: String(sandbox),
-        SANDBOX_REDIRECT_ORIGINS: `http://localhost:${app}`,
-        SANDBOX_ACCESS_TOKEN_TTL: String(tokenTtlSeconds),
+        SANDBOX_PORT: String(ports.sandbox),
+        SANDBOX_REDIRECT_ORIGINS: appUrl,
+        SANDBOX_ACCESS_TOKEN_TTL: String(tokenTtlSeconds[name]),
       },
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    {
-      name: `app-${name}`,
-      command: `npx next start --port ${app}`,
-      url: `http://localhost:${app}/`,
-      env: {
-        PORT: String(app),
-        APP_URL: `http://localhost:${app}`,
-        NOMOS_ISSUER: `http://127.0.0.1:${sandbox}`,
-        DEMO_CLOCK_URL: `http://127.0.0.1:${sandbox}/__sandbox/clock`,
-        SESSION_SECRET: sessionSecret,
-      },
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
+    ...apps.map(
+      (port, i): WebServer => ({
+        name: `app-${name}${i > 0 ? '-b' : ''}`,
+        command: `npx next start --port ${port}`,
+        url: `http://localhost:${port}/`,
+        env: {
+          PORT: String(port),
+          // Instances behind one load balancer share one public URL.
+          APP_URL: appUrl,
+          NOMOS_ISSUER: `http://127.0.0.1:${ports.sandbox}`,
+          DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
+          SESSION_SECRET: sessionSecret,
+          ...(name === 'redis' ? { REDIS_URL: redisUrl } : {}),
+        },
+        reuseExistingServer: false,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      }),
+    ),
   ];
 }
 
@@ -80,5 +93,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [...pair('main', 3600), ...pair('shortTtl', 6)],
+  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis')],
 });

@@ -1,10 +1,27 @@
 /** Ports of the end-to-end servers; override with E2E_PORT_BASE to run beside a demo. */
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 
+/**
+ * `main`: one instance, one-hour tokens. `shortTtl`: one instance, tokens
+ * of a few seconds, the in-process store. `redis`: two instances (`app`,
+ * `appB`) behind one cookie, sharing a Redis, tokens of a few seconds.
+ */
 export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
   shortTtl: { app: base + 1, sandbox: base + 1001 },
+  redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
 } as const;
 
-export const sandboxUrl = (pair: keyof typeof e2ePorts) => `http://127.0.0.1:${e2ePorts[pair].sandbox}`;
-export const appUrl = (pair: keyof typeof e2ePorts) => `http://localhost:${e2ePorts[pair].app}`;
+export type Pair = keyof typeof e2ePorts;
+
+export const sandboxUrl = (pair: Pair) => `http://127.0.0.1:${e2ePorts[pair].sandbox}`;
+export const appUrl = (pair: Pair) => `http://localhost:${e2ePorts[pair].app}`;
+
+/** Every instance of a pair: requests that alternate between them act like a load balancer. */
+export const instanceUrls = (pair: Pair): string[] => {
+  const ports = e2ePorts[pair];
+  return 'appB' in ports ? [appUrl(pair), `http://localhost:${ports.appB}`] : [appUrl(pair)];
+};
+
+/** Access-token lifetime of each pair's sandbox, in seconds. */
+export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12 };

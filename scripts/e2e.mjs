@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+import { findRedisServer, startRedis } from './redis-server.mjs';
+
 const candidates = [
   process.env.CHROMIUM_PATH,
   '/usr/bin/chromium',
@@ -34,11 +36,32 @@ or point CHROMIUM_PATH at a Chromium or Chrome binary.`);
 }
 console.log(`[e2e] browser: ${chromium || "Playwright's bundled Chromium"}`);
 
-const run = (command, args, extraEnv = {}) => {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-};
+// The multi-instance tests need a real Redis; never skip them.
+try {
+  findRedisServer();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 
-if (!process.argv.includes('--no-build')) run('npx', ['next', 'build']);
+const run = (command, args, extraEnv = {}) =>
+  spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status ?? 1;
+
+if (!process.argv.includes('--no-build')) {
+  const status = run('npx', ['next', 'build']);
+  if (status !== 0) process.exit(status);
+}
 const passThrough = process.argv.slice(2).filter((arg) => arg !== '--no-build');
-run('npx', ['playwright', 'test', ...passThrough], { E2E_CHROMIUM_PATH: chromium });
+const redis = await startRedis();
+console.log(`[e2e] redis-server on port ${redis.port} (no persistence)`);
+let status = 1;
+try {
+  status = run('npx', ['playwright', 'test', ...passThrough], {
+    E2E_CHROMIUM_PATH: chromium,
+    E2E_REDIS_URL: redis.url,
+    E2E_REDIS_RESTART: JSON.stringify(redis.restartCommand),
+  });
+} finally {
+  await redis.destroy();
+}
+process.exit(status);

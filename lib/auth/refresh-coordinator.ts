@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 import { NOMOS_ERROR_KINDS, NomosError } from '@/lib/nomos/errors';
-import { StoreUnavailableError, type SharedStore } from '@/lib/store/shared-store';
+import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
 export type RotatedTokens = {
   accessToken: string;
@@ -156,18 +156,18 @@ export class RefreshCoordinator {
         if (left <= 0) {
           throw new NomosError(
             'unavailable',
-            'Renewing your Nomos connection is taking too long; try again in a moment',
+            'Renewing your Nomos connection took too long',
           );
         }
         await this.sleep(Math.min(delay, left));
         delay = Math.min(delay * 2, 250);
       }
     } catch (error) {
-      if (error instanceof StoreUnavailableError) {
+      if (isStoreUnavailable(error)) {
         console.error(`[refresh] ${error.message}: not refreshing without coordination`);
         throw new NomosError(
           'unavailable',
-          'Your Nomos connection could not be renewed right now (the app’s session store is unreachable); try again in a moment',
+          'Your Nomos connection could not be renewed because this app’s session store is unreachable',
           { cause: error },
         );
       }
@@ -216,7 +216,7 @@ export class RefreshCoordinator {
     if (!outcome.success) {
       // Sealed with a secret this instance does not know (a rotation being
       // rolled out) or damaged: the token was redeemed, so never redeem it again.
-      throw new NomosError('unavailable', 'Your renewed Nomos connection could not be read; try again in a moment');
+      throw new NomosError('unavailable', 'Your renewed Nomos connection could not be read');
     }
     return outcome.data;
   }

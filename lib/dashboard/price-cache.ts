@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
-import { StoreUnavailableError, type SharedStore } from '@/lib/store/shared-store';
+import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
 /**
  * True when the series can no longer change: every requested day is either
@@ -97,6 +97,6 @@ const entryKey = (grantId: string, subscriptionId: string, start: string, end: s
 const indexKey = (grantId: string) => `prices:index:${hash(grantId)}`;
 
 function logStoreFailure(error: unknown) {
-  if (error instanceof StoreUnavailableError) console.error(`[prices] cache skipped: ${error.message}`);
+  if (isStoreUnavailable(error)) console.error(`[prices] cache skipped: ${error.message}`);
   else throw error;
 }

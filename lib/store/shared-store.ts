@@ -23,10 +23,23 @@ export interface SharedStore {
   ping(): Promise<void>;
 }
 
+const brand = Symbol.for('nomos-hems.store-unavailable');
+
 /** The shared store could not be reached or did not answer in time. */
 export class StoreUnavailableError extends Error {
+  readonly [brand] = true;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
   }
+}
+
+/**
+ * Next.js bundles the proxy and the pages apart, each with its own copy of
+ * this class, while the store lives once per process: recognise the error
+ * by a registered symbol, not by `instanceof`.
+ */
+export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
+  return typeof error === 'object' && error !== null && brand in error;
 }
