@@ -72,6 +72,16 @@ test.describe('connecting a Nomos account', () => {
     await expect(page.getByRole('heading', { name: "You don't have a Nomos subscription yet" })).toBeVisible();
   });
 
+  test('a returnTo with dot segments (/.//evil.example) ends on the app after a real sign-in', async ({ page }) => {
+    const offSite: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).hostname === 'evil.example') offSite.push(request.url());
+    });
+    await connect(page, 'anna@example.com', 'main', `?returnTo=${encodeURIComponent('/.//evil.example')}`);
+    await expect(page).toHaveURL(`${appUrl('main')}/dashboard`);
+    expect(offSite).toEqual([]);
+  });
+
   test('returnTo brings the person back to where they started, and never off-site', async ({ page }) => {
     await connect(page, 'anna@example.com', 'main', `?returnTo=${encodeURIComponent('//evil.example/x')}`);
     await expect(page).toHaveURL(`${appUrl('main')}/dashboard`);

@@ -7,6 +7,7 @@ type Pair = keyof typeof e2ePorts;
 export type SandboxStats = {
   grants: { authorization_code: number; refresh_token: number; client_credentials: number };
   refresh_reuse_detected: number;
+  revocations: number;
   api_requests: number;
 };
 
@@ -16,7 +17,12 @@ export function sandbox(pair: Pair = 'main') {
   const call = async (method: 'GET' | 'POST' | 'DELETE', path: string, data?: unknown) => {
     const context = await playwrightRequest.newContext();
     try {
-      const response = await context.fetch(`${base}${path}`, { method, data });
+      // The controls take changes only as JSON, which a cross-site page cannot send without a preflight.
+      const response = await context.fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        data: data ?? (method === 'GET' ? undefined : {}),
+      });
       expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
       return (await response.json()) as unknown;
     } finally {

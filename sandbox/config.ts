@@ -39,6 +39,10 @@ export const sandboxEnvSchema = z.object({
   SANDBOX_REDIRECT_ORIGINS: origins,
   SANDBOX_ACCESS_TOKEN_TTL: z.coerce.number().int().min(1).max(86_400).default(3600),
   SANDBOX_NULL_PRICES: nullPrices,
+  SANDBOX_REVOCATION_ENDPOINT: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
 });
 
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;

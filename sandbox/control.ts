@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { badRequest, NomosHttpError, notFound, readJson, sendJson, type RequestContext } from './http';
 import { createFault } from './faults';
+import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
 import { resetState, type SandboxState } from './state';
 
@@ -20,8 +21,29 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
+/**
+ * The controls can wipe or rewrite the sandbox, so only this machine may use
+ * them. A `Host` check stops pages reaching them through DNS rebinding; a
+ * JSON content type on changes stops a cross-site `text/plain` form or
+ * `no-cors` fetch, which a browser sends without asking first (a JSON
+ * content type from another origin needs a CORS preflight, which the
+ * sandbox never grants).
+ */
+function guardControl(ctx: RequestContext, method: string): void {
+  if (!isLoopbackHost(ctx.req.headers.host)) {
+    throw new NomosHttpError(403, 'FORBIDDEN', 'The sandbox test controls answer only requests to a loopback host (localhost, 127.0.0.1, [::1])');
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      throw new NomosHttpError(415, 'BAD_REQUEST', `Unsupported content-type '${type ?? ''}': the test controls take application/json`);
+    }
+  }
+}
+
 export async function handleControl(ctx: RequestContext, state: SandboxState, name: string): Promise<void> {
   const method = ctx.req.method ?? 'GET';
+  guardControl(ctx, method);
   const route = `${method} ${name}`;
   switch (route) {
     case 'GET inbox': {

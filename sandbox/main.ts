@@ -1,5 +1,6 @@
 /** `npm run sandbox`: the local Nomos authorization server and API. */
 import { parseSandboxEnv } from './config';
+import { isLoopbackAddress } from './loopback';
 import { PRICE_ATTRIBUTION } from './prices/model';
 import { createSandbox } from './server';
 import { DEMO_EMAILS } from './store';
@@ -11,12 +12,19 @@ if (!parsed.ok) {
 }
 const env = parsed.env;
 
+if (!isLoopbackAddress(env.SANDBOX_HOST)) {
+  console.error(
+    `sandbox: WARNING: listening on ${env.SANDBOX_HOST}, reachable from other machines; it issues tokens to anyone with the demo secret (its test controls still answer only Host: localhost/127.0.0.1/[::1])`,
+  );
+}
+
 const sandbox = await createSandbox({
   port: env.SANDBOX_PORT,
   host: env.SANDBOX_HOST,
   redirectOrigins: env.SANDBOX_REDIRECT_ORIGINS,
   accessTokenTtl: env.SANDBOX_ACCESS_TOKEN_TTL,
   nullPriceFraction: env.SANDBOX_NULL_PRICES,
+  revocationEndpoint: env.SANDBOX_REVOCATION_ENDPOINT,
   log: true,
 });
 
@@ -25,6 +33,7 @@ console.log(`  client_id ${sandbox.clientId}  client_secret ${sandbox.clientSecr
 console.log(`  registered origins: ${[...(sandbox.state.clients.get(sandbox.clientId)?.origins ?? [])].join(', ')}`);
 console.log(`  demo log-ins (one-time code shown on screen and at /__sandbox/inbox?email=…): ${DEMO_EMAILS.join(', ')}`);
 console.log(`  prices: ${PRICE_ATTRIBUTION}`);
+if (env.SANDBOX_REVOCATION_ENDPOINT) console.log(`  revocation endpoint (RFC 7009, not on real Nomos): ${sandbox.url}/oauth/revoke`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

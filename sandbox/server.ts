@@ -11,6 +11,7 @@ import { handleControl } from './control';
 import { takeFault } from './faults';
 import { codeForStatus, NomosHttpError, sendError, sendJson, type RequestContext } from './http';
 import { handleAuthorize, handleJourneyStep } from './oauth/journey';
+import { handleRevoke } from './oauth/revocation';
 import { handleToken } from './oauth/token-endpoint';
 import { createState, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type SandboxState } from './state';
 
@@ -26,6 +27,8 @@ export type SandboxOptions = {
   accessTokenTtl?: number;
   /** Share of price intervals whose amount is null (0 = never). */
   nullPriceFraction?: number;
+  /** Publish an RFC 7009 revocation endpoint, which real Nomos does not have (default off). */
+  revocationEndpoint?: boolean;
   /** One line per request on stdout; off in tests. */
   log?: boolean;
   /** Real time for token and code lifetimes; injectable for tests. */
@@ -52,6 +55,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     wallClock: options.wallClock ?? Date.now,
   });
   let baseUrl = '';
+  const revocation = options.revocationEndpoint ?? false;
 
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
     const path = ctx.url.pathname;
@@ -73,6 +77,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
         code_challenge_methods_supported: ['S256', 'plain'],
         token_endpoint_auth_methods_supported: ['client_secret_basic'],
+        ...(revocation
+          ? { revocation_endpoint: `${baseUrl}/oauth/revoke`, revocation_endpoint_auth_methods_supported: ['client_secret_basic'] }
+          : {}),
       });
     }
     if (path === '/oauth/authorize' && req.method === 'GET') return handleAuthorize(ctx, state);
@@ -92,6 +99,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
     }
     if (isToken) return handleToken(ctx, state);
+    if (revocation && path === '/oauth/revoke') return handleRevoke(ctx, state);
     if (isApi && handleApi(ctx, state)) return;
     throw new NomosHttpError(404, 'NOT_FOUND', `No route for ${req.method ?? ''} ${path}`);
   }

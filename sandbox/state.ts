@@ -8,6 +8,8 @@ import { seedStore, type Client, type Store } from './store';
 export type Stats = {
   grants: { authorization_code: number; refresh_token: number; client_credentials: number };
   refresh_reuse_detected: number;
+  /** Grants revoked through POST /oauth/revoke (SANDBOX_REVOCATION_ENDPOINT=1). */
+  revocations: number;
   api_requests: number;
 };
 
@@ -23,6 +25,8 @@ export type SandboxState = {
   auth: GrantStore;
   pending: Map<string, PendingAuthorization>;
   inbox: Map<string, { code: string; sentAt: string }>;
+  /** Wrong one-time codes per e-mail address, across every pending request, so a new request or a re-sent e-mail cannot reset them. */
+  codeFailures: Map<string, { count: number; firstAt: number }>;
   faults: Fault[];
   stats: Stats;
 };
@@ -40,6 +44,7 @@ export const DEMO_CLIENT_SECRET = 'hems-demo-secret';
 const emptyStats = (): Stats => ({
   grants: { authorization_code: 0, refresh_token: 0, client_credentials: 0 },
   refresh_reuse_detected: 0,
+  revocations: 0,
   api_requests: 0,
 });
 
@@ -58,6 +63,7 @@ export function createState(options: StateOptions): SandboxState {
     auth: createGrantStore(),
     pending: new Map(),
     inbox: new Map(),
+    codeFailures: new Map(),
     faults: [],
     stats: emptyStats(),
   };
@@ -70,6 +76,7 @@ export function resetState(state: SandboxState): void {
   state.auth = createGrantStore();
   state.pending.clear();
   state.inbox.clear();
+  state.codeFailures.clear();
   state.faults = [];
   state.stats = emptyStats();
 }

@@ -1,5 +1,6 @@
 /** Drives the sandbox over HTTP the way the app and a browser would; used by the tests only. */
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tokenResponseSchema, type ApiTokenResponse } from '../lib/nomos/schemas';
 import { createSandbox, type Sandbox, type SandboxOptions } from './server';
 
@@ -89,5 +90,29 @@ export async function control(sandbox: Sandbox, method: string, path: string, bo
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/**
+ * A request with full control over the headers, `Host` included, which
+ * fetch does not allow to forge.
+ */
+export function rawRequest(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, sandbox.url);
+    const req = httpRequest({ host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }

@@ -106,11 +106,13 @@ try {
   });
   await Promise.all([waitFor(`${nomos}/.well-known/oauth-authorization-server`), waitFor(`${app}/`)]);
   // After publication, so that both days are final and cacheable.
-  await fetch(`${nomos}/__sandbox/clock`, {
+  // The sandbox's controls take changes only as JSON from a loopback host.
+  const clock = await fetch(`${nomos}/__sandbox/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ now: '2026-11-23T15:07:00Z' }),
   });
+  if (!clock.ok) throw new Error(`setting the sandbox clock: ${clock.status} ${await clock.text()}`);
 
   const cookies = await connect('anna@example.com');
   const rows = [];

@@ -11,6 +11,19 @@ async function callbackRequest(query: string, cookies: Record<string, string>) {
   return request;
 }
 
+// The protocol steps are oauth4webapi's and tested there; these tests are about where the callback sends people.
+vi.mock('./oauth', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./oauth')>()),
+  getAuthorizationServer: async () => ({ issuer: 'http://127.0.0.1:4000', token_endpoint: 'http://127.0.0.1:4000/oauth/token' }),
+  exchangeCode: async () => ({
+    accessToken: 'at',
+    refreshToken: 'rt',
+    expiresAt: Date.now() + 3_600_000,
+    obtainedAt: Date.now(),
+    scope: 'read:*',
+  }),
+}));
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe('completeLogin', () => {
@@ -63,5 +76,26 @@ describe('completeLogin', () => {
     );
     expect(response.headers.get('location')).toBe('http://localhost:3000/dashboard');
     expect(response.headers.get('set-cookie') ?? '').not.toMatch(/nomos_session=/);
+  });
+
+  it.each(['//evil.example', '/.//evil.example', '/a/..//evil.example'])(
+    'never redirects off the app origin, even for a stored returnTo %j that older code let through',
+    async (returnTo) => {
+      const { transaction } = await createLoginTransaction(returnTo);
+      const request = new NextRequest(`http://evil.example/auth/callback?code=abc&state=${transaction.state}`);
+      request.cookies.set(transactionCookie.name, await transactionCookie.seal(transaction));
+      const response = await completeLogin(request);
+      expect(response.headers.get('location')).toBe('http://localhost:3000/dashboard');
+      expect(response.headers.get('set-cookie')).toMatch(/nomos_session=[^;]/);
+    },
+  );
+
+  it('sends the person back to the stored same-origin path after connecting', async () => {
+    const { transaction } = await createLoginTransaction('/dashboard?date=2026-11-24#x');
+    const request = await callbackRequest(`code=abc&state=${transaction.state}`, {
+      [transactionCookie.name]: await transactionCookie.seal(transaction),
+    });
+    const response = await completeLogin(request);
+    expect(response.headers.get('location')).toBe('http://localhost:3000/dashboard?date=2026-11-24#x');
   });
 });

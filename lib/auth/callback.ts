@@ -5,16 +5,22 @@ import { randomBytes } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import * as oauth from 'oauth4webapi';
 
+import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath, type AuthErrorReason } from './auth-error';
 import { client, exchangeCode, getAuthorizationServer } from './oauth';
-import { DEFAULT_RETURN_TO } from './return-to';
+import { DEFAULT_RETURN_TO, returnToUrl } from './return-to';
 import { sessionCookie, type SessionData } from './session-cookie';
 import { isExpired, safeEqual, transactionCookie } from './transaction';
 
-function redirect(request: NextRequest, path: string) {
-  const response = NextResponse.redirect(new URL(path, request.url), 303);
+/**
+ * Every redirect of the callback goes to the app's configured origin, never
+ * to one derived from the request, so neither a crafted `returnTo` nor a
+ * forged `Host` header can send the person elsewhere.
+ */
+function redirect(target: URL) {
+  const response = NextResponse.redirect(target, 303);
   // The callback URL carries the authorization code: never leak it.
   response.headers.set('Referrer-Policy', 'no-referrer');
   response.headers.set('Cache-Control', 'no-store');
@@ -32,13 +38,13 @@ function redirect(request: NextRequest, path: string) {
 export async function completeLogin(request: NextRequest): Promise<Response> {
   const params = request.nextUrl.searchParams;
   const fail = (reason: AuthErrorReason, requestId?: string) =>
-    redirect(request, authErrorPath(reason, requestId));
+    redirect(new URL(authErrorPath(reason, requestId), config.appUrl));
 
   const transaction = await transactionCookie.unseal(request.cookies.get(transactionCookie.name)?.value);
   if (!transaction || isExpired(transaction)) {
     // A reload or the back button replays this URL after success: keep the session.
     const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
-    if (session) return redirect(request, DEFAULT_RETURN_TO);
+    if (session) return redirect(returnToUrl(DEFAULT_RETURN_TO, config.appUrl));
     return fail(params.get('error') === 'access_denied' ? 'denied' : 'expired');
   }
 
@@ -71,7 +77,8 @@ export async function completeLogin(request: NextRequest): Promise<Response> {
     return fail(error.kind === 'unavailable' ? 'unavailable' : 'exchange', error.requestId);
   }
 
-  const response = redirect(request, transaction.returnTo);
+  // Checked again: the transaction may have been sealed by an older release with weaker checks.
+  const response = redirect(returnToUrl(transaction.returnTo, config.appUrl));
   response.cookies.set(sessionCookie.name, await sessionCookie.seal(session), sessionCookie.options);
   return response;
 }

@@ -7,7 +7,7 @@ import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath } from './auth-error';
 import { getAuthorizationServer } from './oauth';
-import { safeReturnTo } from './return-to';
+import { returnToPath } from './return-to';
 import { createLoginTransaction, transactionCookie } from './transaction';
 
 /**
@@ -16,7 +16,7 @@ import { createLoginTransaction, transactionCookie } from './transaction';
  */
 export async function startLogin(request: NextRequest): Promise<Response> {
   const params = request.nextUrl.searchParams;
-  const returnTo = safeReturnTo(params.get('returnTo'));
+  const returnTo = returnToPath(params.get('returnTo'), config.appUrl);
   const flow = params.get('flow');
 
   let authorizationEndpoint: string | undefined;

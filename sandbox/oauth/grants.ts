@@ -41,7 +41,7 @@ export type GrantStore = {
   grants: Map<string, Grant>;
   codes: Map<string, AuthorizationCode>;
   refreshTokens: Map<string, RefreshToken>;
-  /** Issued access tokens → grant id, kept only so tests can look for leaks (/__sandbox/tokens). */
+  /** Issued access tokens → grant id, for revocation (RFC 7009) and so tests can look for leaks (/__sandbox/tokens). */
   accessTokens: Map<string, string>;
 };
 

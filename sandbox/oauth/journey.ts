@@ -15,6 +15,8 @@ import { CUSTOMER_SCOPE } from './token-endpoint';
 
 const MAX_CODE_ATTEMPTS = 5;
 const PENDING_TTL_MS = 30 * 60_000;
+/** How long wrong codes count against an e-mail address. */
+const CODE_FAILURE_WINDOW_MS = PENDING_TTL_MS;
 
 export type PendingAuthorization = {
   id: string;
@@ -128,6 +130,23 @@ function loadPending(state: SandboxState, fields: Record<string, string>): Pendi
   return pending;
 }
 
+/** Wrong codes for this address in the current window, across every pending request. */
+function codeFailures(state: SandboxState, email: string): number {
+  const entry = state.codeFailures.get(email);
+  if (!entry) return 0;
+  if (state.wallClock() - entry.firstAt >= CODE_FAILURE_WINDOW_MS) {
+    state.codeFailures.delete(email);
+    return 0;
+  }
+  return entry.count;
+}
+
+function recordCodeFailure(state: SandboxState, email: string): number {
+  const count = codeFailures(state, email) + 1;
+  state.codeFailures.set(email, { count, firstAt: state.codeFailures.get(email)?.firstAt ?? state.wallClock() });
+  return count;
+}
+
 function findCustomerId(state: SandboxState, email: string): string | null {
   for (const customer of state.store.customers.values()) if (customer.email === email) return customer.id;
   return null;
@@ -171,9 +190,13 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
     if (!customerId && pending.flowType !== 'signup') {
       return renderEmail(ctx, state, pending, 400, 'There is no Nomos contract for this e-mail address.');
     }
+    // Neither this request's count nor the address's is reset here: otherwise re-sending
+    // the e-mail, or starting a new request, would buy another five guesses.
+    if (codeFailures(state, email) >= MAX_CODE_ATTEMPTS) {
+      return renderEmail(ctx, state, pending, 400, 'The code for this address was wrong too often. Try again in 30 minutes.');
+    }
     pending.email = email;
     pending.customerId = customerId;
-    pending.attempts = 0;
     state.inbox.set(email, { code: String(randomInt(0, 1_000_000)).padStart(6, '0'), sentAt: new Date(state.wallClock()).toISOString() });
     return renderCode(ctx, state, pending, 200);
   }
@@ -183,14 +206,17 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
     const expected = state.inbox.get(pending.email)?.code;
     if (!expected || fields.code?.trim() !== expected) {
       pending.attempts += 1;
-      if (pending.attempts >= MAX_CODE_ATTEMPTS) {
+      const used = Math.max(pending.attempts, recordCodeFailure(state, pending.email));
+      if (used >= MAX_CODE_ATTEMPTS) {
         state.pending.delete(pending.id);
+        state.inbox.delete(pending.email);
         return sendPage(ctx.res, 400, 'Too many attempts', errorScreen('Too many attempts', 'The code was wrong too often. Start again from the application.', ctx.requestId));
       }
-      const left = MAX_CODE_ATTEMPTS - pending.attempts;
+      const left = MAX_CODE_ATTEMPTS - used;
       return renderCode(ctx, state, pending, 400, `That code is not right. ${left} attempt${left === 1 ? '' : 's'} left.`);
     }
     state.inbox.delete(pending.email);
+    state.codeFailures.delete(pending.email);
     pending.verified = true;
     if (!pending.customerId) {
       // flow_type=signup: a new customer without a subscription.

@@ -101,6 +101,23 @@ describe('authorization code exchange', () => {
     await expectError(response, 401, 'UNAUTHORIZED', 'invalid_client');
   });
 
+  it.each([
+    ['a wrong secret of the same length', basicAuth('hems-demo', 'hems-demo-secreX')],
+    ['a shorter secret', basicAuth('hems-demo', 'hems')],
+    ['a longer secret', basicAuth('hems-demo', 'hems-demo-secret-and-more')],
+    ['an empty secret', basicAuth('hems-demo', '')],
+    ['an unknown client with the right secret', basicAuth('other-client', 'hems-demo-secret')],
+    ['no colon at all', `Basic ${Buffer.from('hems-demo').toString('base64')}`],
+  ])('refuses %s with 401, comparing in constant time', async (_name, auth) => {
+    const response = await tokenRequest(sandbox, { grant_type: 'client_credentials' }, auth);
+    await expectError(response, 401, 'UNAUTHORIZED', 'invalid_client');
+  });
+
+  it('accepts the right secret through the constant-time comparison', async () => {
+    const response = await tokenRequest(sandbox, { grant_type: 'client_credentials' });
+    expect(response.status).toBe(200);
+  });
+
   it('rejects an unknown grant_type', async () => {
     await expectError(await tokenRequest(sandbox, { grant_type: 'password' }), 400, 'BAD_REQUEST', 'unsupported_grant_type');
   });
@@ -218,6 +235,22 @@ describe('GET /oauth/authorize', () => {
     expect(new URL(badMethod.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
   });
 
+  it.each([
+    'http://localhost:3001/auth/callback',
+    'https://localhost:3000/auth/callback',
+    'http://127.0.0.1:3000/auth/callback',
+    'http://localhost:3000.evil.example/auth/callback',
+    'http://localhost:3000@evil.example/auth/callback',
+    'http://localhost:30000/auth/callback',
+    'http://localhost:3000/auth/callback#fragment',
+    'javascript://localhost:3000/%0aalert(1)',
+    '/auth/callback',
+  ])('refuses the redirect_uri %j, which is not under a registered origin', async (redirectUri) => {
+    const response = await fetch(authorizeUrl(sandbox, { redirect_uri: redirectUri }), { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+  });
+
   it('accepts a sub-path under a registered origin and origins added by configuration', async () => {
     const extra = await startSandbox({ redirectOrigins: ['http://127.0.0.1:3100'] });
     try {
@@ -250,6 +283,45 @@ describe('GET /oauth/authorize', () => {
     const late = await postForm(sandbox, '/oauth/authorize/code', { request, code: inbox.code });
     expect(late.status).toBe(400);
     expect(late.headers.get('location')).toBeNull();
+  });
+
+  it('keeps counting wrong codes when the e-mail is submitted again', async () => {
+    const page = await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' });
+    const request = hiddenRequestId(await page.text());
+    await postForm(sandbox, '/oauth/authorize/email', { request, email: 'anna@example.com' });
+    for (let i = 0; i < 3; i++) await postForm(sandbox, '/oauth/authorize/code', { request, code: '000000x' });
+    const again = await postForm(sandbox, '/oauth/authorize/email', { request, email: 'anna@example.com' });
+    expect(again.status).toBe(200);
+    const fourth = await postForm(sandbox, '/oauth/authorize/code', { request, code: '000000x' });
+    expect(await fourth.text()).toContain('1 attempt left');
+    const fifth = await postForm(sandbox, '/oauth/authorize/code', { request, code: '000000x' });
+    expect(await fifth.text()).toContain('Too many attempts');
+    // The request is gone: even the right code no longer helps.
+    const late = await postForm(sandbox, '/oauth/authorize/code', { request, code: '123456' });
+    expect(late.status).toBe(400);
+    expect(late.headers.get('location')).toBeNull();
+  });
+
+  it('counts wrong codes per e-mail across new authorization requests, and lets the person in again after the window', async () => {
+    const start = async () => hiddenRequestId(await (await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' })).text());
+    const first = await start();
+    await postForm(sandbox, '/oauth/authorize/email', { request: first, email: 'anna@example.com' });
+    for (let i = 0; i < 4; i++) await postForm(sandbox, '/oauth/authorize/code', { request: first, code: '000000x' });
+
+    const second = await start();
+    await postForm(sandbox, '/oauth/authorize/email', { request: second, email: 'anna@example.com' });
+    const wrong = await postForm(sandbox, '/oauth/authorize/code', { request: second, code: '000000x' });
+    expect(await wrong.text()).toContain('Too many attempts');
+
+    const third = await start();
+    const refused = await postForm(sandbox, '/oauth/authorize/email', { request: third, email: 'anna@example.com' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('wrong too often');
+    // Another address is not affected.
+    expect((await postForm(sandbox, '/oauth/authorize/email', { request: third, email: 'ben@example.com' })).status).toBe(200);
+
+    wall += 31 * 60_000;
+    expect((await runJourney(sandbox, 'anna@example.com')).searchParams.get('code')).toBeTruthy();
   });
 
   it('refuses an unknown e-mail outside the signup flow', async () => {

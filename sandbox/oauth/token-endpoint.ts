@@ -7,36 +7,13 @@ import type { ApiTokenResponse } from '../../lib/nomos/schemas';
 import { badRequest, NomosHttpError, readFields, sendJson, unauthorized, type RequestContext } from '../http';
 import type { SandboxState } from '../state';
 import { ORGANISATION_ID, type Client } from '../store';
+import { authenticateClient } from './client-auth';
 import { createGrant, randomToken, REFRESH_TTL_MS, revokeGrant, type Grant } from './grants';
 import { signJwt } from './jwt';
 import { challengeMatches, PKCE_VERIFIER_PATTERN } from './pkce';
 
 export const CUSTOMER_SCOPE = 'read:*';
 export const ORGANISATION_SCOPE = 'read:* write:*';
-
-function authenticateClient(ctx: RequestContext, state: SandboxState): Client {
-  const header = ctx.req.headers.authorization ?? '';
-  const challenge = { 'www-authenticate': 'Basic realm="nomos-sandbox"' };
-  const match = /^Basic\s+(.+)$/i.exec(header);
-  if (!match?.[1]) throw new NomosHttpError(401, 'UNAUTHORIZED', 'invalid_client: HTTP Basic client authentication required', challenge);
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
-  const decode = (v: string) => {
-    try {
-      return decodeURIComponent(v.replace(/\+/g, ' '));
-    } catch {
-      return v;
-    }
-  };
-  const id = decode(decoded.slice(0, colon));
-  const secret = decode(decoded.slice(colon + 1));
-  const client = state.clients.get(id);
-  if (colon < 0 || !client || client.secret !== secret) {
-    throw new NomosHttpError(401, 'UNAUTHORIZED', 'invalid_client: unknown client or wrong secret', challenge);
-  }
-  return client;
-}
 
 function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant): ApiTokenResponse {
   const now = state.wallClock();
