@@ -1,17 +1,22 @@
 // Benchmark: `npm run bench` (after `npm run build`).
-// Starts a sandbox and the production app on spare ports, connects a demo
-// customer over real HTTP (the whole OAuth journey, no browser), then
-// measures dashboard latency with a cold and a warm price cache, and what
-// 50 parallel requests with an expired access token cost upstream.
+// Starts sandboxes and production app instances on spare ports, connects a
+// demo customer over real HTTP (the whole OAuth journey, no browser), then
+// measures dashboard latency with a cold and a warm price cache, and the
+// refresh storm: 50 parallel requests at each of 3 token expiries, on one
+// instance, on two instances without a shared store, and on two instances
+// sharing Redis (a throw-away redis-server), side by side.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 
+import { startRedis } from './redis-server.mjs';
+
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3200);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4200);
 const TOKEN_TTL = 8;
-const app = `http://localhost:${APP_PORT}`;
-const nomos = `http://127.0.0.1:${SANDBOX_PORT}`;
+const ROTATIONS = 3;
+const STORM = 50;
+const SECRET = 'bench-session-secret-0123456789abcdefghijklmn';
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 
 const children = [];
@@ -51,7 +56,7 @@ function jar() {
   };
 }
 
-async function connect(email) {
+async function connect(email, app, nomos) {
   const appCookies = jar();
   let response = await fetch(`${app}/auth/login`, { redirect: 'manual' });
   appCookies.store(response);
@@ -74,11 +79,11 @@ async function connect(email) {
   return appCookies;
 }
 
-const stats = async () => (await fetch(`${nomos}/__sandbox/stats`)).json();
+const stats = async (nomos) => (await fetch(`${nomos}/__sandbox/stats`)).json();
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
 
 let lastBody = '';
-async function timed(cookies, path) {
+async function timed(app, cookies, path) {
   const t0 = performance.now();
   const response = await fetch(`${app}${path}`, { headers: { cookie: cookies.header() }, redirect: 'manual' });
   const body = await response.text();
@@ -92,65 +97,161 @@ async function timed(cookies, path) {
   return performance.now() - t0;
 }
 
-try {
+/** A dashboard request that may fail: status, whether prices rendered, and how long it took. */
+async function attempt(app, cookies, path) {
+  const t0 = performance.now();
+  const response = await fetch(`${app}${path}`, { headers: { cookie: cookies.header() }, redirect: 'manual' });
+  const body = await response.text();
+  cookies.store(response);
+  return { served: response.status === 200 && body.includes('data-testid="price-chart"'), ms: performance.now() - t0 };
+}
+
+function startSandbox(port, appOrigin) {
   start(bin('tsx'), ['sandbox/main.ts'], {
-    SANDBOX_PORT: String(SANDBOX_PORT),
-    SANDBOX_REDIRECT_ORIGINS: app,
+    SANDBOX_PORT: String(port),
+    SANDBOX_REDIRECT_ORIGINS: appOrigin,
     SANDBOX_ACCESS_TOKEN_TTL: String(TOKEN_TTL),
   });
-  start(bin('next'), ['start', '--port', String(APP_PORT)], {
+  return `http://127.0.0.1:${port}`;
+}
+
+function startApp(port, appOrigin, nomos, extraEnv = {}) {
+  start(bin('next'), ['start', '--port', String(port)], {
     NOMOS_ISSUER: nomos,
-    APP_URL: app,
+    // Instances behind one load balancer share one public URL.
+    APP_URL: appOrigin,
     DEMO_CLOCK_URL: `${nomos}/__sandbox/clock`,
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmn',
+    SESSION_SECRET: SECRET,
+    ...extraEnv,
   });
-  await Promise.all([waitFor(`${nomos}/.well-known/oauth-authorization-server`), waitFor(`${app}/`)]);
-  // After publication, so that both days are final and cacheable.
+  return `http://localhost:${port}`;
+}
+
+async function setClock(nomos, now) {
   // The sandbox's controls take changes only as JSON from a loopback host.
-  const clock = await fetch(`${nomos}/__sandbox/clock`, {
+  const response = await fetch(`${nomos}/__sandbox/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ now: '2026-11-23T15:07:00Z' }),
+    body: JSON.stringify({ now }),
   });
-  if (!clock.ok) throw new Error(`setting the sandbox clock: ${clock.status} ${await clock.text()}`);
+  if (!response.ok) throw new Error(`setting the sandbox clock: ${response.status} ${await response.text()}`);
+}
 
-  const cookies = await connect('anna@example.com');
+/**
+ * Connects once, then at each of ROTATIONS expiries sends STORM parallel
+ * dashboard requests alternating between the instances, as a load
+ * balancer would. Returns per rotation: refresh grants, reuse detected,
+ * requests that rendered prices, and the requests' latencies.
+ */
+async function storm(instances, nomos) {
+  const cookies = await connect('anna@example.com', instances[0], nomos);
+  const rotations = [];
+  for (let rotation = 1; rotation <= ROTATIONS; rotation++) {
+    await sleep((TOKEN_TTL + 1) * 1000);
+    const before = await stats(nomos);
+    const results = await Promise.all(
+      Array.from({ length: STORM }, (_, i) => attempt(instances[i % instances.length], cookies, '/dashboard')),
+    );
+    const after = await stats(nomos);
+    rotations.push({
+      grants: after.grants.refresh_token - before.grants.refresh_token,
+      reuse: after.refresh_reuse_detected - before.refresh_reuse_detected,
+      served: results.filter((result) => result.served).length,
+      latencies: results.map((result) => result.ms),
+    });
+  }
+  return rotations;
+}
+
+let redis;
+try {
+  const app = `http://localhost:${APP_PORT}`;
+  const nomos = startSandbox(SANDBOX_PORT, app);
+  startApp(APP_PORT, app, nomos);
+  redis = await startRedis();
+  const setups = [
+    { name: 'one instance', instances: [app], nomos },
+    {
+      name: 'two instances, no Redis',
+      nomos: startSandbox(SANDBOX_PORT + 1, `http://localhost:${APP_PORT + 1}`),
+    },
+    {
+      name: 'two instances, Redis',
+      nomos: startSandbox(SANDBOX_PORT + 2, `http://localhost:${APP_PORT + 3}`),
+      redis: true,
+    },
+  ];
+  setups[1].instances = [APP_PORT + 1, APP_PORT + 2].map((port) =>
+    startApp(port, `http://localhost:${APP_PORT + 1}`, setups[1].nomos),
+  );
+  setups[2].instances = [APP_PORT + 3, APP_PORT + 4].map((port) =>
+    startApp(port, `http://localhost:${APP_PORT + 3}`, setups[2].nomos, { REDIS_URL: redis.url }),
+  );
+  await Promise.all(
+    setups.flatMap((setup) => [
+      waitFor(`${setup.nomos}/.well-known/oauth-authorization-server`),
+      ...setup.instances.map((instance) => waitFor(`${instance}/`)),
+    ]),
+  );
+  // After publication, so that both days are final and cacheable.
+  for (const setup of setups) await setClock(setup.nomos, '2026-11-23T15:07:00Z');
+
+  const cookies = await connect('anna@example.com', app, nomos);
   const rows = [];
 
   const cold = [];
-  for (let day = 1; day <= 20; day++) cold.push(await timed(cookies, `/dashboard?date=2026-10-${String(day).padStart(2, '0')}`));
+  for (let day = 1; day <= 20; day++) cold.push(await timed(app, cookies, `/dashboard?date=2026-10-${String(day).padStart(2, '0')}`));
   rows.push(['dashboard, prices not cached (20 different days)', cold]);
 
   const warm = [];
-  for (let i = 0; i < 50; i++) warm.push(await timed(cookies, '/dashboard?date=2026-10-05'));
+  for (let i = 0; i < 50; i++) warm.push(await timed(app, cookies, '/dashboard?date=2026-10-05'));
   rows.push(['dashboard, prices cached (50 requests)', warm]);
   const page = Buffer.from(lastBody);
   const pageSize = `dashboard HTML (two days of 15-min prices): ${(page.length / 1024).toFixed(0)} KiB, ${(gzipSync(page).length / 1024).toFixed(0)} KiB gzipped`;
 
-  await sleep((TOKEN_TTL + 1) * 1000);
-  const before = await stats();
-  const t0 = performance.now();
-  const parallel = await Promise.all(Array.from({ length: 50 }, () => timed(cookies, '/dashboard')));
-  const wall = performance.now() - t0;
-  const after = await stats();
-  rows.push(['50 parallel dashboards, expired token', parallel]);
+  // The three storms run one after another, so they do not share the two cores.
+  const results = [];
+  for (const setup of setups) results.push({ ...setup, rotations: await storm(setup.instances, setup.nomos) });
 
+  const f = (v) => v.toFixed(0).padStart(8);
   console.log('\nscenario                                            p50 ms   p95 ms   max ms');
   for (const [name, values] of rows) {
-    const f = (v) => v.toFixed(0).padStart(8);
     console.log(`${name.padEnd(50)}${f(percentile(values, 0.5))}${f(percentile(values, 0.95))}${f(Math.max(...values))}`);
   }
   console.log(`\n${pageSize}`);
-  const refreshes = after.grants.refresh_token - before.grants.refresh_token;
-  const reuse = after.refresh_reuse_detected - before.refresh_reuse_detected;
-  console.log(`\n50 parallel requests with an expired token: ${wall.toFixed(0)} ms wall, ${refreshes} refresh_token grant(s), ${reuse} reuse detected`);
-  if (refreshes !== 1 || reuse !== 0) {
-    console.error('FAIL: expected exactly one refresh and no reuse');
-    process.exitCode = 1;
+
+  console.log(`\nRefresh storm: ${STORM} parallel dashboard requests at each token expiry, alternating between the instances`);
+  console.log(`grants = refresh_token grants at the sandbox, reuse = refresh-token reuse detected (Nomos revokes the grant), served = pages with prices`);
+  console.log(`\nrotation  ${results.map((r) => r.name.padEnd(30)).join('')}`);
+  console.log(`          ${results.map(() => 'grants reuse served'.padEnd(30)).join('')}`);
+  for (let i = 0; i < ROTATIONS; i++) {
+    const cells = results.map(({ rotations }) => {
+      const r = rotations[i];
+      return `${String(r.grants).padStart(6)}${String(r.reuse).padStart(6)}${`${r.served}/${STORM}`.padStart(7)}`.padEnd(30);
+    });
+    console.log(`${String(i + 1).padEnd(10)}${cells.join('')}`);
+  }
+  console.log('\nlatency of the storm requests (the refresh included), all rotations:');
+  for (const { name, rotations } of results) {
+    const all = rotations.flatMap((r) => r.latencies);
+    console.log(`  ${name.padEnd(28)} p50 ${f(percentile(all, 0.5))} ms   p95 ${f(percentile(all, 0.95))} ms`);
+  }
+  const one = results[0].rotations.flatMap((r) => r.latencies);
+  const shared = results[2].rotations.flatMap((r) => r.latencies);
+  console.log(
+    `  added by coordinating through Redis: p50 ${(percentile(shared, 0.5) - percentile(one, 0.5)).toFixed(0)} ms, p95 ${(percentile(shared, 0.95) - percentile(one, 0.95)).toFixed(0)} ms`,
+  );
+
+  for (const { name, rotations } of [results[0], results[2]]) {
+    if (rotations.some((r) => r.grants !== 1 || r.reuse !== 0 || r.served !== STORM)) {
+      console.error(`FAIL (${name}): expected exactly one refresh, no reuse and every request served at each rotation`);
+      process.exitCode = 1;
+    }
   }
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
 } finally {
   stopAll();
+  await redis?.destroy();
 }
