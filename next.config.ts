@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+          // A window this app opens, or that opens it, gets no handle on it.
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
         ],
       },
       // The callback URL carries the authorization code: it must never leak in a Referer.

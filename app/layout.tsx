@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 
 import { ScriptMarker } from '@/components/ui/script-marker';
 
@@ -17,7 +18,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page's scripts need this request's CSP nonce (proxy.ts), which a
+  // page prerendered at build time cannot have: the 404 page would be one.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">

@@ -15,6 +15,19 @@ describe('parseConfig', () => {
     );
   });
 
+  it('refuses a plain-HTTP APP_URL in production unless it is loopback', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: strongSecret };
+    expect(() => parseConfig({ ...production, APP_URL: 'http://hems.example' })).toThrow(
+      /APP_URL: must be https in production/,
+    );
+    expect(() => parseConfig({ ...production, APP_URL: 'http://192.168.1.20:3000' })).toThrow(/APP_URL/);
+    expect(parseConfig({ ...production, APP_URL: 'http://localhost:3100' }).secureCookies).toBe(false);
+    expect(parseConfig({ ...production, APP_URL: 'http://127.0.0.1:3000' }).appUrl).toBe('http://127.0.0.1:3000');
+    expect(parseConfig({ ...production, APP_URL: 'https://hems.example' }).secureCookies).toBe(true);
+    // Only production insists: a phone on the LAN may test a development server.
+    expect(parseConfig({ APP_URL: 'http://192.168.1.20:3000' }).appUrl).toBe('http://192.168.1.20:3000');
+  });
+
   it('lets `next build` load the modules without the run-time secret', () => {
     expect(parseConfig({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).production).toBe(true);
   });

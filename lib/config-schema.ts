@@ -94,6 +94,11 @@ export function parseConfig(env: Record<string, string | undefined>) {
   }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
+  // Over plain HTTP the session cookie could not be Secure, and a public
+  // address in production would silently send it in clear text.
+  if (production && !building && appUrl.startsWith('http:') && !isLoopbackHttp(appUrl)) {
+    throw new ConfigError(['APP_URL: must be https in production (plain http only for localhost)']);
+  }
   return {
     production,
     appUrl,

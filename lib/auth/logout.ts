@@ -27,6 +27,6 @@ export function logout(request: NextRequest): Response {
     );
   }
   const response = NextResponse.redirect(new URL('/', request.url), 303);
-  response.cookies.delete({ name: sessionCookie.name, path: sessionCookie.options.path });
+  response.cookies.delete(sessionCookie.deletion);
   return response;
 }

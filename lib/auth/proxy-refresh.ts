@@ -33,7 +33,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
   } catch (error) {
     if (error instanceof NomosError && error.kind === 'connection-ended') {
       const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, request.url));
-      response.cookies.delete({ name: sessionCookie.name, path: sessionCookie.options.path });
+      response.cookies.delete(sessionCookie.deletion);
       return response;
     }
     // Nomos is unavailable: keep the session, let the page explain.

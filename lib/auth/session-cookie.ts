@@ -2,7 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
-import { sealedCookie } from './cookies';
+import { hostCookieName, sealedCookie } from './cookies';
 
 export const sessionDataSchema = z.object({
   /** Random id of this connection: keys the refresh coordination and the price cache. */
@@ -25,4 +25,9 @@ export type SessionData = z.infer<typeof sessionDataSchema>;
  */
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-export const sessionCookie = sealedCookie('nomos_session', sessionDataSchema, '/', SESSION_TTL_SECONDS);
+export const sessionCookie = sealedCookie(
+  hostCookieName('nomos_session'),
+  sessionDataSchema,
+  '/',
+  SESSION_TTL_SECONDS,
+);

@@ -22,6 +22,15 @@ const TRANSACTION_TTL_SECONDS = 10 * 60;
 /**
  * The PKCE verifier and `state` of one sign-in, kept in a cookie of their own
  * that only `/auth/callback` receives.
+ *
+ * Over HTTPS it should become `__Host-` with Path=/ rather than `__Secure-`
+ * with this path: `__Secure-` still lets a sibling subdomain plant its own
+ * sealed transaction (login CSRF), while the path is no boundary within one
+ * origin and costs only a few hundred bytes per request during a sign-in.
+ * It stays plain until `lib/auth/callback.ts` deletes it with
+ * `transactionCookie.deletion`: browsers ignore a deletion of a prefixed
+ * cookie that is not itself Secure, so the single-use transaction would
+ * outlive the callback.
  */
 export const transactionCookie = sealedCookie(
   'nomos_oauth_tx',
