@@ -25,7 +25,7 @@ function redirect(target: URL) {
   response.headers.set('Referrer-Policy', 'no-referrer');
   response.headers.set('Cache-Control', 'no-store');
   // The transaction is single-use, whatever the outcome.
-  response.cookies.delete({ name: transactionCookie.name, path: transactionCookie.options.path });
+  response.cookies.delete(transactionCookie.deletion);
   return response;
 }
 

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 
-import { sealedCookie } from './cookies';
+import { hostCookieName, sealedCookie } from './cookies';
 
 const transactionSchema = z.object({
   state: z.string().min(32),
@@ -20,22 +20,19 @@ export type LoginTransaction = z.infer<typeof transactionSchema>;
 const TRANSACTION_TTL_SECONDS = 10 * 60;
 
 /**
- * The PKCE verifier and `state` of one sign-in, kept in a cookie of their own
- * that only `/auth/callback` receives.
+ * The PKCE verifier and `state` of one sign-in, kept in a cookie of its own.
  *
- * Over HTTPS it should become `__Host-` with Path=/ rather than `__Secure-`
- * with this path: `__Secure-` still lets a sibling subdomain plant its own
- * sealed transaction (login CSRF), while the path is no boundary within one
- * origin and costs only a few hundred bytes per request during a sign-in.
- * It stays plain until `lib/auth/callback.ts` deletes it with
- * `transactionCookie.deletion`: browsers ignore a deletion of a prefixed
- * cookie that is not itself Secure, so the single-use transaction would
- * outlive the callback.
+ * Over HTTPS it is `__Host-` with Path=/ rather than `__Secure-` with the
+ * narrower `/auth/callback`: `__Secure-` still lets a sibling subdomain plant
+ * its own sealed transaction (login CSRF), while a path is no boundary
+ * within one origin and costs only a few hundred bytes per request during a
+ * sign-in. Delete it with `transactionCookie.deletion`: browsers ignore the
+ * deletion of a prefixed cookie that is not itself Secure.
  */
 export const transactionCookie = sealedCookie(
-  'nomos_oauth_tx',
+  hostCookieName('nomos_oauth_tx'),
   transactionSchema,
-  '/auth/callback',
+  '/',
   TRANSACTION_TTL_SECONDS,
 );
 
