@@ -43,6 +43,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
       encodeRefreshFailure({
         message: failure?.message ?? 'Renewing your Nomos connection failed',
         requestId: failure?.requestId,
+        code: failure?.details.code,
       }),
     );
     if (!failure) console.error('Unexpected error while refreshing the Nomos session', error);

@@ -63,6 +63,9 @@ export type RefreshCoordinatorOptions = {
 /** A grace window entry may point at tokens that need renewing themselves; follow at most this many generations. */
 const MAX_GENERATIONS = 3;
 
+/** `NomosError.details.code` when the app's own store, not Nomos, stood in the way. */
+export const SESSION_STORE_UNAVAILABLE = 'SESSION_STORE_UNAVAILABLE';
+
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 const lockKey = (key: string) => `refresh:lock:${key}`;
 const outcomeKey = (key: string) => `refresh:outcome:${key}`;
@@ -168,7 +171,7 @@ export class RefreshCoordinator {
         throw new NomosError(
           'unavailable',
           'Your Nomos connection could not be renewed because this app’s session store is unreachable',
-          { cause: error },
+          { cause: error, code: SESSION_STORE_UNAVAILABLE },
         );
       }
       throw error;

@@ -5,7 +5,7 @@
  */
 export const REFRESH_FAILURE_HEADER = 'x-nomos-refresh-failure';
 
-export type RefreshFailure = { message: string; requestId?: string };
+export type RefreshFailure = { message: string; requestId?: string; code?: string };
 
 export function encodeRefreshFailure(failure: RefreshFailure): string {
   return encodeURIComponent(JSON.stringify(failure));
@@ -16,9 +16,13 @@ export function decodeRefreshFailure(value: string | null): RefreshFailure | nul
   try {
     const parsed: unknown = JSON.parse(decodeURIComponent(value));
     if (typeof parsed !== 'object' || parsed === null || !('message' in parsed)) return null;
-    const { message, requestId } = parsed as { message: unknown; requestId?: unknown };
+    const { message, requestId, code } = parsed as { message: unknown; requestId?: unknown; code?: unknown };
     return typeof message === 'string'
-      ? { message, requestId: typeof requestId === 'string' ? requestId : undefined }
+      ? {
+          message,
+          requestId: typeof requestId === 'string' ? requestId : undefined,
+          code: typeof code === 'string' ? code : undefined,
+        }
       : null;
   } catch {
     return null;

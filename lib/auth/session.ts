@@ -28,7 +28,7 @@ export const getConnection = cache(async (): Promise<Connection | null> => {
   if (!session) return null;
   const failure = decodeRefreshFailure((await headers()).get(REFRESH_FAILURE_HEADER));
   if (failure && session.expiresAt <= Date.now()) {
-    throw new NomosError('unavailable', failure.message, { requestId: failure.requestId });
+    throw new NomosError('unavailable', failure.message, { requestId: failure.requestId, code: failure.code });
   }
   return { grantId: session.grantId, accessToken: session.accessToken };
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh-coordinator';
 import { getConnection } from '@/lib/auth/session';
 import { getNow } from '@/lib/clock';
 import { NomosError } from '@/lib/nomos/errors';
@@ -15,7 +16,13 @@ export type DashboardQuery = { subscription?: string; date?: string };
 export type DashboardState =
   | { kind: 'not-connected' }
   | { kind: 'connection-ended' }
-  | { kind: 'nomos-error'; reason: 'unavailable' | 'rejected'; message: string; requestId?: string }
+  | {
+      kind: 'nomos-error';
+      /** `store-unavailable`: the app's own session store, not Nomos, was unreachable. */
+      reason: 'unavailable' | 'store-unavailable' | 'rejected';
+      message: string;
+      requestId?: string;
+    }
   | { kind: 'no-subscription' }
   | {
       kind: 'subscription';
@@ -49,6 +56,7 @@ export async function loadDashboard(query: DashboardQuery): Promise<DashboardSta
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     if (error.kind === 'connection-ended') return { kind: 'connection-ended' };
-    return { kind: 'nomos-error', reason: error.kind, message: error.message, requestId: error.requestId };
+    const reason = error.details.code === SESSION_STORE_UNAVAILABLE ? 'store-unavailable' : error.kind;
+    return { kind: 'nomos-error', reason, message: error.message, requestId: error.requestId };
   }
 }
