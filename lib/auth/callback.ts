@@ -31,7 +31,7 @@ function redirect(target: URL) {
 
 /**
  * `GET /auth/callback`: completes a sign-in. Checks `state` against the
- * transaction cookie (constant time) and the response's `iss` (RFC 9207),
+ * transaction cookie (constant time) and the response's `iss` (RFC 9207: checked whenever present, required only when the metadata advertises it),
  * exchanges the code with the PKCE verifier, stores the tokens in the
  * session cookie and sends the person on to where they started.
  */
