@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 
 import { expect, test } from '@playwright/test';
 
-import { appUrl, sandboxUrl } from './ports';
+import { sandboxUrl } from './ports';
 import { connect, sandbox } from './support';
 
 const CLOCK = '2026-11-23T15:07:00Z';
@@ -30,9 +30,13 @@ async function expectStateKept(page: import('@playwright/test').Page) {
 }
 
 test.describe('the sandbox test controls', () => {
-  test('a cross-site text/plain no-cors POST from a page on the app does not reset the sandbox', async ({ page }) => {
+  test('a cross-site text/plain no-cors POST from another website does not reset the sandbox', async ({ page }) => {
     await createState(page);
-    await page.goto(`${appUrl('main')}/`);
+    // Any website the developer visits while the sandbox runs (served by the test, never fetched).
+    await page.route('http://evil.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Another site</title>' }),
+    );
+    await page.goto('http://evil.example/');
 
     const attempt = page.waitForResponse(`${sandboxUrl('main')}/__sandbox/reset`);
     const fetched = await page.evaluate(async (target) => {

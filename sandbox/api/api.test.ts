@@ -49,6 +49,12 @@ describe('access control', () => {
     await expectError(await api(sandbox, '/plans/plan_dynamic_hourly', anna), 404, 'NOT_FOUND');
   });
 
+  it('lists only the token’s own customer at GET /customers', async () => {
+    const list = (await (await api(sandbox, '/customers', anna)).json()) as { object: string; items: unknown[] };
+    expect(list.object).toBe('list');
+    expect(list.items.map((item) => customerSchema.parse(item).email)).toEqual(['anna@example.com']);
+  });
+
   it('requires a bearer token', async () => {
     await expectError(await fetch(new URL('/subscriptions', sandbox.url)), 401, 'UNAUTHORIZED');
     await expectError(await api(sandbox, '/subscriptions', 'not.a.jwt'), 401, 'UNAUTHORIZED');

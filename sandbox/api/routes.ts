@@ -200,6 +200,12 @@ export function handleApi(ctx: RequestContext, state: SandboxState): boolean {
     else throw notFound();
     return true;
   }
+  if (resource === 'customers' && !id) {
+    // A customer token lists exactly its own customer; an organisation's, all of them.
+    const customers = [...state.store.customers.values()].filter((c) => isOrganisation(claims) || c.id === claims.sub);
+    sendJson(ctx, 200, { object: 'list', items: customers.map(customerJson), has_more: false, next_page: null });
+    return true;
+  }
   if (!id || sub) throw notFound();
   if (resource === 'customers') {
     const customer = state.store.customers.get(id);
