@@ -12,7 +12,7 @@ export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
   shortTtl: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
-  rateLimit: { app: base + 4, sandbox: base + 1004 },
+  rateLimit: { app: base + 4, sandbox: base + 1003 },
 } as const;
 
 export type Pair = keyof typeof e2ePorts;
