@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 
+import { config } from '@/lib/config';
 import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
 
@@ -99,11 +100,11 @@ describe('withAuthRateLimit', () => {
       const handler = vi.fn(login);
       const request = (i: number) =>
         new NextRequest('http://localhost:3000/auth/login', { headers: { 'X-Forwarded-For': `198.51.100.${i}` } });
-      // The default limit: 20 requests a minute.
-      for (let i = 0; i < 20; i++) expect((await withAuthRateLimit(request(i), handler)).status).toBe(303);
-      const refused = await withAuthRateLimit(request(20), handler);
+      const { points } = config.authRateLimit;
+      for (let i = 0; i < points; i++) expect((await withAuthRateLimit(request(i), handler)).status).toBe(303);
+      const refused = await withAuthRateLimit(request(points), handler);
       expect(refused.status).toBe(429);
-      expect(handler).toHaveBeenCalledTimes(20);
+      expect(handler).toHaveBeenCalledTimes(points);
       expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(50);
       expect(refused.headers.get('Cache-Control')).toBe('no-store');
       expect(await refused.text()).toMatch(/Please wait \d+ seconds, then try again\./);
