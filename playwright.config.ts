@@ -11,10 +11,24 @@ if (!redisUrl) {
 }
 
 /**
- * Three sandboxes with their apps (see e2e/ports.ts): the main one with the
+ * Sign-in rate limits: low on the `rateLimit` app, whose tests each send
+ * their own client address through its one trusted proxy hop; out of reach
+ * on the others (where every client shares one bucket, no proxy being
+ * trusted), so that no spec depends on how many sign-ins ran before it.
+ */
+const rateLimits: Record<Pair, Record<string, string>> = {
+  main: { AUTH_RATE_LIMIT: '10000' },
+  shortTtl: { AUTH_RATE_LIMIT: '10000' },
+  redis: { AUTH_RATE_LIMIT: '10000' },
+  rateLimit: { AUTH_RATE_LIMIT: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60', TRUSTED_PROXY_COUNT: '1' },
+};
+
+/**
+ * Four sandboxes with their apps (see e2e/ports.ts): the main one with the
  * real one-hour token lifetime; one whose access tokens live a few seconds,
- * for the refresh tests; and two app instances sharing a Redis and one
- * cookie, for the same tests across instances. The apps run on `localhost`
+ * for the refresh tests; two app instances sharing a Redis and one
+ * cookie, for the same tests across instances; and one with a low sign-in
+ * rate limit, for the rate-limit tests. The apps run on `localhost`
  * and the sandboxes on `127.0.0.1`, so that they are different sites, as
  * the app and Nomos are in production.
  */
@@ -51,6 +65,7 @@ function pair(name: Pair): WebServer[] {
           DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
           SESSION_SECRET: sessionSecret,
           ...(name === 'redis' ? { REDIS_URL: redisUrl } : {}),
+          ...rateLimits[name],
         },
         reuseExistingServer: false,
         stdout: 'ignore',
@@ -93,5 +108,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis')],
+  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis'), ...pair('rateLimit')],
 });

@@ -5,11 +5,14 @@ const base = Number(process.env.E2E_PORT_BASE ?? 3100);
  * `main`: one instance, one-hour tokens. `shortTtl`: one instance, tokens
  * of a few seconds, the in-process store. `redis`: two instances (`app`,
  * `appB`) behind one cookie, sharing a Redis, tokens of a few seconds.
+ * `rateLimit`: one instance with a sign-in limit of a few requests, behind
+ * one trusted proxy, so each test picks its own client address.
  */
 export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
   shortTtl: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
+  rateLimit: { app: base + 4, sandbox: base + 1003 },
 } as const;
 
 export type Pair = keyof typeof e2ePorts;
@@ -24,4 +27,4 @@ export const instanceUrls = (pair: Pair): string[] => {
 };
 
 /** Access-token lifetime of each pair's sandbox, in seconds. */
-export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12 };
+export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12, rateLimit: 3600 };

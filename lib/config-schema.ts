@@ -13,6 +13,15 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
   .transform((value) => value.replace(/\/+$/, ''));
 
+function wholeNumber(min: number, max: number, unit: string, messages: { belowMin?: string } = {}) {
+  const error = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce
+    .number({ error })
+    .int({ error })
+    .min(min, { error: messages.belowMin ?? error })
+    .max(max, { error });
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(DEFAULT_APP_PORT),
@@ -40,6 +49,12 @@ const envSchema = z.object({
     .string()
     .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
     .optional(),
+  AUTH_RATE_LIMIT: wholeNumber(1, 100_000, 'requests', {
+    // A security limit must not be switched off by accident.
+    belowMin: 'must be at least 1 (there is no off switch: set a high number instead)',
+  }).default(20),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400, 'seconds').default(60),
+  TRUSTED_PROXY_COUNT: wholeNumber(0, 10, 'proxies').default(0),
 });
 
 function isRedisUrl(value: string): boolean {
@@ -122,6 +137,13 @@ export function parseConfig(env: Record<string, string | undefined>) {
     sessionSecrets: secrets,
     /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
     redisUrl: e.REDIS_URL,
+    /** Requests to /auth/login and /auth/callback together, per client address and window. */
+    authRateLimit: { points: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    /**
+     * Reverse proxies in front of the app that each append to X-Forwarded-For.
+     * 0: the header is ignored, since a client talking to the app directly can write anything in it.
+     */
+    trustedProxyCount: e.TRUSTED_PROXY_COUNT,
   };
 }
 
