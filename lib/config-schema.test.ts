@@ -59,6 +59,12 @@ describe('parseConfig', () => {
     }
   });
 
+  it('refuses an unknown NOMOS_AUTH and defaults to iron-session', () => {
+    expect(() => parseConfig({ NOMOS_AUTH: 'passport' })).toThrow(/NOMOS_AUTH: must be iron-session or next-auth/);
+    expect(parseConfig({}).authStyle).toBe('iron-session');
+    expect(parseConfig({ NOMOS_AUTH: 'next-auth' }).authStyle).toBe('next-auth');
+  });
+
   it('accepts redis:// and rediss:// URLs, with credentials, and leaves Redis off when unset', () => {
     expect(parseConfig({ REDIS_URL: 'rediss://default:pw@eu1.example.upstash.io:6379' }).redisUrl).toBe(
       'rediss://default:pw@eu1.example.upstash.io:6379',

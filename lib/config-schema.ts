@@ -45,6 +45,9 @@ const envSchema = z.object({
     ),
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   DEMO_CLOCK_URL: httpUrl.optional(),
+  NOMOS_AUTH: z
+    .enum(['iron-session', 'next-auth'], { error: 'must be iron-session or next-auth' })
+    .default('iron-session'),
   REDIS_URL: z
     .string()
     .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
@@ -135,6 +138,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
     demoClockUrl: e.DEMO_CLOCK_URL,
     /** Newest first; the first one seals, all of them unseal. */
     sessionSecrets: secrets,
+    /** How the app signs in and keeps the session: its own routes and iron-session, or Auth.js (next-auth). */
+    authStyle: e.NOMOS_AUTH,
     /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
     redisUrl: e.REDIS_URL,
     /** Requests to /auth/login and /auth/callback together, per client address and window. */

@@ -6,6 +6,7 @@ import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath } from './auth-error';
+import { startNextAuthSignIn } from './next-auth/auth';
 import { getAuthorizationServer } from './oauth';
 import { returnToPath } from './return-to';
 import { createLoginTransaction, transactionCookie } from './transaction';
@@ -13,20 +14,33 @@ import { createLoginTransaction, transactionCookie } from './transaction';
 /**
  * `GET /auth/login?returnTo=/path&flow=login|signup`: starts a sign-in by
  * sending the person to Nomos' authorization endpoint with PKCE and `state`.
+ * In the next-auth style, Auth.js builds that redirect (and receives the
+ * callback at `/api/auth/callback/nomos`); the `returnTo` check and the rate
+ * limit stay here for both styles.
  */
 export async function startLogin(request: NextRequest): Promise<Response> {
   const params = request.nextUrl.searchParams;
   const returnTo = returnToPath(params.get('returnTo'), config.appUrl);
-  const flow = params.get('flow');
+  const flowParam = params.get('flow');
+  const flow = flowParam === 'login' || flowParam === 'signup' ? flowParam : undefined;
 
   let authorizationEndpoint: string | undefined;
   try {
     authorizationEndpoint = (await getAuthorizationServer()).authorization_endpoint;
   } catch (error) {
     const requestId = error instanceof NomosError ? error.requestId : undefined;
-    return NextResponse.redirect(new URL(authErrorPath('unavailable', requestId), request.url), 303);
+    return NextResponse.redirect(new URL(authErrorPath('unavailable', requestId), config.appUrl), 303);
   }
   if (!authorizationEndpoint) throw new Error('The Nomos metadata names no authorization_endpoint');
+
+  if (config.authStyle === 'next-auth') {
+    // Auth.js makes the PKCE verifier and state and keeps them in its own cookies.
+    const { redirect, cookies } = await startNextAuthSignIn(returnTo, flow, request.headers.get('cookie'));
+    const response = NextResponse.redirect(redirect, 303);
+    response.headers.set('Cache-Control', 'no-store');
+    for (const cookie of cookies) response.cookies.set(cookie.name, cookie.value, cookie.options);
+    return response;
+  }
 
   const { transaction, codeChallenge } = await createLoginTransaction(returnTo);
   const url = new URL(authorizationEndpoint);
@@ -38,7 +52,7 @@ export async function startLogin(request: NextRequest): Promise<Response> {
     state: transaction.state,
     code_challenge: codeChallenge,
     code_challenge_method: 'S256',
-    ...(flow === 'login' || flow === 'signup' ? { flow_type: flow } : {}),
+    ...(flow ? { flow_type: flow } : {}),
   }).toString();
 
   const response = NextResponse.redirect(url, 303);

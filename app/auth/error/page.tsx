@@ -1,7 +1,12 @@
 import type { Metadata } from 'next';
 
 import { ButtonLink } from '@/components/ui/button-link';
-import { authErrorReasons, isAuthErrorReason, isPlausibleRequestId } from '@/lib/auth/auth-error';
+import {
+  authErrorReasons,
+  isAuthErrorReason,
+  isPlausibleRequestId,
+  reasonForAuthJsError,
+} from '@/lib/auth/auth-error';
 
 export const metadata: Metadata = { title: 'Connection not completed' };
 
@@ -11,7 +16,12 @@ export default async function AuthErrorPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const reason = typeof params.reason === 'string' && isAuthErrorReason(params.reason) ? params.reason : 'expired';
+  const reason =
+    typeof params.reason === 'string' && isAuthErrorReason(params.reason)
+      ? params.reason
+      : typeof params.error === 'string'
+        ? reasonForAuthJsError(params.error)
+        : 'expired';
   const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;
   const { title, text } = authErrorReasons[reason];
   return (

@@ -1,0 +1,21 @@
+import type { NextRequest } from 'next/server';
+
+import { handleNextAuth } from '@/lib/auth/next-auth/auth';
+import { withAuthRateLimit } from '@/lib/auth/rate-limit';
+import { config } from '@/lib/config';
+
+export const dynamic = 'force-dynamic';
+
+const notFound = () => new Response('Not found', { status: 404 });
+
+/** Auth.js's routes, in the next-auth style only. The callback counts against the sign-in rate limit. */
+export function GET(request: NextRequest) {
+  if (config.authStyle !== 'next-auth') return notFound();
+  if (request.nextUrl.pathname.startsWith('/api/auth/callback/')) return withAuthRateLimit(request, handleNextAuth);
+  return handleNextAuth(request);
+}
+
+export function POST(request: NextRequest) {
+  if (config.authStyle !== 'next-auth') return notFound();
+  return handleNextAuth(request);
+}

@@ -1,0 +1,152 @@
+import 'server-only';
+
+import { randomBytes } from 'node:crypto';
+
+import { Auth, raw, skipCSRFCheck } from '@auth/core';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+
+import { config } from '@/lib/config';
+import { fetchWithRetry } from '@/lib/nomos/http';
+
+import { authErrorPath } from '../auth-error';
+import { getAuthorizationServer } from '../oauth';
+import { returnToUrl } from '../return-to';
+import type { SessionData } from '../session-cookie';
+
+import { Nomos } from './nomos-provider';
+import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';
+
+/**
+ * The Auth.js configuration of the next-auth style. Built on first use: the
+ * provider's endpoints come from the Nomos metadata, discovered once.
+ */
+async function nextAuthConfig(): Promise<NextAuthConfig> {
+  const as = await getAuthorizationServer();
+  if (!as.authorization_endpoint || !as.token_endpoint) {
+    throw new Error('The Nomos metadata names no authorization_endpoint or token_endpoint');
+  }
+  return {
+    // All secrets, newest first: Auth.js encrypts with the first and decrypts with each.
+    secret: config.sessionSecrets,
+    // Every request reaching Auth.js is rebuilt on APP_URL (`onAppUrl`), so the host is ours.
+    trustHost: true,
+    basePath: NEXT_AUTH_BASE_PATH,
+    session: { strategy: 'jwt', maxAge: config.session.maxAgeSeconds },
+    cookies: { sessionToken: { name: nextAuthCookie.name, options: nextAuthCookie.options } },
+    providers: [
+      Nomos({
+        clientId: config.nomos.clientId,
+        clientSecret: config.nomos.clientSecret,
+        issuer: as.issuer,
+        authorizationEndpoint: as.authorization_endpoint,
+        tokenEndpoint: as.token_endpoint,
+        apiUrl: config.nomos.apiUrl,
+        apiVersion: config.nomos.apiVersion,
+        scope: config.nomos.scope,
+        fetch: (input, init) => fetchWithRetry(input instanceof Request ? input.url : input, init),
+      }),
+    ],
+    pages: { signIn: '/auth/error', error: '/auth/error' },
+    callbacks: {
+      /**
+       * Turns the sign-in's tokens into the session. It never refreshes:
+       * Auth.js runs this callback on every `auth()` call, concurrently, and
+       * a refresh here would present one rotating refresh token several
+       * times (see docs/decisions/006). The proxy refreshes, once per rotation.
+       */
+      jwt({ token, account }) {
+        if (!account) return token;
+        if (!account.access_token || !account.refresh_token || !account.expires_at) {
+          throw new Error('Nomos sent no refresh token or lifetime with the access token');
+        }
+        const now = Date.now();
+        const session: SessionData = {
+          grantId: randomBytes(16).toString('base64url'),
+          accessToken: account.access_token,
+          refreshToken: account.refresh_token,
+          expiresAt: account.expires_at * 1000,
+          obtainedAt: now,
+          scope: account.scope ?? config.nomos.scope,
+          connectedAt: now,
+          lastSeenAt: now,
+        };
+        return { sub: token.sub, name: token.name, email: token.email, ...session };
+      },
+      /** What `/api/auth/session` and `useSession()` show the browser: who, never the tokens. */
+      session({ session }) {
+        return { expires: session.expires, user: { name: session.user?.name, email: session.user?.email } } as never;
+      },
+      /** Only paths on this app, as `/auth/login` already checked. */
+      redirect({ url }) {
+        const target = new URL(url, config.appUrl);
+        return returnToUrl(`${target.pathname}${target.search}${target.hash}`, config.appUrl).toString();
+      },
+    },
+  };
+}
+
+// One Auth.js instance per process, on globalThis like the other singletons.
+const key = Symbol.for('nomos-hems.next-auth');
+const globalStore = globalThis as typeof globalThis & { [key]?: ReturnType<typeof NextAuth> };
+const nextAuth = () => (globalStore[key] ??= NextAuth(() => nextAuthConfig()));
+
+/**
+ * The request rebuilt on `APP_URL`: Auth.js derives its own URLs, the OAuth
+ * `redirect_uri` among them, from the request, so a forged `Host` or
+ * `X-Forwarded-Host` must never reach it.
+ */
+function onAppUrl(request: Request): Request {
+  const url = new URL(request.url);
+  const pinned = new URL(`${url.pathname}${url.search}`, config.appUrl);
+  const headers = new Headers(request.headers);
+  headers.set('host', pinned.host);
+  headers.delete('x-forwarded-host');
+  headers.set('x-forwarded-proto', pinned.protocol.replace(':', ''));
+  return new Request(pinned, {
+    method: request.method,
+    headers,
+    body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body,
+    // Node's fetch needs this to stream a request body.
+    ...(request.body ? { duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/** `GET`/`POST /api/auth/*`: Auth.js's own routes (callback, session, csrf), on the app's origin. */
+export async function handleNextAuth(request: Request): Promise<Response> {
+  const { handlers } = nextAuth();
+  const pinned = onAppUrl(request);
+  const url = new URL(pinned.url);
+  if (url.pathname === `${NEXT_AUTH_BASE_PATH}/callback/nomos` && url.searchParams.get('error') === 'access_denied') {
+    // Auth.js reports a Deny like any other authorization error; the person should read what they chose.
+    return Response.redirect(new URL(authErrorPath('denied'), config.appUrl), 303);
+  }
+  // The NextRequest type is what the handlers declare; they read only standard Request fields.
+  const nextRequest = pinned as unknown as Parameters<typeof handlers.GET>[0];
+  return request.method === 'POST' ? handlers.POST(nextRequest) : handlers.GET(nextRequest);
+}
+
+/**
+ * Starts a sign-in through Auth.js, as next-auth's `signIn()` does, but on
+ * the app's own origin: returns where to send the browser and the cookies
+ * (PKCE verifier, state) to set on that redirect.
+ */
+export async function startNextAuthSignIn(
+  returnTo: string,
+  flow: 'login' | 'signup' | undefined,
+  cookieHeader: string | null,
+) {
+  const authConfig = await nextAuthConfig();
+  const params = new URLSearchParams(flow ? { flow_type: flow } : {});
+  const request = new Request(new URL(`${NEXT_AUTH_BASE_PATH}/signin/nomos?${params}`, config.appUrl), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(cookieHeader ? { cookie: cookieHeader } : {}),
+    },
+    body: new URLSearchParams({ callbackUrl: returnTo }),
+  });
+  // `raw` gives the redirect and cookies instead of a Response; the CSRF
+  // check is for Auth.js's own form posts, and this request never came from a form.
+  const result = await Auth(request, { ...authConfig, raw, skipCSRFCheck });
+  return { redirect: result.redirect, cookies: result.cookies ?? [] };
+}
