@@ -7,6 +7,22 @@ export const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789'
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+const DAY_SECONDS = 24 * 60 * 60;
+/** Browsers cap a cookie's Max-Age at 400 days (RFC 6265bis); a session cannot outlive its cookie. */
+const MAX_SESSION_SECONDS = 400 * DAY_SECONDS;
+const MIN_SESSION_SECONDS = 10;
+
+/** A duration in whole seconds, reported in one line whatever is wrong with it. */
+const sessionSeconds = () => {
+  const message = `must be a whole number of seconds from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS} (400 days)`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .pipe(z.number().min(MIN_SESSION_SECONDS, message).max(MAX_SESSION_SECONDS, message))
+    .optional();
+};
+
 const httpUrl = z
   .string()
   .url('must be an absolute URL such as https://api.nomos.energy')
@@ -36,6 +52,8 @@ const envSchema = z.object({
     ),
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   DEMO_CLOCK_URL: httpUrl.optional(),
+  SESSION_MAX_AGE_SECONDS: sessionSeconds(),
+  SESSION_IDLE_TIMEOUT_SECONDS: sessionSeconds(),
   REDIS_URL: z
     .string()
     .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
@@ -115,6 +133,17 @@ export function parseConfig(env: Record<string, string | undefined>) {
     demoClockUrl: e.DEMO_CLOCK_URL,
     /** Newest first; the first one seals, all of them unseal. */
     sessionSecrets: secrets,
+    session: {
+      /** Absolute lifetime, counted from `connectedAt`: refreshes never extend it. */
+      maxAgeSeconds: e.SESSION_MAX_AGE_SECONDS ?? 30 * DAY_SECONDS,
+      /**
+       * A session unused for this long ends. A week: a HEMS dashboard is looked at
+       * every day or two, so a regular user never meets it, while a cookie left on
+       * a shared computer or copied off a laptop stops working after a week
+       * instead of a month. Connecting again costs one e-mail code.
+       */
+      idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS ?? 7 * DAY_SECONDS,
+    },
     /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
     redisUrl: e.REDIS_URL,
   };
