@@ -1,6 +1,6 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { e2ePorts, tokenTtlSeconds, type Pair } from './e2e/ports';
+import { e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
@@ -11,10 +11,11 @@ if (!redisUrl) {
 }
 
 /**
- * Three sandboxes with their apps (see e2e/ports.ts): the main one with the
+ * Four sandboxes with their apps (see e2e/ports.ts): the main one with the
  * real one-hour token lifetime; one whose access tokens live a few seconds,
- * for the refresh tests; and two app instances sharing a Redis and one
- * cookie, for the same tests across instances. The apps run on `localhost`
+ * for the refresh tests; two app instances sharing a Redis and one
+ * cookie, for the same tests across instances; and one whose sessions end
+ * after seconds, with a sandbox offering RFC 7009 revocation. The apps run on `localhost`
  * and the sandboxes on `127.0.0.1`, so that they are different sites, as
  * the app and Nomos are in production.
  */
@@ -33,6 +34,7 @@ function pair(name: Pair): WebServer[] {
         SANDBOX_PORT: String(ports.sandbox),
         SANDBOX_REDIRECT_ORIGINS: appUrl,
         SANDBOX_ACCESS_TOKEN_TTL: String(tokenTtlSeconds[name]),
+        SANDBOX_REVOCATION_ENDPOINT: revocationEndpointPairs.includes(name) ? '1' : '0',
       },
       reuseExistingServer: false,
       stdout: 'ignore',
@@ -51,6 +53,7 @@ function pair(name: Pair): WebServer[] {
           DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
           SESSION_SECRET: sessionSecret,
           ...(name === 'redis' ? { REDIS_URL: redisUrl } : {}),
+          ...(sessionMaxAgeSeconds[name] ? { SESSION_MAX_AGE_SECONDS: String(sessionMaxAgeSeconds[name]) } : {}),
         },
         reuseExistingServer: false,
         stdout: 'ignore',
@@ -93,5 +96,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis')],
+  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis'), ...pair('lifetime')],
 });

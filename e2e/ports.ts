@@ -10,6 +10,7 @@ export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
   shortTtl: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
+  lifetime: { app: base + 4, sandbox: base + 1004 },
 } as const;
 
 export type Pair = keyof typeof e2ePorts;
@@ -24,4 +25,10 @@ export const instanceUrls = (pair: Pair): string[] => {
 };
 
 /** Access-token lifetime of each pair's sandbox, in seconds. */
-export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12 };
+export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12, lifetime: 3600 };
+
+/** `SESSION_MAX_AGE_SECONDS` of the pairs that shorten it. */
+export const sessionMaxAgeSeconds: Partial<Record<Pair, number>> = { lifetime: 20 };
+
+/** The pairs whose sandbox publishes an RFC 7009 revocation endpoint. */
+export const revocationEndpointPairs: readonly Pair[] = ['lifetime'];
