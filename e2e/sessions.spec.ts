@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Cookie, type Page } from '@playwright/test';
 
 import { appUrl, instanceUrls, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './ports';
+import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
 /**
@@ -99,6 +100,30 @@ for (const { pair, title } of setups) {
     });
   });
 }
+
+test.describe('logout while Redis is down (two instances)', () => {
+  const [instanceA] = instanceUrls('redis') as [string];
+
+  test.beforeEach(async () => {
+    await sandbox('redis').reset();
+  });
+
+  test.afterEach(() => {
+    // Leave a Redis running for the tests after this one, whatever happened here.
+    startRedis();
+  });
+
+  test('still logs this browser out, and says plainly that the server could not record it', async ({ page }) => {
+    await connect(page, 'anna@example.com', 'redis');
+    await stopRedis();
+    await page.goto(`${instanceA}/dashboard`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(`${instanceA}/?logout=incomplete`);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not record the logout' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+    expect((await page.context().cookies()).find((c) => c.name === 'nomos_session')).toBeUndefined();
+  });
+});
 
 test.describe('session lifetime and RFC 7009 revocation (sessions of 20 seconds, sandbox with /oauth/revoke)', () => {
   const pair: Pair = 'lifetime';
