@@ -10,7 +10,7 @@ export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
   shortTtl: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
-  lifetime: { app: base + 4, sandbox: base + 1004 },
+  lifetime: { app: base + 5, sandbox: base + 1005 },
 } as const;
 
 export type Pair = keyof typeof e2ePorts;
