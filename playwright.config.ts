@@ -1,6 +1,6 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { e2ePorts, tokenTtlSeconds, type Pair } from './e2e/ports';
+import { e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
@@ -21,14 +21,16 @@ const rateLimits: Record<Pair, Record<string, string>> = {
   shortTtl: { AUTH_RATE_LIMIT: '10000' },
   redis: { AUTH_RATE_LIMIT: '10000' },
   rateLimit: { AUTH_RATE_LIMIT: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60', TRUSTED_PROXY_COUNT: '1' },
+  lifetime: { AUTH_RATE_LIMIT: '10000' },
 };
 
 /**
- * Four sandboxes with their apps (see e2e/ports.ts): the main one with the
+ * Five sandboxes with their apps (see e2e/ports.ts): the main one with the
  * real one-hour token lifetime; one whose access tokens live a few seconds,
  * for the refresh tests; two app instances sharing a Redis and one
- * cookie, for the same tests across instances; and one with a low sign-in
- * rate limit, for the rate-limit tests. The apps run on `localhost`
+ * cookie, for the same tests across instances; one with a low sign-in
+ * rate limit, for the rate-limit tests; and one whose sessions end after
+ * seconds, with a sandbox offering RFC 7009 revocation. The apps run on `localhost`
  * and the sandboxes on `127.0.0.1`, so that they are different sites, as
  * the app and Nomos are in production.
  */
@@ -47,6 +49,7 @@ function pair(name: Pair): WebServer[] {
         SANDBOX_PORT: String(ports.sandbox),
         SANDBOX_REDIRECT_ORIGINS: appUrl,
         SANDBOX_ACCESS_TOKEN_TTL: String(tokenTtlSeconds[name]),
+        SANDBOX_REVOCATION_ENDPOINT: revocationEndpointPairs.includes(name) ? '1' : '0',
       },
       reuseExistingServer: false,
       stdout: 'ignore',
@@ -66,6 +69,7 @@ function pair(name: Pair): WebServer[] {
           SESSION_SECRET: sessionSecret,
           ...(name === 'redis' ? { REDIS_URL: redisUrl } : {}),
           ...rateLimits[name],
+          ...(sessionMaxAgeSeconds[name] ? { SESSION_MAX_AGE_SECONDS: String(sessionMaxAgeSeconds[name]) } : {}),
         },
         reuseExistingServer: false,
         stdout: 'ignore',
@@ -108,5 +112,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis'), ...pair('rateLimit')],
+  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis'), ...pair('rateLimit'), ...pair('lifetime')],
 });

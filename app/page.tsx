@@ -8,6 +8,7 @@ export default async function HomePage({
 }) {
   const [params, session] = await Promise.all([searchParams, getSession()]);
   const ended = params.connection === 'ended';
+  const logoutIncomplete = params.logout === 'incomplete';
   return (
     <section className="mx-auto max-w-2xl py-12 text-center">
       {ended && (
@@ -16,6 +17,16 @@ export default async function HomePage({
           className="mb-8 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
         >
           Your Nomos connection has ended. Connect again to see your prices.
+        </p>
+      )}
+      {logoutIncomplete && (
+        <p
+          role="alert"
+          className="mb-8 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          You are logged out in this browser, but the app could not record the logout on its server just now. A copy
+          of this session made earlier (on a shared computer, for example) could keep working. To be sure, withdraw
+          this app&apos;s access in your Nomos account.
         </p>
       )}
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Run your home on the cheapest power</h1>

@@ -13,6 +13,7 @@ export const e2ePorts = {
   shortTtl: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
   rateLimit: { app: base + 4, sandbox: base + 1003 },
+  lifetime: { app: base + 5, sandbox: base + 1005 },
 } as const;
 
 export type Pair = keyof typeof e2ePorts;
@@ -27,4 +28,11 @@ export const instanceUrls = (pair: Pair): string[] => {
 };
 
 /** Access-token lifetime of each pair's sandbox, in seconds. */
-export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12, rateLimit: 3600 };
+
+export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12, rateLimit: 3600, lifetime: 3600 };
+
+/** `SESSION_MAX_AGE_SECONDS` of the pairs that shorten it. */
+export const sessionMaxAgeSeconds: Partial<Record<Pair, number>> = { lifetime: 20 };
+
+/** The pairs whose sandbox publishes an RFC 7009 revocation endpoint. */
+export const revocationEndpointPairs: readonly Pair[] = ['lifetime'];

@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
-import { createClient } from 'redis';
 
 import { instanceUrls, tokenTtlSeconds, type Pair } from './ports';
+import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
 /**
@@ -97,21 +95,6 @@ for (const { pair, title } of setups) {
 test.describe('Redis failing (two instances)', () => {
   const nomos = sandbox('redis');
   const [instanceA, instanceB] = instanceUrls('redis') as [string, string];
-
-  async function stopRedis() {
-    const client = createClient({ url: process.env.E2E_REDIS_URL });
-    client.on('error', () => {});
-    await client.connect();
-    // The server closes the connection as it stops, so the command never answers.
-    await client.sendCommand(['SHUTDOWN', 'NOSAVE']).catch(() => {});
-    client.destroy();
-  }
-
-  /** Starts the same redis-server again on the same port; fails when one is already running there. */
-  function startRedis() {
-    const [binary, ...args] = JSON.parse(process.env.E2E_REDIS_RESTART ?? '[]') as string[];
-    return spawnSync(binary!, args, { encoding: 'utf8' });
-  }
 
   test.beforeEach(async () => {
     await nomos.reset();

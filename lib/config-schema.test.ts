@@ -104,6 +104,29 @@ describe('parseConfig', () => {
     expect(tuned.trustedProxyCount).toBe(2);
   });
 
+  it.each(['SESSION_MAX_AGE_SECONDS', 'SESSION_IDLE_TIMEOUT_SECONDS'])(
+    'refuses a %s that is not whole seconds from 10 to 400 days, with one line naming the range',
+    (name) => {
+      for (const value of ['abc', '-5', '1.5', '30d', '9', '0', String(400 * 86_400 + 1)]) {
+        try {
+          parseConfig({ [name]: value });
+          expect.unreachable(`parseConfig accepted ${name}=${value}`);
+        } catch (error) {
+          expect((error as ConfigError).issues).toEqual([
+            `${name}: must be a whole number of seconds from 10 to 34560000 (400 days)`,
+          ]);
+        }
+      }
+    },
+  );
+
+  it('ends sessions after 30 days, or 7 days unused, unless configured otherwise', () => {
+    expect(parseConfig({}).session).toEqual({ maxAgeSeconds: 30 * 86_400, idleTimeoutSeconds: 7 * 86_400 });
+    expect(
+      parseConfig({ SESSION_MAX_AGE_SECONDS: '20', SESSION_IDLE_TIMEOUT_SECONDS: '3600' }).session,
+    ).toEqual({ maxAgeSeconds: 20, idleTimeoutSeconds: 3600 });
+  });
+
   it('defaults to the sandbox and its demo client in development', () => {
     const config = parseConfig({});
     expect(config.nomos.issuer).toBe('http://127.0.0.1:4000');

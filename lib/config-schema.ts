@@ -7,6 +7,22 @@ export const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789'
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+const DAY_SECONDS = 24 * 60 * 60;
+/** Browsers cap a cookie's Max-Age at 400 days (RFC 6265bis); a session cannot outlive its cookie. */
+const MAX_SESSION_SECONDS = 400 * DAY_SECONDS;
+const MIN_SESSION_SECONDS = 10;
+
+/** A duration in whole seconds, reported in one line whatever is wrong with it. */
+const sessionSeconds = () => {
+  const message = `must be a whole number of seconds from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS} (400 days)`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .pipe(z.number().min(MIN_SESSION_SECONDS, message).max(MAX_SESSION_SECONDS, message))
+    .optional();
+};
+
 const httpUrl = z
   .string()
   .url('must be an absolute URL such as https://api.nomos.energy')
@@ -48,6 +64,8 @@ const envSchema = z.object({
   NOMOS_AUTH: z
     .enum(['iron-session', 'next-auth'], { error: 'must be iron-session or next-auth' })
     .default('iron-session'),
+  SESSION_MAX_AGE_SECONDS: sessionSeconds(),
+  SESSION_IDLE_TIMEOUT_SECONDS: sessionSeconds(),
   REDIS_URL: z
     .string()
     .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
@@ -140,6 +158,17 @@ export function parseConfig(env: Record<string, string | undefined>) {
     sessionSecrets: secrets,
     /** How the app signs in and keeps the session: its own routes and iron-session, or Auth.js (next-auth). */
     authStyle: e.NOMOS_AUTH,
+    session: {
+      /** Absolute lifetime, counted from `connectedAt`: refreshes never extend it. */
+      maxAgeSeconds: e.SESSION_MAX_AGE_SECONDS ?? 30 * DAY_SECONDS,
+      /**
+       * A session unused for this long ends. A week: a HEMS dashboard is looked at
+       * every day or two, so a regular user never meets it, while a cookie left on
+       * a shared computer or copied off a laptop stops working after a week
+       * instead of a month. Connecting again costs one e-mail code.
+       */
+      idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS ?? 7 * DAY_SECONDS,
+    },
     /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
     redisUrl: e.REDIS_URL,
     /** Requests to /auth/login and /auth/callback together, per client address and window. */

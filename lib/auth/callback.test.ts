@@ -62,7 +62,7 @@ describe('completeLogin', () => {
   });
 
   it('keeps an established session when the callback URL is replayed', async () => {
-    const session = await sessionCookie.seal({
+    const { value: session } = await sessionCookie.seal({
       grantId: 'g'.repeat(22),
       accessToken: 'at',
       refreshToken: 'rt',
@@ -70,6 +70,7 @@ describe('completeLogin', () => {
       obtainedAt: Date.now(),
       scope: 'read:*',
       connectedAt: Date.now(),
+      lastSeenAt: Date.now(),
     });
     const response = await completeLogin(
       await callbackRequest('code=used&state=old', { [sessionCookie.name]: session }),

@@ -71,7 +71,8 @@ export async function completeLogin(request: NextRequest): Promise<Response> {
   let session: SessionData;
   try {
     const tokens = await exchangeCode(callbackParams, transaction.verifier);
-    session = { grantId: randomBytes(16).toString('base64url'), ...tokens, connectedAt: Date.now() };
+    const now = Date.now();
+    session = { grantId: randomBytes(16).toString('base64url'), ...tokens, connectedAt: now, lastSeenAt: now };
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     return fail(error.kind === 'unavailable' ? 'unavailable' : 'exchange', error.requestId);
@@ -79,6 +80,7 @@ export async function completeLogin(request: NextRequest): Promise<Response> {
 
   // Checked again: the transaction may have been sealed by an older release with weaker checks.
   const response = redirect(returnToUrl(transaction.returnTo, config.appUrl));
-  response.cookies.set(sessionCookie.name, await sessionCookie.seal(session), sessionCookie.options);
+  const sealed = await sessionCookie.seal(session);
+  response.cookies.set(sessionCookie.name, sealed.value, sealed.options);
   return response;
 }

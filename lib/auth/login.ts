@@ -36,6 +36,7 @@ export async function startLogin(request: NextRequest): Promise<Response> {
   if (config.authStyle === 'next-auth') {
     // Auth.js makes the PKCE verifier and state and keeps them in its own cookies.
     const { redirect, cookies } = await startNextAuthSignIn(returnTo, flow, request.headers.get('cookie'));
+    if (!redirect) throw new Error('Auth.js gave no sign-in redirect');
     const response = NextResponse.redirect(redirect, 303);
     response.headers.set('Cache-Control', 'no-store');
     for (const cookie of cookies) response.cookies.set(cookie.name, cookie.value, cookie.options);

@@ -4,7 +4,11 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 import { config } from '@/lib/config';
 
+import { endSession } from './end-session';
 import { sessionCookie } from './session-cookie';
+
+/** Where a logout goes when this browser is logged out but the server could not record it. */
+export const LOGOUT_INCOMPLETE_PATH = '/?logout=incomplete';
 
 /**
  * Only a POST from this app's own pages may end the session. Browsers send
@@ -18,15 +22,22 @@ export function isSameOriginPost(request: NextRequest): boolean {
   return origin !== null && (origin === new URL(config.appUrl).origin || origin === request.nextUrl.origin);
 }
 
-/** `POST /auth/logout`: forgets the tokens and returns to the home page. */
-export function logout(request: NextRequest): Response {
+/**
+ * `POST /auth/logout`: ends the session on the server (see `endSession`)
+ * and deletes the cookie. The cookie goes whatever happens on the server:
+ * this browser is logged out in any case; when the server could not record
+ * the logout, the home page says so instead of pretending.
+ */
+export async function logout(request: NextRequest): Promise<Response> {
   if (!isSameOriginPost(request)) {
     return NextResponse.json(
       { code: 'FORBIDDEN', message: 'Log out from the app itself: cross-site requests are refused.' },
       { status: 403 },
     );
   }
-  const response = NextResponse.redirect(new URL('/', request.url), 303);
+  const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
+  const recorded = session ? await endSession(session) : true;
+  const response = NextResponse.redirect(new URL(recorded ? '/' : LOGOUT_INCOMPLETE_PATH, request.url), 303);
   response.cookies.delete(sessionCookie.deletion);
   return response;
 }

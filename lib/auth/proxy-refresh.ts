@@ -4,38 +4,56 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 import { NomosError } from '@/lib/nomos/errors';
 
+import { getRevocationList } from './end-session';
 import { needsRefresh } from './refresh-coordinator';
 import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh-failure';
 import { refreshSession } from './refresh';
-import { sessionCookie } from './session-cookie';
+import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
+import { shouldTouch } from './session-lifetime';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 
+function connectionEnded(request: NextRequest): NextResponse {
+  const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, request.url));
+  response.cookies.delete(sessionCookie.deletion);
+  return response;
+}
+
+/** Sets the re-sealed session for this request's server components and for the browser. */
+async function reseal(request: NextRequest, session: SessionData, now: number): Promise<NextResponse> {
+  const { value, options } = await sessionCookie.seal(session, now);
+  request.cookies.set(sessionCookie.name, value);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.set(sessionCookie.name, value, options);
+  return response;
+}
+
 /**
- * Renews the session cookie of a request when its access token is about to
- * expire. Returns null when nothing needs to change.
+ * Checks the session of a request and renews its cookie: refuses a session
+ * that was logged out, refreshes an access token about to expire, and
+ * records the visit for the idle timeout now and then (see
+ * session-lifetime.ts). Returns null when nothing needs to change. A
+ * session past its lifetime unseals as none: the page asks to connect.
  */
 export async function renewSessionCookie(request: NextRequest): Promise<NextResponse | null> {
   // Only this proxy may say that a refresh failed.
   request.headers.delete(REFRESH_FAILURE_HEADER);
-  const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
-  if (!session || !needsRefresh(session)) return null;
+  const now = Date.now();
+  const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value, now);
+  if (!session) return null;
+
+  // Before any refresh: a copy of a logged-out session must never get new
+  // tokens, neither from Nomos nor from the coordinator's grace window.
+  if (await getRevocationList().shouldRefuse(session.grantId)) return connectionEnded(request);
+
+  if (!needsRefresh(session)) {
+    return shouldTouch(session, sessionLimits, now) ? reseal(request, { ...session, lastSeenAt: now }, now) : null;
+  }
 
   try {
-    const renewed = await refreshSession(session);
-    const sealed = await sessionCookie.seal(renewed);
-    // Visible to this request's server components...
-    request.cookies.set(sessionCookie.name, sealed);
-    const response = NextResponse.next({ request: { headers: request.headers } });
-    // ...and stored by the browser for the next requests.
-    response.cookies.set(sessionCookie.name, sealed, sessionCookie.options);
-    return response;
+    return await reseal(request, { ...(await refreshSession(session)), lastSeenAt: now }, now);
   } catch (error) {
-    if (error instanceof NomosError && error.kind === 'connection-ended') {
-      const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, request.url));
-      response.cookies.delete(sessionCookie.deletion);
-      return response;
-    }
+    if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded(request);
     // Nomos is unavailable: keep the session, let the page explain.
     const failure = error instanceof NomosError ? error : undefined;
     request.headers.set(

@@ -2,7 +2,25 @@ import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { sessionCookie } from './session-cookie';
+import { sealer } from './cookies';
+import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
+
+const DAY = 86_400_000;
+const now = Date.UTC(2026, 10, 23, 12);
+
+function session(overrides: Partial<SessionData> = {}): SessionData {
+  return {
+    grantId: 'g'.repeat(22),
+    accessToken: 'at',
+    refreshToken: 'rt',
+    expiresAt: now + 3_600_000,
+    obtainedAt: now,
+    scope: 'read:*',
+    connectedAt: now - DAY,
+    lastSeenAt: now,
+    ...overrides,
+  };
+}
 
 /** An RS256 JWT shaped like a Nomos access token, with a realistic claim set. */
 function realisticJwt() {
@@ -28,7 +46,7 @@ function realisticJwt() {
 
 describe('session cookie', () => {
   it('stays well under the 4 KB browser limit with a realistic JWT access token', async () => {
-    const sealed = await sessionCookie.seal({
+    const { value: sealed } = await sessionCookie.seal({
       grantId: randomBytes(16).toString('base64url'),
       accessToken: realisticJwt(),
       refreshToken: randomBytes(32).toString('hex'),
@@ -36,6 +54,7 @@ describe('session cookie', () => {
       obtainedAt: Date.now(),
       scope: 'read:*',
       connectedAt: Date.now(),
+      lastSeenAt: Date.now(),
     });
     const attributes = '; Path=/; Max-Age=2592000; HttpOnly; Secure; SameSite=Lax';
     const size = `${sessionCookie.name}=${sealed}${attributes}`.length;
@@ -48,17 +67,43 @@ describe('session cookie', () => {
   });
 
   it('reads back what it sealed, and nothing from a foreign or broken seal', async () => {
-    const data = {
-      grantId: 'g'.repeat(22),
-      accessToken: 'at',
-      refreshToken: 'rt',
-      expiresAt: 2,
-      obtainedAt: 1,
-      scope: 'read:*',
-      connectedAt: 1,
-    };
-    await expect(sessionCookie.unseal(await sessionCookie.seal(data))).resolves.toEqual(data);
-    await expect(sessionCookie.unseal('Fe26.2*1*garbage')).resolves.toBeNull();
-    await expect(sessionCookie.unseal(undefined)).resolves.toBeNull();
+    const data = session();
+    await expect(sessionCookie.unseal((await sessionCookie.seal(data, now)).value, now)).resolves.toEqual(data);
+    await expect(sessionCookie.unseal('Fe26.2*1*garbage', now)).resolves.toBeNull();
+    await expect(sessionCookie.unseal(undefined, now)).resolves.toBeNull();
+  });
+
+  it('treats a session past its absolute lifetime as absent, however recently it was used', async () => {
+    const connectedAt = now - sessionLimits.maxAgeSeconds * 1000;
+    const { value } = await sessionCookie.seal(session({ connectedAt }), connectedAt + 1000);
+    await expect(sessionCookie.unseal(value, now)).resolves.toBeNull();
+    await expect(sessionCookie.unseal(value, now - 1000)).resolves.not.toBeNull();
+  });
+
+  it('treats a session unused for longer than the idle timeout as absent', async () => {
+    const lastSeenAt = now - sessionLimits.idleTimeoutSeconds * 1000;
+    const { value } = await sessionCookie.seal(session({ lastSeenAt }), lastSeenAt);
+    await expect(sessionCookie.unseal(value, now)).resolves.toBeNull();
+    await expect(sessionCookie.unseal(value, now - 1000)).resolves.not.toBeNull();
+  });
+
+  it('gives a re-sealed cookie only the remaining absolute lifetime, never a fresh one', async () => {
+    // Connected 29 days and 1 hour ago, seen just now: one hour left, although the idle timeout is a week.
+    const connectedAt = now - sessionLimits.maxAgeSeconds * 1000 + 3_600_000;
+    const { options } = await sessionCookie.seal(session({ connectedAt, lastSeenAt: now }), now);
+    expect(options.maxAge).toBe(3600);
+  });
+
+  it('gives a re-sealed cookie at most the idle timeout when more absolute lifetime is left', async () => {
+    const { options } = await sessionCookie.seal(session({ connectedAt: now, lastSeenAt: now }), now);
+    expect(options.maxAge).toBe(sessionLimits.idleTimeoutSeconds);
+    expect(options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
+  });
+
+  it('reads a cookie sealed before lastSeenAt existed, counting idle time from its last refresh', async () => {
+    const older: Partial<SessionData> = session({ obtainedAt: now - DAY });
+    delete older.lastSeenAt;
+    const value = await sealer.seal(older, 3600);
+    await expect(sessionCookie.unseal(value, now)).resolves.toMatchObject({ lastSeenAt: now - DAY });
   });
 });

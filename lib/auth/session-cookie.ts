@@ -1,33 +1,62 @@
 import 'server-only';
 
-import { z } from 'zod';
+import { config } from '@/lib/config';
 
-import { hostCookieName, sealedCookie } from './cookies';
+import { hostCookieName, sealedCookie, sealer } from './cookies';
+import { nextAuthCookie } from './next-auth/session-token';
+import { sessionDataSchema, type SessionData } from './session-data';
+import { isSessionOver, remainingSeconds, type SessionLimits } from './session-lifetime';
 
-export const sessionDataSchema = z.object({
-  /** Random id of this connection: keys the refresh coordination and the price cache. */
-  grantId: z.string().min(16),
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresAt: z.number().int(),
-  obtainedAt: z.number().int(),
-  scope: z.string(),
-  connectedAt: z.number().int(),
-});
+export { sessionDataSchema, type SessionData } from './session-data';
 
-export type SessionData = z.infer<typeof sessionDataSchema>;
+export const sessionLimits: SessionLimits = config.session;
+
+type CookieAttributes = { httpOnly: true; sameSite: 'lax'; secure: boolean; path: string };
+
+/** What both integration styles' session cookies offer. */
+export type SessionCookie = {
+  name: string;
+  options: CookieAttributes;
+  /** Deletes the cookie: a `__Host-` cookie is only deleted by a Secure Set-Cookie. */
+  deletion: { name: string; path: string; secure: boolean };
+  /** Seals the session for its remaining time; set the cookie with the returned options. */
+  seal(session: SessionData, now?: number): Promise<{ value: string; options: CookieAttributes & { maxAge: number } }>;
+  /** The session, or null when there is none, it cannot be read, or it is over. */
+  unseal(value: string | undefined, now?: number): Promise<SessionData | null>;
+};
+
+const cookie = sealedCookie(hostCookieName('nomos_session'), sessionDataSchema, '/', sessionLimits.maxAgeSeconds);
 
 /**
- * Nomos does not publish how long an unused refresh token lives. The
- * session slides: every refresh re-seals the cookie for another 30 days, so
- * it lasts as long as the refresh token keeps the connection alive, and a
- * dead grant is noticed at the next refresh.
+ * The session cookie. A session ends at its absolute lifetime (counted from
+ * `connectedAt`, which refreshes never move) or after its idle timeout,
+ * whichever comes first: every seal, and the cookie's Max-Age, cover only
+ * what is left of it, so neither a refresh nor a visit ever extends a
+ * session past its absolute lifetime, and a copied cookie is worthless
+ * after that time even to someone who sets it by hand.
  */
-export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+const ironSessionCookie = {
+  name: cookie.name,
+  /** For deleting the cookie; one that is set takes its options from `seal`. */
+  options: cookie.options,
+  /** Deletes the cookie: a `__Host-` cookie is only deleted by a Secure Set-Cookie. */
+  deletion: cookie.deletion,
+  /** Seals the session for its remaining time; set the cookie with the returned options. */
+  async seal(session: SessionData, now = Date.now()) {
+    const ttlSeconds = remainingSeconds(session, sessionLimits, now);
+    return { value: await sealer.seal(session, ttlSeconds), options: { ...cookie.options, maxAge: ttlSeconds } };
+  },
+  /** The session, or null when there is none, it cannot be read, or it is over. */
+  async unseal(value: string | undefined, now = Date.now()): Promise<SessionData | null> {
+    const session = await cookie.unseal(value);
+    return session && !isSessionOver(session, sessionLimits, now) ? session : null;
+  },
+};
 
-export const sessionCookie = sealedCookie(
-  hostCookieName('nomos_session'),
-  sessionDataSchema,
-  '/',
-  SESSION_TTL_SECONDS,
-);
+/**
+ * The session cookie of the integration style in use (`NOMOS_AUTH`): the
+ * iron-session seal, or Auth.js's session token. Both have this interface,
+ * so the proxy's refresh, `getConnection()` and logout are written once.
+ */
+export const sessionCookie: SessionCookie =
+  config.authStyle === 'next-auth' ? nextAuthCookie : ironSessionCookie;

@@ -5,20 +5,29 @@ import { cache } from 'react';
 
 import { NomosError } from '@/lib/nomos/errors';
 
+import { getRevocationList } from './end-session';
 import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from './refresh-failure';
 import { sessionCookie, type SessionData } from './session-cookie';
 
-/** The current session, or null when no Nomos account is connected. Cached per request. */
+/**
+ * The current session, or null when no Nomos account is connected: no
+ * cookie, one past its lifetime, or one of a session that was logged out
+ * (checked here too, not only in the proxy, for pages outside its matcher).
+ * Cached per request.
+ */
 export const getSession = cache(async (): Promise<SessionData | null> => {
   const cookieStore = await cookies();
-  return sessionCookie.unseal(cookieStore.get(sessionCookie.name)?.value);
+  const session = await sessionCookie.unseal(cookieStore.get(sessionCookie.name)?.value);
+  if (!session) return null;
+  return (await getRevocationList().shouldRefuse(session.grantId)) ? null : session;
 });
 
 export type Connection = { grantId: string; accessToken: string };
 
 /**
  * The data-access layer's auth check: the connection of this request with a
- * valid access token, or null when no account is connected. `proxy.ts` has
+ * valid access token, or null when no account is connected (or the session
+ * was logged out or is over, see `getSession`). `proxy.ts` has
  * already refreshed the token for this request; server components cannot
  * write cookies, so they never refresh themselves. Throws `NomosError` when
  * the refresh failed because Nomos was unavailable.

@@ -1,0 +1,166 @@
+import { expect, test, type Browser, type Cookie, type Page } from '@playwright/test';
+
+import { appUrl, instanceUrls, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './ports';
+import { startRedis, stopRedis } from './redis-control';
+import { connect, sandbox } from './support';
+
+/**
+ * Sessions that really end: a logout is recorded on the server, so a copy
+ * of the cookie taken before it (a shared computer, malware) is refused
+ * afterwards, on every instance, also within the refresh grace window; and
+ * a session ends at its absolute lifetime even if someone keeps its cookie.
+ */
+
+const sessionCookieOf = async (page: Page): Promise<Cookie> => {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'nomos_session');
+  expect(cookie, 'the session cookie').toBeDefined();
+  return cookie!;
+};
+
+/** A fresh browser holding nothing but a copy of `cookie`, as someone who took it would set it. */
+async function browserWithCopy(browser: Browser, cookie: Cookie) {
+  const context = await browser.newContext();
+  await context.addCookies([cookie]);
+  return context.newPage();
+}
+
+async function logOutWithTheUi(page: Page, instance: string) {
+  await page.goto(`${instance}/dashboard`);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(`${instance}/`);
+  await expect(page.getByText('could not record the logout')).toHaveCount(0);
+}
+
+async function expectConnectPrompt(page: Page, instance: string) {
+  await page.goto(`${instance}/dashboard`);
+  await expect(page.getByRole('link', { name: 'Connect your Nomos account' }).first()).toBeVisible();
+  await expect(page.getByTestId('price-chart')).toHaveCount(0);
+}
+
+const setups: { pair: Pair; title: string }[] = [
+  { pair: 'shortTtl', title: 'one instance, in-process store' },
+  { pair: 'redis', title: 'two instances sharing Redis: logged out on one, the copy tried on the other' },
+];
+
+for (const { pair, title } of setups) {
+  test.describe(`logout (${title})`, () => {
+    const nomos = sandbox(pair);
+    const [instanceA, instanceB = instanceA] = instanceUrls(pair) as [string, string?];
+
+    test.beforeEach(async () => {
+      await nomos.reset();
+    });
+
+    test('a session cookie copied before logout is refused after it, and never refreshed', async ({ page, browser }) => {
+      test.setTimeout(60_000);
+      await connect(page, 'anna@example.com', pair);
+      const copy = await sessionCookieOf(page);
+      await logOutWithTheUi(page, instanceA);
+
+      // While its access token is still valid...
+      const thief = await browserWithCopy(browser, copy);
+      await expectConnectPrompt(thief, instanceB);
+      expect((await thief.context().cookies()).find((c) => c.name === 'nomos_session')).toBeUndefined();
+
+      // ...and once it has expired, when a refresh would have renewed it.
+      const before = await nomos.stats();
+      await page.waitForTimeout(tokenTtlSeconds[pair] * 1000 + 500);
+      await thief.context().addCookies([copy]);
+      await expectConnectPrompt(thief, instanceB);
+      const after = await nomos.stats();
+      expect(after.grants.refresh_token - before.grants.refresh_token).toBe(0);
+      expect(after.refresh_reuse_detected).toBe(0);
+      await thief.context().close();
+    });
+
+    test('within the refresh grace window, an older copy does not get the newest tokens after logout', async ({
+      page,
+      browser,
+    }) => {
+      test.setTimeout(60_000);
+      await connect(page, 'anna@example.com', pair);
+      const older = await sessionCookieOf(page);
+
+      // The token expires and is refreshed: the browser now holds a newer cookie,
+      // and the rotated tokens are offered to the older one for 30 seconds.
+      await page.waitForTimeout(tokenTtlSeconds[pair] * 1000 + 500);
+      await page.goto(`${instanceA}/dashboard`);
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      expect((await sessionCookieOf(page)).value).not.toBe(older.value);
+      const refreshed = await nomos.stats();
+      expect(refreshed.grants.refresh_token).toBe(1);
+
+      await logOutWithTheUi(page, instanceA);
+      const thief = await browserWithCopy(browser, older);
+      await expectConnectPrompt(thief, instanceB);
+      const after = await nomos.stats();
+      expect(after.grants.refresh_token).toBe(1);
+      expect(after.refresh_reuse_detected).toBe(0);
+      await thief.context().close();
+    });
+  });
+}
+
+test.describe('logout while Redis is down (two instances)', () => {
+  const [instanceA] = instanceUrls('redis') as [string];
+
+  test.beforeEach(async () => {
+    await sandbox('redis').reset();
+  });
+
+  test.afterEach(() => {
+    // Leave a Redis running for the tests after this one, whatever happened here.
+    startRedis();
+  });
+
+  test('still logs this browser out, and says plainly that the server could not record it', async ({ page }) => {
+    await connect(page, 'anna@example.com', 'redis');
+    await stopRedis();
+    await page.goto(`${instanceA}/dashboard`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(`${instanceA}/?logout=incomplete`);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not record the logout' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+    expect((await page.context().cookies()).find((c) => c.name === 'nomos_session')).toBeUndefined();
+  });
+});
+
+test.describe('session lifetime and RFC 7009 revocation (sessions of 20 seconds, sandbox with /oauth/revoke)', () => {
+  const pair: Pair = 'lifetime';
+  const nomos = sandbox(pair);
+  const maxAgeSeconds = sessionMaxAgeSeconds[pair]!;
+
+  test.beforeEach(async () => {
+    await nomos.reset();
+  });
+
+  test('a session past its absolute lifetime asks to connect again, even with a cookie kept beyond its Max-Age', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    await connect(page, 'anna@example.com', pair);
+    const connected = Date.now() / 1000;
+    const cookie = await sessionCookieOf(page);
+    // The browser is told to drop it at the end of the session, not in 30 days.
+    expect(cookie.expires).toBeGreaterThan(connected);
+    expect(cookie.expires).toBeLessThanOrEqual(connected + maxAgeSeconds + 1);
+
+    await page.goto(`${appUrl(pair)}/dashboard`);
+    await expect(page.getByTestId('price-chart')).toBeVisible();
+    await page.waitForTimeout((maxAgeSeconds + 1) * 1000);
+
+    // Someone who kept the cookie past its Max-Age gets nothing from it either.
+    const keeper = await browserWithCopy(browser, { ...cookie, expires: -1 });
+    await expectConnectPrompt(keeper, appUrl(pair));
+    await keeper.context().close();
+    await expectConnectPrompt(page, appUrl(pair));
+  });
+
+  test('logout revokes the grant at Nomos when Nomos offers RFC 7009 revocation', async ({ page }) => {
+    await connect(page, 'anna@example.com', pair);
+    expect((await nomos.stats()).revocations).toBe(0);
+    await logOutWithTheUi(page, appUrl(pair));
+    expect((await nomos.stats()).revocations).toBe(1);
+  });
+});

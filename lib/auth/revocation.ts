@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+
+import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
+
+/** Store key of a logged-out grant: a hash, so the store never holds an id that could be looked up elsewhere. */
+export const revocationKey = (grantId: string) =>
+  `session:revoked:${createHash('sha256').update(grantId).digest('base64url')}`;
+
+/**
+ * The grants that were logged out. Nomos publishes no revocation endpoint,
+ * so the session a person logged out of stays valid at Nomos; a copy of its
+ * cookie (a shared computer, malware) would still be accepted and refreshed.
+ * Logging out therefore records the grant here, and the proxy and
+ * `getConnection()` refuse every cookie of a recorded grant.
+ *
+ * An entry lives as long as a session can (the absolute lifetime): by then
+ * every cookie of that grant has expired by itself.
+ */
+export class RevocationList {
+  constructor(
+    private readonly store: SharedStore,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Throws `StoreUnavailableError` when the store cannot record it. */
+  async revoke(grantId: string): Promise<void> {
+    await this.store.set(revocationKey(grantId), '1', this.ttlMs);
+  }
+
+  /** Throws `StoreUnavailableError` when the store cannot be asked. */
+  async isRevoked(grantId: string): Promise<boolean> {
+    return (await this.store.get(revocationKey(grantId))) !== null;
+  }
+
+  /**
+   * Whether to refuse this grant, failing open while the store is down.
+   *
+   * Accepted risk: during a store outage a logged-out session's copied
+   * cookie is not recognised. Failing closed would log everyone out for the
+   * outage, and requests with a valid access token must keep working
+   * without the store. The exposure is bounded: without the store no
+   * refresh happens (the coordinator refuses to refresh uncoordinated), so
+   * such a copy works at most until its access token expires (60 minutes
+   * at Nomos), and is refused again as soon as the store answers.
+   */
+  async shouldRefuse(grantId: string): Promise<boolean> {
+    try {
+      return await this.isRevoked(grantId);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      logOutage(error.message);
+      return false;
+    }
+  }
+}
+
+let lastOutageLog = 0;
+/** Once a minute per process is enough to see an outage; every request would flood the log. */
+function logOutage(message: string) {
+  const now = Date.now();
+  if (now - lastOutageLog < 60_000) return;
+  lastOutageLog = now;
+  console.error(`[session] ${message}: logged-out sessions cannot be recognised until the store answers`);
+}
