@@ -1,6 +1,6 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './e2e/ports';
+import { authStyle, e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
@@ -22,15 +22,17 @@ const rateLimits: Record<Pair, Record<string, string>> = {
   redis: { AUTH_RATE_LIMIT: '10000' },
   rateLimit: { AUTH_RATE_LIMIT: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60', TRUSTED_PROXY_COUNT: '1' },
   lifetime: { AUTH_RATE_LIMIT: '10000' },
+  nextAuth: { AUTH_RATE_LIMIT: '10000' },
 };
 
 /**
- * Five sandboxes with their apps (see e2e/ports.ts): the main one with the
+ * Six sandboxes with their apps (see e2e/ports.ts): the main one with the
  * real one-hour token lifetime; one whose access tokens live a few seconds,
  * for the refresh tests; two app instances sharing a Redis and one
  * cookie, for the same tests across instances; one with a low sign-in
  * rate limit, for the rate-limit tests; and one whose sessions end after
- * seconds, with a sandbox offering RFC 7009 revocation. The apps run on `localhost`
+ * seconds, with a sandbox offering RFC 7009 revocation; and the next-auth
+ * style on two instances sharing Redis. The apps run on `localhost`
  * and the sandboxes on `127.0.0.1`, so that they are different sites, as
  * the app and Nomos are in production.
  */
@@ -67,7 +69,8 @@ function pair(name: Pair): WebServer[] {
           NOMOS_ISSUER: `http://127.0.0.1:${ports.sandbox}`,
           DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
           SESSION_SECRET: sessionSecret,
-          ...(name === 'redis' ? { REDIS_URL: redisUrl } : {}),
+          ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
+          NOMOS_AUTH: authStyle(name),
           ...rateLimits[name],
           ...(sessionMaxAgeSeconds[name] ? { SESSION_MAX_AGE_SECONDS: String(sessionMaxAgeSeconds[name]) } : {}),
         },
@@ -112,5 +115,12 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [...pair('main'), ...pair('shortTtl'), ...pair('redis'), ...pair('rateLimit'), ...pair('lifetime')],
+  webServer: [
+    ...pair('main'),
+    ...pair('shortTtl'),
+    ...pair('redis'),
+    ...pair('rateLimit'),
+    ...pair('lifetime'),
+    ...pair('nextAuth'),
+  ],
 });

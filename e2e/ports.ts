@@ -7,6 +7,9 @@ const base = Number(process.env.E2E_PORT_BASE ?? 3100);
  * `appB`) behind one cookie, sharing a Redis, tokens of a few seconds.
  * `rateLimit`: one instance with a sign-in limit of a few requests, behind
  * one trusted proxy, so each test picks its own client address.
+ * `lifetime`: sessions of seconds, a sandbox with RFC 7009 revocation.
+ * `nextAuth`: the next-auth integration style (`NOMOS_AUTH=next-auth`) on
+ * two instances sharing Redis, tokens of a few seconds.
  */
 export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
@@ -14,6 +17,7 @@ export const e2ePorts = {
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
   rateLimit: { app: base + 4, sandbox: base + 1003 },
   lifetime: { app: base + 5, sandbox: base + 1005 },
+  nextAuth: { app: base + 6, appB: base + 7, sandbox: base + 1006 },
 } as const;
 
 export type Pair = keyof typeof e2ePorts;
@@ -29,7 +33,21 @@ export const instanceUrls = (pair: Pair): string[] => {
 
 /** Access-token lifetime of each pair's sandbox, in seconds. */
 
-export const tokenTtlSeconds: Record<Pair, number> = { main: 3600, shortTtl: 6, redis: 12, rateLimit: 3600, lifetime: 3600 };
+export const tokenTtlSeconds: Record<Pair, number> = {
+  main: 3600,
+  shortTtl: 6,
+  redis: 12,
+  rateLimit: 3600,
+  lifetime: 3600,
+  nextAuth: 12,
+};
+
+/** The integration style of each pair's apps (`NOMOS_AUTH`). */
+export const authStyle = (pair: Pair): 'iron-session' | 'next-auth' => (pair === 'nextAuth' ? 'next-auth' : 'iron-session');
+
+/** The session cookie's name in each style, on plain HTTP (`__Host-` is for HTTPS only). */
+export const sessionCookieName = (pair: Pair) =>
+  authStyle(pair) === 'next-auth' ? 'authjs.session-token' : 'nomos_session';
 
 /** `SESSION_MAX_AGE_SECONDS` of the pairs that shorten it. */
 export const sessionMaxAgeSeconds: Partial<Record<Pair, number>> = { lifetime: 20 };

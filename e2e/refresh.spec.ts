@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
 
-import { instanceUrls, tokenTtlSeconds, type Pair } from './ports';
+import { instanceUrls, sessionCookieName, tokenTtlSeconds, type Pair } from './ports';
 import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
@@ -13,6 +13,7 @@ import { connect, sandbox } from './support';
 const setups: { pair: Pair; title: string }[] = [
   { pair: 'shortTtl', title: 'one instance, in-process store' },
   { pair: 'redis', title: 'two instances sharing Redis' },
+  { pair: 'nextAuth', title: 'next-auth style, two instances sharing Redis' },
 ];
 
 /** Waits until the access token the browser holds has expired. */
@@ -87,7 +88,7 @@ for (const { pair, title } of setups) {
       await expect(page).toHaveURL(`${instances.at(-1)}/?connection=ended`);
       await expect(page.getByRole('status')).toContainText('Your Nomos connection has ended');
       await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
-      expect((await page.context().cookies()).find((cookie) => cookie.name === 'nomos_session')).toBeUndefined();
+      expect((await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair))).toBeUndefined();
     });
   });
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Cookie, type Page } from '@playwright/test';
 
-import { appUrl, instanceUrls, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './ports';
+import { appUrl, instanceUrls, sessionCookieName, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './ports';
 import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
@@ -11,8 +11,8 @@ import { connect, sandbox } from './support';
  * a session ends at its absolute lifetime even if someone keeps its cookie.
  */
 
-const sessionCookieOf = async (page: Page): Promise<Cookie> => {
-  const cookie = (await page.context().cookies()).find((c) => c.name === 'nomos_session');
+const sessionCookieOf = async (page: Page, pair: Pair = 'shortTtl'): Promise<Cookie> => {
+  const cookie = (await page.context().cookies()).find((c) => c.name === sessionCookieName(pair));
   expect(cookie, 'the session cookie').toBeDefined();
   return cookie!;
 };
@@ -40,6 +40,7 @@ async function expectConnectPrompt(page: Page, instance: string) {
 const setups: { pair: Pair; title: string }[] = [
   { pair: 'shortTtl', title: 'one instance, in-process store' },
   { pair: 'redis', title: 'two instances sharing Redis: logged out on one, the copy tried on the other' },
+  { pair: 'nextAuth', title: 'next-auth style, two instances sharing Redis' },
 ];
 
 for (const { pair, title } of setups) {
@@ -54,13 +55,13 @@ for (const { pair, title } of setups) {
     test('a session cookie copied before logout is refused after it, and never refreshed', async ({ page, browser }) => {
       test.setTimeout(60_000);
       await connect(page, 'anna@example.com', pair);
-      const copy = await sessionCookieOf(page);
+      const copy = await sessionCookieOf(page, pair);
       await logOutWithTheUi(page, instanceA);
 
       // While its access token is still valid...
       const thief = await browserWithCopy(browser, copy);
       await expectConnectPrompt(thief, instanceB);
-      expect((await thief.context().cookies()).find((c) => c.name === 'nomos_session')).toBeUndefined();
+      expect((await thief.context().cookies()).find((c) => c.name === sessionCookieName(pair))).toBeUndefined();
 
       // ...and once it has expired, when a refresh would have renewed it.
       const before = await nomos.stats();
@@ -79,14 +80,14 @@ for (const { pair, title } of setups) {
     }) => {
       test.setTimeout(60_000);
       await connect(page, 'anna@example.com', pair);
-      const older = await sessionCookieOf(page);
+      const older = await sessionCookieOf(page, pair);
 
       // The token expires and is refreshed: the browser now holds a newer cookie,
       // and the rotated tokens are offered to the older one for 30 seconds.
       await page.waitForTimeout(tokenTtlSeconds[pair] * 1000 + 500);
       await page.goto(`${instanceA}/dashboard`);
       await expect(page.getByTestId('price-chart')).toBeVisible();
-      expect((await sessionCookieOf(page)).value).not.toBe(older.value);
+      expect((await sessionCookieOf(page, pair)).value).not.toBe(older.value);
       const refreshed = await nomos.stats();
       expect(refreshed.grants.refresh_token).toBe(1);
 
