@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { refreshThroughAuthJs } from '@/lib/auth/next-auth/auth';
 import { renewSessionCookie } from '@/lib/auth/proxy-refresh';
 import { config as appConfig } from '@/lib/config';
 import { NONCE_HEADER, STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, createNonce } from '@/lib/security/headers';
@@ -23,7 +24,11 @@ export async function proxy(request: NextRequest) {
   // Set before the refresh: the response it builds forwards these request headers.
   request.headers.set(NONCE_HEADER, nonce);
   request.headers.set('Content-Security-Policy', policy);
-  const renewed = PROTECTED_PATH.test(request.nextUrl.pathname) ? await renewSessionCookie(request) : null;
+  const renewed = PROTECTED_PATH.test(request.nextUrl.pathname)
+    ? appConfig.nextAuthRefresh === 'jwt-callback'
+      ? await refreshThroughAuthJs(request)
+      : await renewSessionCookie(request)
+    : null;
   const response = renewed ?? NextResponse.next({ request: { headers: request.headers } });
   response.headers.set('Content-Security-Policy', policy);
   if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);

@@ -4,14 +4,16 @@ import { randomBytes } from 'node:crypto';
 
 import { Auth, raw, skipCSRFCheck } from '@auth/core';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
+import { NextResponse, type NextRequest } from 'next/server';
 
 import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
 
 import { authErrorPath } from '../auth-error';
-import { getAuthorizationServer } from '../oauth';
+import { getAuthorizationServer, redeemRefreshToken } from '../oauth';
+import { needsRefresh } from '../refresh-coordinator';
 import { returnToUrl } from '../return-to';
-import type { SessionData } from '../session-cookie';
+import { sessionDataSchema, type SessionData } from '../session-data';
 
 import { Nomos } from './nomos-provider';
 import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';
@@ -54,8 +56,10 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
        * a refresh here would present one rotating refresh token several
        * times (see docs/decisions/006). The proxy refreshes, once per rotation.
        */
-      jwt({ token, account }) {
-        if (!account) return token;
+      async jwt({ token, account }) {
+        if (!account) {
+          return config.nextAuthRefresh === 'jwt-callback' ? refreshAsTheGuideShows(token) : token;
+        }
         if (!account.access_token || !account.refresh_token || !account.expires_at) {
           throw new Error('Nomos sent no refresh token or lifetime with the access token');
         }
@@ -83,6 +87,24 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
       },
     },
   };
+}
+
+/**
+ * Auth.js's refresh-token-rotation guide, as written there: refresh inside
+ * the `jwt` callback when the access token has expired. Every concurrent
+ * `auth()` call runs it with the same refresh token, so a strictly rotating
+ * server sees the token again and revokes the grant. Here only so that
+ * `npm run bench` can measure it beside the coordinated refresh
+ * (`NEXT_AUTH_REFRESH=jwt-callback`); never enabled by default.
+ */
+async function refreshAsTheGuideShows<T extends Record<string, unknown>>(token: T): Promise<T> {
+  const session = sessionDataSchema.safeParse(token);
+  if (!session.success || !needsRefresh(session.data)) return token;
+  try {
+    return { ...token, ...(await redeemRefreshToken(session.data.refreshToken)) };
+  } catch {
+    return { ...token, error: 'RefreshTokenError' };
+  }
 }
 
 // One Auth.js instance per process, on globalThis like the other singletons.
@@ -123,6 +145,29 @@ export async function handleNextAuth(request: Request): Promise<Response> {
   // The NextRequest type is what the handlers declare; they read only standard Request fields.
   const nextRequest = pinned as unknown as Parameters<typeof handlers.GET>[0];
   return request.method === 'POST' ? handlers.POST(nextRequest) : handlers.GET(nextRequest);
+}
+
+/**
+ * The guide's recipe in the proxy (`NEXT_AUTH_REFRESH=jwt-callback`, bench
+ * only): asks Auth.js for the session, as `auth()` does, which runs the
+ * `jwt` callback, and passes the cookie it writes on to this render and the
+ * browser. No coordination: that is the point of measuring it.
+ */
+export async function refreshThroughAuthJs(request: NextRequest): Promise<NextResponse> {
+  const sessionRequest = new Request(new URL(`${NEXT_AUTH_BASE_PATH}/session`, config.appUrl), {
+    headers: { cookie: request.headers.get('cookie') ?? '' },
+  });
+  const answer = await handleNextAuth(sessionRequest);
+  const renewed = answer.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0] ?? '')
+    .find((pair) => pair.startsWith(`${nextAuthCookie.name}=`));
+  if (!renewed) return NextResponse.next({ request: { headers: request.headers } });
+  const value = renewed.slice(nextAuthCookie.name.length + 1);
+  request.cookies.set(nextAuthCookie.name, value);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.set(nextAuthCookie.name, value, nextAuthCookie.options);
+  return response;
 }
 
 /**
