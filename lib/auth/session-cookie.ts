@@ -35,7 +35,7 @@ const cookie = sealedCookie(hostCookieName('nomos_session'), sessionDataSchema, 
  * session past its absolute lifetime, and a copied cookie is worthless
  * after that time even to someone who sets it by hand.
  */
-const ironSessionCookie = {
+export const ironSessionCookie = {
   name: cookie.name,
   /** For deleting the cookie; one that is set takes its options from `seal`. */
   options: cookie.options,

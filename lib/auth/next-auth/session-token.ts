@@ -28,7 +28,7 @@ const options = {
  *
  * Auth.js splits a cookie over 4 KB into chunks (`name.0`, `name.1`); the
  * session stays well under that (a realistic RS256 access token gives about
- * 2.3 KB, measured in session-token.test.ts), so only the whole cookie is read.
+ * 2.0 KB, measured in session-cookie.test.ts), so only the whole cookie is read.
  */
 export const nextAuthCookie = {
   name,
