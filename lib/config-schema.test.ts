@@ -63,6 +63,9 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ NEXT_AUTH_REFRESH: 'jwt-callback' })).toThrow(/NEXT_AUTH_REFRESH: .*NOMOS_AUTH=next-auth/);
     expect(parseConfig({ NOMOS_AUTH: 'next-auth' }).nextAuthRefresh).toBe('coordinated');
     expect(parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback' }).nextAuthRefresh).toBe('jwt-callback');
+    expect(() =>
+      parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback', APP_URL: 'https://hems.example' }),
+    ).toThrow(/only on loopback/);
   });
 
   it('refuses an unknown NOMOS_AUTH and defaults to iron-session', () => {

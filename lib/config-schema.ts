@@ -134,6 +134,9 @@ export function parseConfig(env: Record<string, string | undefined>) {
   if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && e.NOMOS_AUTH !== 'next-auth') {
     throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback is a next-auth recipe; set NOMOS_AUTH=next-auth with it']);
   }
+  if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && !isLoopbackHttp(e.APP_URL ?? `http://localhost:${e.PORT}`)) {
+    throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback loses customers’ grants; it runs only on loopback, for npm run bench']);
+  }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
   // Over plain HTTP the session cookie could not be Secure, and a public

@@ -37,7 +37,7 @@ export async function logout(request: NextRequest): Promise<Response> {
   }
   const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
   const recorded = session ? await endSession(session) : true;
-  const response = NextResponse.redirect(new URL(recorded ? '/' : LOGOUT_INCOMPLETE_PATH, request.url), 303);
+  const response = NextResponse.redirect(new URL(recorded ? '/' : LOGOUT_INCOMPLETE_PATH, config.appUrl), 303);
   response.cookies.delete(sessionCookie.deletion);
   return response;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { getRevocationList } from './end-session';
@@ -13,8 +14,8 @@ import { shouldTouch } from './session-lifetime';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 
-function connectionEnded(request: NextRequest): NextResponse {
-  const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, request.url));
+function connectionEnded(): NextResponse {
+  const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, config.appUrl));
   response.cookies.delete(sessionCookie.deletion);
   return response;
 }
@@ -44,7 +45,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
 
   // Before any refresh: a copy of a logged-out session must never get new
   // tokens, neither from Nomos nor from the coordinator's grace window.
-  if (await getRevocationList().shouldRefuse(session.grantId)) return connectionEnded(request);
+  if (await getRevocationList().shouldRefuse(session.grantId)) return connectionEnded();
 
   if (!needsRefresh(session)) {
     return shouldTouch(session, sessionLimits, now) ? reseal(request, { ...session, lastSeenAt: now }, now) : null;
@@ -53,7 +54,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
   try {
     return await reseal(request, { ...(await refreshSession(session)), lastSeenAt: now }, now);
   } catch (error) {
-    if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded(request);
+    if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
     // Nomos is unavailable: keep the session, let the page explain.
     const failure = error instanceof NomosError ? error : undefined;
     request.headers.set(

@@ -6,7 +6,7 @@
  * instances). Everything above this interface is written once.
  *
  * Values are opaque strings: callers seal anything sensitive before it
- * gets here (see `lib/store/sealed-values.ts`), and keys are hashes.
+ * gets here (the coordinator and the price cache seal with `SESSION_SECRET`), and keys are hashes.
  */
 export interface SharedStore {
   readonly kind: 'memory' | 'redis';

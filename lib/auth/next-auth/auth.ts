@@ -10,6 +10,9 @@ import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
 
 import { authErrorPath } from '../auth-error';
+import { hostCookieName } from '../cookies';
+import { getRevocationList } from '../end-session';
+import { sessionEndsAt } from '../session-lifetime';
 import { getAuthorizationServer, redeemRefreshToken } from '../oauth';
 import { needsRefresh } from '../refresh-coordinator';
 import { returnToUrl } from '../return-to';
@@ -17,6 +20,17 @@ import { sessionDataSchema, type SessionData } from '../session-data';
 
 import { Nomos } from './nomos-provider';
 import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';
+
+const signInCookie = (name: string, maxAge: number) => ({
+  name: hostCookieName(name),
+  options: { ...nextAuthCookie.options, maxAge },
+});
+const signInCookies = {
+  pkceCodeVerifier: signInCookie('authjs.pkce.code_verifier', 15 * 60),
+  state: signInCookie('authjs.state', 15 * 60),
+  callbackUrl: { name: hostCookieName('authjs.callback-url'), options: nextAuthCookie.options },
+  csrfToken: { name: hostCookieName('authjs.csrf-token'), options: nextAuthCookie.options },
+};
 
 /**
  * The Auth.js configuration of the next-auth style. Built on first use: the
@@ -33,8 +47,14 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
     // Every request reaching Auth.js is rebuilt on APP_URL (`onAppUrl`), so the host is ours.
     trustHost: true,
     basePath: NEXT_AUTH_BASE_PATH,
-    session: { strategy: 'jwt', maxAge: config.session.maxAgeSeconds },
-    cookies: { sessionToken: { name: nextAuthCookie.name, options: nextAuthCookie.options } },
+    // A new session lives as long as its idle timeout allows; the proxy re-seals it for what is left.
+    session: { strategy: 'jwt', maxAge: Math.min(config.session.maxAgeSeconds, config.session.idleTimeoutSeconds) },
+    cookies: {
+      sessionToken: { name: nextAuthCookie.name, options: nextAuthCookie.options },
+      // `__Host-` over HTTPS, not Auth.js's `__Secure-`: a sibling subdomain must
+      // not be able to plant a sign-in's state or verifier (login CSRF).
+      ...signInCookies,
+    },
     providers: [
       Nomos({
         clientId: config.nomos.clientId,
@@ -138,9 +158,19 @@ export async function handleNextAuth(request: Request): Promise<Response> {
   const { handlers } = nextAuth();
   const pinned = onAppUrl(request);
   const url = new URL(pinned.url);
-  if (url.pathname === `${NEXT_AUTH_BASE_PATH}/callback/nomos` && url.searchParams.get('error') === 'access_denied') {
-    // Auth.js reports a Deny like any other authorization error; the person should read what they chose.
-    return Response.redirect(new URL(authErrorPath('denied'), config.appUrl), 303);
+  if (url.pathname === `${NEXT_AUTH_BASE_PATH}/callback/nomos`) {
+    if (url.searchParams.get('error') === 'access_denied') {
+      // Auth.js reports a Deny like any other authorization error; the person should read what they chose.
+      return Response.redirect(new URL(authErrorPath('denied'), config.appUrl), 303);
+    }
+    // RFC 9207: Auth.js checks an `iss` that is present; require it when the server says it sends one.
+    const as = await getAuthorizationServer();
+    if (as.authorization_response_iss_parameter_supported && url.searchParams.get('iss') !== as.issuer) {
+      return Response.redirect(new URL(authErrorPath('invalid-response'), config.appUrl), 303);
+    }
+  }
+  if (url.pathname === `${NEXT_AUTH_BASE_PATH}/session` && config.nextAuthRefresh === 'coordinated') {
+    return sessionSummary(request);
   }
   // The NextRequest type is what the handlers declare; they read only standard Request fields.
   const nextRequest = pinned as unknown as Parameters<typeof handlers.GET>[0];
@@ -168,6 +198,30 @@ export async function refreshThroughAuthJs(request: NextRequest): Promise<NextRe
   const response = NextResponse.next({ request: { headers: request.headers } });
   response.cookies.set(nextAuthCookie.name, value, nextAuthCookie.options);
   return response;
+}
+
+/**
+ * `GET /api/auth/session` (what `useSession()` reads), answered here rather
+ * than by Auth.js: with the app's own checks (lifetimes, logged-out grants),
+ * only who is signed in (never a token), and without re-issuing the cookie
+ * for a fresh lifetime as Auth.js would.
+ */
+async function sessionSummary(request: Request): Promise<Response> {
+  const value = request.headers
+    .get('cookie')
+    ?.split(/;\s*/)
+    .find((pair) => pair.startsWith(`${nextAuthCookie.name}=`))
+    ?.slice(nextAuthCookie.name.length + 1);
+  const session = await nextAuthCookie.unseal(value);
+  const headers = { 'Cache-Control': 'no-store' };
+  if (!session || (await getRevocationList().shouldRefuse(session.grantId))) return Response.json(null, { headers });
+  return Response.json(
+    {
+      user: { name: session.name ?? null, email: session.email ?? null },
+      expires: new Date(sessionEndsAt(session, config.session)).toISOString(),
+    },
+    { headers },
+  );
 }
 
 /**

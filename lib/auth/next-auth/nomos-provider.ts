@@ -19,7 +19,7 @@ import { z } from 'zod';
  * Refresh is NOT done here or in Auth.js's `jwt` callback: Nomos rotates
  * refresh tokens and revokes the whole grant when a used one comes back, so
  * concurrent refreshes must be coordinated (see lib/auth/refresh-coordinator.ts
- * and docs/decisions/004-next-auth-as-a-second-integration-style.md).
+ * and docs/decisions/006-next-auth-as-a-second-integration-style.md).
  */
 export type NomosProviderOptions = {
   clientId: string;

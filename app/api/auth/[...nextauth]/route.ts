@@ -17,5 +17,7 @@ export function GET(request: NextRequest) {
 
 export function POST(request: NextRequest) {
   if (config.authStyle !== 'next-auth') return notFound();
+  // Auth.js also takes a callback as a form post (`response_mode=form_post`): the same limit.
+  if (request.nextUrl.pathname.startsWith('/api/auth/callback/')) return withAuthRateLimit(request, handleNextAuth);
   return handleNextAuth(request);
 }
