@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Cookie, type Page } from '@playwright/test';
 
-import { appUrl, instanceUrls, sessionCookieName, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './ports';
+import { appUrl, authStyle, instanceUrls, sessionCookieName, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './ports';
 import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
@@ -60,6 +60,11 @@ for (const { pair, title } of setups) {
 
       // While its access token is still valid...
       const thief = await browserWithCopy(browser, copy);
+      if (authStyle(pair) === 'next-auth') {
+        // Not even who was signed in: Auth.js's session endpoint answers as for no session.
+        const summary = await thief.request.get(`${instanceB}/api/auth/session`);
+        expect(await summary.json()).toBeNull();
+      }
       await expectConnectPrompt(thief, instanceB);
       expect((await thief.context().cookies()).find((c) => c.name === sessionCookieName(pair))).toBeUndefined();
 
