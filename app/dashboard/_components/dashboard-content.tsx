@@ -1,5 +1,7 @@
 import { ConnectPrompt } from '@/components/nomos/connect-prompt';
 import { LogoutButton } from '@/components/nomos/logout-button';
+import Link from 'next/link';
+
 import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
 import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
@@ -44,6 +46,14 @@ function Header({ subscription }: { subscription?: Subscription }) {
             {subscription.kind === 'feed_in' && ' · the payout per kWh you feed in: higher is better'}
           </p>
         )}
+        <p className="mt-1 text-sm">
+          <Link
+            className="font-medium text-brand-700 underline dark:text-brand-500"
+            href={subscription ? `/dashboard/usage?subscription=${encodeURIComponent(subscription.id)}` : '/dashboard/usage'}
+          >
+            Usage and cost →
+          </Link>
+        </p>
       </div>
       <LogoutButton />
     </div>
