@@ -1,7 +1,7 @@
-import { ConnectPrompt } from '@/components/nomos/connect-prompt';
-import { LogoutButton } from '@/components/nomos/logout-button';
 import Link from 'next/link';
 
+import { ConnectPrompt } from '@/components/nomos/connect-prompt';
+import { LogoutButton } from '@/components/nomos/logout-button';
 import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
 import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
