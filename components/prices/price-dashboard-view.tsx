@@ -24,6 +24,8 @@ export type PriceDashboardViewProps = {
   view: PriceChartView;
   /** The page's query parameters, to build links and hidden form inputs. */
   searchParams: Record<string, string>;
+  /** The app's public URL, for the calendar export and the copyable link; without it neither is shown. */
+  appUrl?: string;
 };
 
 function hrefWith(searchParams: Record<string, string>, changes: Record<string, string | null>): string {
@@ -47,7 +49,7 @@ function hrefWith(searchParams: Record<string, string>, changes: Record<string, 
  * day's midnight across that day and the next if present, because a load
  * started late in the evening may run past midnight.
  */
-export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams }: PriceDashboardViewProps) {
+export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams, appUrl }: PriceDashboardViewProps) {
   const wording = wordingFor(kind);
   const { days, intervals, from, live, dayAverages, nextDayPublished: nextPublished } = dashboardWindowScope(series, now, date);
   const next = addDays(date, 1);
@@ -107,6 +109,7 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
           resolution={series.resolution}
           searchParams={searchParams}
           chartKey={chartKey}
+          share={appUrl && searchParams.subscription ? { appUrl, subscription: searchParams.subscription, date } : undefined}
         />
       </Card>
 

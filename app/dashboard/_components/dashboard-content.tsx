@@ -12,6 +12,7 @@ import {
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
+import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate } from '@/lib/prices/berlin-time';
@@ -120,6 +121,7 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
           kind={subscription.kind}
           view={params.view === 'components' ? 'components' : 'total'}
           searchParams={definedEntries({ ...params, subscription: subscription.id })}
+          appUrl={config.appUrl}
         />
       )}
     </>
