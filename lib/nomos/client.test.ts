@@ -16,7 +16,7 @@ vi.mock('@/lib/config', () => ({
 const { getUsage } = await import('./client');
 
 function stubFetch() {
-  const fetchMock = vi.fn(async (_input: URL | RequestInfo, _init?: RequestInit) =>
+  const fetchMock = vi.fn<(input: URL | RequestInfo, init?: RequestInit) => Promise<Response>>(async () =>
     Response.json({ object: 'usage', meter_type: 'smart', resolution: '15min', data: [] }),
   );
   vi.stubGlobal('fetch', fetchMock);
