@@ -51,6 +51,8 @@ function Header({ subscription }: { subscription?: Subscription }) {
           <Link
             className="font-medium text-brand-700 underline dark:text-brand-500"
             href={subscription ? `/dashboard/usage?subscription=${encodeURIComponent(subscription.id)}` : '/dashboard/usage'}
+            // A prefetch would render the other page, and call Nomos, on every view of this one.
+            prefetch={false}
           >
             Usage and cost →
           </Link>

@@ -39,6 +39,8 @@ function Header({ subscription }: { subscription?: Subscription }) {
           <Link
             className="font-medium text-brand-700 underline dark:text-brand-500"
             href={subscription ? `/dashboard?subscription=${encodeURIComponent(subscription.id)}` : '/dashboard'}
+            // A prefetch would render the other page, and call Nomos, on every view of this one.
+            prefetch={false}
           >
             ← Prices and the cheapest time
           </Link>
