@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import { endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
+import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { linear, niceScale } from '@/lib/prices/chart-scale';
 import { formatClock } from '@/lib/prices/format';
 import type { CostRow } from '@/lib/usage/cost';
@@ -35,7 +35,8 @@ export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: 
       format: (n) => n.toLocaleString('de-DE', { maximumFractionDigits: 1 }),
     },
   ];
-  const ticks = hourStarts(from, to).filter((t) => Number(formatClock(t).slice(0, 2)) % 6 === 0 && formatClock(t).endsWith(':00'));
+  // Every six hours; on the autumn DST day the repeated 02:00 is not one of them.
+  const ticks = hourStarts(from, to).filter((t) => berlinParts(t).hour % 6 === 0);
 
   return (
     <figure data-testid="usage-chart" className="space-y-4">

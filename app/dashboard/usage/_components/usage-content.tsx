@@ -90,6 +90,11 @@ export async function UsageContent({ params }: { params: UsageParams }) {
         />
       </div>
       {report === null && <PendingSubscription subscription={subscription} />}
+      {subscription.status === 'ended' && subscription.endAt !== null && (
+        <p role="status" className="mb-6 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+          Your Nomos contract ended on {formatDate(berlinDate(subscription.endAt))}: usage is shown up to then.
+        </p>
+      )}
       {report && (
         <div className="mb-6">
           <UsageDayNav date={state.date} latest={state.latest} hrefFor={(date) => usageHref({ ...keep, date: date ?? undefined })} />
