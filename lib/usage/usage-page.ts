@@ -6,7 +6,7 @@ import { loadSubscriptions } from '@/lib/dashboard/load';
 import { pickSubscription } from '@/lib/dashboard/select';
 import { NomosError } from '@/lib/nomos/errors';
 import type { Subscription } from '@/lib/nomos/reshape';
-import { addDays, isValidDate } from '@/lib/prices/berlin-time';
+import { addDays, berlinDate, isValidDate } from '@/lib/prices/berlin-time';
 
 import { dayCost, periodSummary, type CostRow, type DayCost, type PeriodSummary } from './cost';
 import { loadMonthPrices, loadUsage } from './load';
@@ -37,7 +37,7 @@ export type UsageState =
       subscriptions: Subscription[];
       subscription: Subscription;
       now: number;
-      /** The latest day whose usage is published. */
+      /** The latest day with usage to show: published, and within the contract. */
       latest: string;
       date: string;
       /** Null for a pending subscription: there is no usage yet. */
@@ -57,18 +57,21 @@ export async function loadUsagePage(query: UsageQuery): Promise<UsageState> {
     const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
     const subscription = pickSubscription(subscriptions, query.subscription);
     if (!subscription) return { kind: 'no-subscription' };
-    const latest = latestPublishedDay(now);
+    const published = latestPublishedDay(now);
+    // An ended contract has no usage after its last day: start there, not on an empty day.
+    const lastSupplied = subscription.status === 'ended' && subscription.endAt !== null ? berlinDate(subscription.endAt - 1) : published;
+    const latest = lastSupplied < published ? lastSupplied : published;
     const date = query.date && isValidDate(query.date) ? query.date : latest;
     const base = { kind: 'subscription', subscriptions, subscription, now, latest, date } as const;
     if (subscription.status === 'pending') return { ...base, report: null };
-    if (date > latest) return { ...base, report: { status: 'unpublished', publishedAt: usagePublishedAt(date) } };
+    if (date > published) return { ...base, report: { status: 'unpublished', publishedAt: usagePublishedAt(date) } };
 
     const weekFrom = addDays(date, -6);
     const monthFrom = `${date.slice(0, 8)}01`;
     const from = weekFrom < monthFrom ? weekFrom : monthFrom;
     const [usage, prices] = await Promise.all([
       loadUsage(connection, subscription.id, from, date),
-      loadMonthPrices(connection, subscription.id, from, date, latest),
+      loadMonthPrices(connection, subscription.id, from, date, published),
     ]);
     const { day, rows } = dayCost(usage, prices, date);
     const sharePercent = normalizeShiftablePercent(query.shift);
