@@ -20,7 +20,8 @@ const origins = z
  * "1"/"true" = a deterministic 5 % sprinkle, a number between 0 and 1 =
  * that share of intervals.
  */
-const share = () => z
+const shareSchema = () =>
+  z
   .string()
   .default('0')
   .transform((value, ctx) => {
@@ -39,9 +40,9 @@ export const sandboxEnvSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_REDIRECT_ORIGINS: origins,
   SANDBOX_ACCESS_TOKEN_TTL: z.coerce.number().int().min(1).max(86_400).default(3600),
-  SANDBOX_NULL_PRICES: share(),
+  SANDBOX_NULL_PRICES: shareSchema(),
   /** Same values: the share of quarter-hours without a meter reading ("delays or missing data may occur"). */
-  SANDBOX_MISSING_USAGE: share(),
+  SANDBOX_MISSING_USAGE: shareSchema(),
   SANDBOX_REVOCATION_ENDPOINT: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('0')
