@@ -1,6 +1,8 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useState, useSyncExternalStore } from 'react';
+
+const noSubscription = () => () => {};
 
 export type WindowShare = { appUrl: string; subscription: string; date: string };
 
@@ -16,6 +18,8 @@ function query(share: WindowShare, durationMinutes: number) {
 export function WindowActions({ share, durationMinutes }: { share: WindowShare; durationMinutes: number }) {
   const id = useId();
   const [copied, setCopied] = useState(false);
+  // The copy button needs JavaScript; without it the selectable field is the way to copy.
+  const canCopy = useSyncExternalStore(noSubscription, () => typeof navigator !== 'undefined' && Boolean(navigator.clipboard), () => false);
   const link = `${share.appUrl}/dashboard?${query(share, durationMinutes)}`;
   return (
     <div className="space-y-3">
@@ -39,15 +43,17 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
             className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
           />
         </div>
-        <button
-          type="button"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false));
-          }}
-          className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
-        >
-          {copied ? 'Copied' : 'Copy link'}
-        </button>
+        {canCopy ? (
+          <button
+            type="button"
+            onClick={() => {
+              void navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false));
+            }}
+            className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            {copied ? 'Copied' : 'Copy link'}
+          </button>
+        ) : null}
       </div>
     </div>
   );
