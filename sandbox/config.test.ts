@@ -17,7 +17,7 @@ describe('sandbox env', () => {
   it('defaults to 127.0.0.1:4000, one hour tokens, no null prices and no revocation endpoint', () => {
     expect(parseSandboxEnv({})).toEqual({
       ok: true,
-      env: { SANDBOX_PORT: 4000, SANDBOX_HOST: '127.0.0.1', SANDBOX_REDIRECT_ORIGINS: [], SANDBOX_ACCESS_TOKEN_TTL: 3600, SANDBOX_NULL_PRICES: 0, SANDBOX_REVOCATION_ENDPOINT: false },
+      env: { SANDBOX_PORT: 4000, SANDBOX_HOST: '127.0.0.1', SANDBOX_REDIRECT_ORIGINS: [], SANDBOX_ACCESS_TOKEN_TTL: 3600, SANDBOX_NULL_PRICES: 0, SANDBOX_MISSING_USAGE: 0, SANDBOX_REVOCATION_ENDPOINT: false },
     });
   });
 

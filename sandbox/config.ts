@@ -16,10 +16,12 @@ const origins = z
   });
 
 /**
- * SANDBOX_NULL_PRICES: unset/"0" = off, "1"/"true" = a deterministic 5 %
- * sprinkle, a number between 0 and 1 = that share of intervals.
+ * SANDBOX_NULL_PRICES and SANDBOX_MISSING_USAGE: unset/"0" = off,
+ * "1"/"true" = a deterministic 5 % sprinkle, a number between 0 and 1 =
+ * that share of intervals.
  */
-const nullPrices = z
+const shareSchema = () =>
+  z
   .string()
   .default('0')
   .transform((value, ctx) => {
@@ -38,7 +40,9 @@ export const sandboxEnvSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_REDIRECT_ORIGINS: origins,
   SANDBOX_ACCESS_TOKEN_TTL: z.coerce.number().int().min(1).max(86_400).default(3600),
-  SANDBOX_NULL_PRICES: nullPrices,
+  SANDBOX_NULL_PRICES: shareSchema(),
+  /** Same values: the share of quarter-hours without a meter reading ("delays or missing data may occur"). */
+  SANDBOX_MISSING_USAGE: shareSchema(),
   SANDBOX_REVOCATION_ENDPOINT: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('0')

@@ -24,6 +24,7 @@ const sandbox = await createSandbox({
   redirectOrigins: env.SANDBOX_REDIRECT_ORIGINS,
   accessTokenTtl: env.SANDBOX_ACCESS_TOKEN_TTL,
   nullPriceFraction: env.SANDBOX_NULL_PRICES,
+  missingUsageFraction: env.SANDBOX_MISSING_USAGE,
   revocationEndpoint: env.SANDBOX_REVOCATION_ENDPOINT,
   log: true,
 });

@@ -27,6 +27,8 @@ export type SandboxOptions = {
   accessTokenTtl?: number;
   /** Share of price intervals whose amount is null (0 = never). */
   nullPriceFraction?: number;
+  /** Share of smart-meter quarter-hours left out of usage responses (0 = none). */
+  missingUsageFraction?: number;
   /** Publish an RFC 7009 revocation endpoint, which real Nomos does not have (default off). */
   revocationEndpoint?: boolean;
   /** One line per request on stdout; off in tests. */
@@ -51,6 +53,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const state = createState({
     accessTokenTtl: options.accessTokenTtl ?? 3600,
     nullPriceFraction: options.nullPriceFraction ?? 0,
+    missingUsageFraction: options.missingUsageFraction ?? 0,
     redirectOrigins: options.redirectOrigins ?? [],
     wallClock: options.wallClock ?? Date.now,
   });

@@ -16,6 +16,7 @@ export type Stats = {
 export type SandboxState = {
   accessTokenTtl: number;
   nullPriceFraction: number;
+  missingUsageFraction: number;
   clients: Map<string, Client>;
   /** Real time, injectable so tests can expire codes and tokens without waiting. */
   wallClock: () => number;
@@ -34,6 +35,7 @@ export type SandboxState = {
 export type StateOptions = {
   accessTokenTtl: number;
   nullPriceFraction: number;
+  missingUsageFraction: number;
   redirectOrigins: string[];
   wallClock: () => number;
 };
@@ -53,6 +55,7 @@ export function createState(options: StateOptions): SandboxState {
   return {
     accessTokenTtl: options.accessTokenTtl,
     nullPriceFraction: options.nullPriceFraction,
+    missingUsageFraction: options.missingUsageFraction,
     clients: new Map([
       [DEMO_CLIENT_ID, { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, name: 'HEMS Demo', origins: [...new Set(origins)] }],
     ]),

@@ -7,6 +7,7 @@ import type { Resolution } from '@/lib/prices/types';
 import { answerWindow, CheapestWindowAnswer, type WindowAnswer, type WindowQuery } from './cheapest-window-answer';
 import { wordingFor, type Wording } from './wording';
 import { clearWindow, publishWindow, type HighlightedWindow } from './window-store';
+import { WindowActions, type WindowShare } from './window-actions';
 
 export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
   initialDuration: number;
@@ -15,6 +16,8 @@ export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
   hiddenParams: [string, string][];
   /** Key of the chart whose highlight follows the answer. */
   chartKey?: string;
+  /** Where the calendar export and the copyable link point; without it neither is shown. */
+  share?: WindowShare;
 };
 
 /**
@@ -24,7 +27,7 @@ export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
  * `history.replaceState`, without a request. The answer is a live region so
  * the change is announced.
  */
-export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, chartKey, ...query }: CheapestWindowFormProps) {
+export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, chartKey, share, ...query }: CheapestWindowFormProps) {
   const id = useId();
   const [duration, setDuration] = useState(initialDuration);
   const wording = wordingFor(query.kind);
@@ -92,6 +95,7 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
       <div aria-live="polite" aria-atomic="true" className="rounded-lg bg-slate-50 p-4 dark:bg-slate-800/60">
         <CheapestWindowAnswer answer={answer} kind={query.kind} live={query.live} nextDayPublished={query.nextDayPublished} />
       </div>
+      {share && answer.result.kind === 'found' ? <WindowActions share={share} durationMinutes={duration} /> : null}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
 import type { WindowQuery } from './cheapest-window-answer';
 import { CheapestWindowForm } from './cheapest-window-form';
+import type { WindowShare } from './window-actions';
 import { wordingFor } from './wording';
 
 export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
@@ -12,6 +13,7 @@ export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
   /** Key of the chart whose highlight follows the form. */
   chartKey?: string;
   headingLevel?: 'h2' | 'h3';
+  share?: WindowShare;
 };
 
 /**
@@ -19,7 +21,7 @@ export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
  * one) for a chosen duration. Works as a plain GET form; see
  * `CheapestWindowForm` for the in-place update with JavaScript.
  */
-export function CheapestWindow({ durationMinutes, resolution, searchParams = {}, chartKey, headingLevel = 'h2', ...query }: CheapestWindowProps) {
+export function CheapestWindow({ durationMinutes, resolution, searchParams = {}, chartKey, headingLevel = 'h2', share, ...query }: CheapestWindowProps) {
   const Heading = headingLevel;
   const wording = wordingFor(query.kind);
   // Only the intervals that can still be part of a window travel to the browser.
@@ -35,6 +37,7 @@ export function CheapestWindow({ durationMinutes, resolution, searchParams = {},
         resolution={resolution}
         hiddenParams={hiddenParams}
         chartKey={chartKey}
+        share={share}
       />
     </div>
   );

@@ -1,8 +1,9 @@
 import { Card } from '@/components/ui/card';
-import { addDays, berlinDate, endOfBerlinDay, startOfBerlinDay } from '@/lib/prices/berlin-time';
+import { addDays } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
+import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { formatDuration } from '@/lib/prices/format';
-import { currentInterval, dayStats, isDayPublished } from '@/lib/prices/stats';
+import { currentInterval, dayStats } from '@/lib/prices/stats';
 import type { PriceSeries } from '@/lib/prices/types';
 import { answerWindow } from './cheapest-window-answer';
 import { CheapestWindow } from './cheapest-window';
@@ -23,6 +24,8 @@ export type PriceDashboardViewProps = {
   view: PriceChartView;
   /** The page's query parameters, to build links and hidden form inputs. */
   searchParams: Record<string, string>;
+  /** The app's public URL, for the calendar export and the copyable link; without it neither is shown. */
+  appUrl?: string;
 };
 
 function hrefWith(searchParams: Record<string, string>, changes: Record<string, string | null>): string {
@@ -46,30 +49,13 @@ function hrefWith(searchParams: Record<string, string>, changes: Record<string, 
  * day's midnight across that day and the next if present, because a load
  * started late in the evening may run past midnight.
  */
-export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams }: PriceDashboardViewProps) {
+export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams, appUrl }: PriceDashboardViewProps) {
   const wording = wordingFor(kind);
-  const live = berlinDate(now) === date;
+  const { days, intervals, from, live, dayAverages, nextDayPublished: nextPublished } = dashboardWindowScope(series, now, date);
   const next = addDays(date, 1);
-  const nextPublished = isDayPublished(series.intervals, next);
-  // Live, tomorrow is always drawn, as a labelled empty area until 14:00;
-  // for another day the next one is only drawn when it has prices.
-  const days = live || nextPublished ? [date, next] : [date];
-  const rangeStart = startOfBerlinDay(date);
-  const rangeEnd = endOfBerlinDay(days.at(-1) ?? date);
-  const intervals = series.intervals.filter((i) => i.start >= rangeStart && i.start < rangeEnd);
   const stats = dayStats(intervals, date);
   const duration = normalizeDuration(durationMinutes, series.resolution);
-
-  const dayAverages = Object.fromEntries(days.map((d) => [d, dayStats(intervals, d).average]));
-  const query = {
-    intervals,
-    from: live ? now : rangeStart,
-    live,
-    date,
-    kind,
-    dayAverages,
-    nextDayPublished: nextPublished,
-  };
+  const query = { intervals, from, live, date, kind, dayAverages, nextDayPublished: nextPublished };
   const initial = answerWindow({ ...query, durationMinutes: duration });
   const chartKey = `window-${date}`;
   const highlight = {
@@ -123,6 +109,7 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
           resolution={series.resolution}
           searchParams={searchParams}
           chartKey={chartKey}
+          share={appUrl && searchParams.subscription ? { appUrl, subscription: searchParams.subscription, date } : undefined}
         />
       </Card>
 

@@ -29,62 +29,72 @@ export type CacheSealer = {
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 
 /**
- * Remembers final price series per connection, in the shared store (this
- * process's memory, or Redis for several instances). Keys are hashes of
- * the connection's random `grantId` with the subscription and days, so one
- * session can never be served another's data and a new connection starts
- * with an empty view. Bounded in time (`ttlMs`) and in size: each
- * connection keeps at most `maxPerConnection` series, oldest dropped first.
- * A store that is down costs a fetch, never a page.
+ * Remembers values that can no longer change per connection, in the shared
+ * store (this process's memory, or Redis for several instances). Keys are
+ * hashes of the connection's random `grantId` with the caller's key parts,
+ * under a `prefix` per kind of value, so one session can never be served
+ * another's data and a new connection starts with an empty view. Bounded in
+ * time (`ttlMs`) and in size: each connection keeps at most
+ * `maxPerConnection` entries of a prefix, oldest dropped first. A store that
+ * is down costs a fetch, never a page.
  */
-export class PriceCache {
+export class ConnectionCache<T extends object> {
   constructor(
     private readonly store: SharedStore,
     private readonly sealer: CacheSealer,
-    private readonly maxPerConnection = 40,
-    private readonly ttlMs = 12 * 60 * 60_000,
+    private readonly prefix: string,
+    private readonly maxPerConnection: number,
+    private readonly ttlMs: number,
   ) {}
 
-  async get(grantId: string, subscriptionId: string, start: string, end: string): Promise<PriceSeries | undefined> {
+  async get(grantId: string, parts: string[]): Promise<T | undefined> {
     try {
-      const sealed = await this.store.get(entryKey(grantId, subscriptionId, start, end));
+      const sealed = await this.store.get(this.entryKey(grantId, parts));
       if (sealed === null) return undefined;
-      const series = await this.sealer.unseal(sealed, this.ttlSeconds);
+      const value = await this.sealer.unseal(sealed, this.ttlSeconds);
       // Sealed and authenticated by this app with its own secret: what we stored.
-      return series === null ? undefined : (series as PriceSeries);
+      return value === null ? undefined : (value as T);
     } catch (error) {
-      logStoreFailure(error);
+      logStoreFailure(this.prefix, error);
       return undefined;
     }
   }
 
-  async set(grantId: string, subscriptionId: string, start: string, end: string, series: PriceSeries) {
+  async set(grantId: string, parts: string[], value: T) {
     try {
-      const key = entryKey(grantId, subscriptionId, start, end);
+      const key = this.entryKey(grantId, parts);
       const index = await this.readIndex(grantId);
       const kept = [...index.filter((existing) => existing !== key), key];
       for (const dropped of kept.splice(0, Math.max(0, kept.length - this.maxPerConnection))) {
         await this.store.delete(dropped);
       }
-      await this.store.set(key, await this.sealer.seal(series, this.ttlSeconds), this.ttlMs);
-      await this.store.set(indexKey(grantId), await this.sealer.seal({ keys: kept }, this.ttlSeconds), this.ttlMs);
+      await this.store.set(key, await this.sealer.seal(value, this.ttlSeconds), this.ttlMs);
+      await this.store.set(this.indexKey(grantId), await this.sealer.seal({ keys: kept }, this.ttlSeconds), this.ttlMs);
     } catch (error) {
-      logStoreFailure(error);
+      logStoreFailure(this.prefix, error);
     }
   }
 
-  /** Forgets everything cached for a connection (logout). */
+  /** Forgets everything of this prefix cached for a connection (logout). */
   async clear(grantId: string) {
     for (const key of await this.readIndex(grantId)) await this.store.delete(key);
-    await this.store.delete(indexKey(grantId));
+    await this.store.delete(this.indexKey(grantId));
   }
 
   private get ttlSeconds() {
     return Math.ceil(this.ttlMs / 1000);
   }
 
+  private entryKey(grantId: string, parts: string[]) {
+    return `${this.prefix}:${hash(grantId, ...parts)}`;
+  }
+
+  private indexKey(grantId: string) {
+    return `${this.prefix}:index:${hash(grantId)}`;
+  }
+
   private async readIndex(grantId: string): Promise<string[]> {
-    const sealed = await this.store.get(indexKey(grantId));
+    const sealed = await this.store.get(this.indexKey(grantId));
     if (sealed === null) return [];
     const index = await this.sealer.unseal(sealed, this.ttlSeconds);
     const parsed = z.object({ keys: z.array(z.string()) }).safeParse(index);
@@ -92,11 +102,29 @@ export class PriceCache {
   }
 }
 
-const entryKey = (grantId: string, subscriptionId: string, start: string, end: string) =>
-  `prices:${hash(grantId, subscriptionId, start, end)}`;
-const indexKey = (grantId: string) => `prices:index:${hash(grantId)}`;
+/** Final price series per connection and `start`..`end`; see {@link ConnectionCache}. */
+export class PriceCache {
+  private readonly cache: ConnectionCache<PriceSeries>;
 
-function logStoreFailure(error: unknown) {
-  if (isStoreUnavailable(error)) console.error(`[prices] cache skipped: ${error.message}`);
+  constructor(store: SharedStore, sealer: CacheSealer, maxPerConnection = 40, ttlMs = 12 * 60 * 60_000) {
+    this.cache = new ConnectionCache(store, sealer, 'prices', maxPerConnection, ttlMs);
+  }
+
+  get(grantId: string, subscriptionId: string, start: string, end: string): Promise<PriceSeries | undefined> {
+    return this.cache.get(grantId, [subscriptionId, start, end]);
+  }
+
+  set(grantId: string, subscriptionId: string, start: string, end: string, series: PriceSeries) {
+    return this.cache.set(grantId, [subscriptionId, start, end], series);
+  }
+
+  /** Forgets everything cached for a connection (logout). */
+  clear(grantId: string) {
+    return this.cache.clear(grantId);
+  }
+}
+
+function logStoreFailure(prefix: string, error: unknown) {
+  if (isStoreUnavailable(error)) console.error(`[${prefix}] cache skipped: ${error.message}`);
   else throw error;
 }

@@ -6,7 +6,14 @@ import { config } from '@/lib/config';
 
 import { NomosError, nomosErrorFromException, nomosErrorFromResponse } from './errors';
 import { fetchWithRetry } from './http';
-import { priceSchema, subscriptionListSchema, type ApiPrice, type ApiSubscriptionListItem } from './schemas';
+import {
+  priceSchema,
+  subscriptionListSchema,
+  usageSchema,
+  type ApiPrice,
+  type ApiSubscriptionListItem,
+  type ApiUsage,
+} from './schemas';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -79,5 +86,20 @@ export function getPrices(accessToken: string, subscriptionId: string, start: st
     accessToken,
     schema: priceSchema,
     query: { start, end },
+  });
+}
+
+/**
+ * `GET /subscriptions/{id}/usage` (`/consumption` before `2026-05-27.curie`)
+ * at 15-minute resolution: `start` inclusive, `end` exclusive (Berlin
+ * dates, unlike prices), at most 92 days. A day appears from about 16:00
+ * the next day.
+ */
+export function getUsage(accessToken: string, subscriptionId: string, start: string, end: string): Promise<ApiUsage> {
+  const endpoint = config.nomos.apiVersion === '2026-01-29.edison' ? 'consumption' : 'usage';
+  return nomosFetch(`/subscriptions/${encodeURIComponent(subscriptionId)}/${endpoint}`, {
+    accessToken,
+    schema: usageSchema,
+    query: { start, end, resolution: '15min' },
   });
 }

@@ -1,6 +1,8 @@
 import type { PriceInterval, PriceSeries } from '@/lib/prices/types';
 
-import type { ApiPrice, ApiPriceItem, ApiSubscriptionListItem } from './schemas';
+import type { UsageInterval } from '@/lib/usage/types';
+
+import type { ApiPrice, ApiPriceItem, ApiSubscriptionListItem, ApiUsage } from './schemas';
 
 export type SubscriptionStatus = 'pending' | 'active' | 'ended';
 
@@ -59,4 +61,22 @@ export function reshapePrice(price: ApiPrice): PriceSeries {
     reference: price.reference || null,
     intervals: (price.items ?? []).map((item) => reshapeInterval(item, lengthMs)).sort((a, b) => a.start - b.start),
   };
+}
+
+const USAGE_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * `ApiUsage` → `UsageInterval[]`, sorted. Only quarter-hour data can be
+ * priced per interval (the app asks for it); coarser buckets are refused
+ * rather than spread evenly, which would invent a load profile.
+ */
+export function reshapeUsage(usage: ApiUsage): UsageInterval[] {
+  if (usage.resolution !== '15min') throw new RangeError(`Usage at '${usage.resolution}' resolution cannot be priced per quarter-hour`);
+  const lengthMs = USAGE_INTERVAL_MS;
+  return usage.data
+    .map((item) => {
+      const start = Date.parse(item.start);
+      return { start, end: start + lengthMs, kwh: item.usage, final: item.type === 'final' };
+    })
+    .sort((a, b) => a.start - b.start);
 }

@@ -224,6 +224,25 @@ describe('null prices switch', () => {
   });
 });
 
+describe('missing usage switch', () => {
+  it('leaves a stable share of quarter-hours out of usage, rather than sending zeros', async () => {
+    const gappy = await startSandbox({ missingUsageFraction: 0.05 });
+    try {
+      const token = (await customerTokens(gappy, 'anna@example.com')).access_token;
+      await control(gappy, 'POST', 'clock', { now: '2026-06-11T14:00:00Z' });
+      const fetchDays = async () =>
+        usageSchema.parse(await (await api(gappy, '/subscriptions/sub_anna_home/usage?start=2026-06-01&end=2026-06-08', token)).json());
+      const first = await fetchDays();
+      expect(first.data.length).toBeLessThan(7 * 96 - 5);
+      expect(first.data.length).toBeGreaterThan(7 * 96 - 100);
+      expect(first.data.every((item) => item.usage > 0)).toBe(true);
+      expect((await fetchDays()).data).toEqual(first.data);
+    } finally {
+      await gappy.close();
+    }
+  });
+});
+
 describe('usage', () => {
   it('serves 15-minute usage of past days from 16:00 the next day, on /usage (curie) and /consumption (edison)', async () => {
     await setClock('2026-06-11T13:59:00Z'); // 15:59 CEST: yesterday not yet delivered

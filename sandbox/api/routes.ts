@@ -11,7 +11,7 @@ import { dayPrices, withNullSprinkle } from '../prices/model';
 import type { SandboxState } from '../state';
 import { ORGANISATION_ID, PLANS, subscriptionStatus, type Subscription } from '../store';
 import { customerJson, planJson, subscriptionJson, subscriptionListItemJson } from './serialize';
-import { dayUsage } from './usage';
+import { dayUsage, withMissingReadings } from './usage';
 
 /** Longest `start`..`end` span for prices, in days (inclusive). */
 export const MAX_PRICE_RANGE_DAYS = 31;
@@ -156,7 +156,7 @@ function usage(ctx: RequestContext, state: SandboxState, sub: Subscription): voi
     // Smart-meter data arrives from 16:00 on the following day.
     if (now < berlinTime(addDays(day, 1), 16)) break;
     const type = now >= berlinTime(addDays(day, 10), 0) ? 'final' : 'preliminary';
-    for (const reading of dayUsage(sub, day)) {
+    for (const reading of withMissingReadings(sub, dayUsage(sub, day), state.missingUsageFraction)) {
       if (reading.start < activeFrom || reading.start >= activeUntil) continue;
       const bucketStart =
         resolution === '15min' ? reading.start : resolution === 'hour' ? reading.start - (reading.start % 3_600_000) : startOfBerlinDay(day);

@@ -8,6 +8,15 @@ const HOUSEHOLD = [0.55, 0.48, 0.45, 0.44, 0.45, 0.55, 0.85, 1.15, 1.1, 0.95, 0.
 // Relative PV yield per month (Jan … Dec) in Germany.
 const PV_SEASON = [0.3, 0.5, 0.85, 1.25, 1.5, 1.6, 1.6, 1.4, 1.05, 0.65, 0.35, 0.25];
 
+/**
+ * Leaves out a deterministic `fraction` of readings, as a metering operator
+ * that delivers late or not at all does: the quarter-hour is absent, not 0.
+ */
+export function withMissingReadings<T extends { start: number }>(sub: Subscription, readings: T[], fraction: number): T[] {
+  if (fraction <= 0) return readings;
+  return readings.filter((reading) => createRandom(hashSeed(`missing|${sub.id}|${reading.start}`))() >= fraction);
+}
+
 export function dayUsage(sub: Subscription, date: string): { start: number; usage: number }[] {
   const random = createRandom(hashSeed(`usage|${sub.id}|${date}`));
   const perQuarter = sub.estimatedUsage / 35_040;

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+
 import { ConnectPrompt } from '@/components/nomos/connect-prompt';
 import { LogoutButton } from '@/components/nomos/logout-button';
 import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
@@ -10,6 +12,7 @@ import {
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
+import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate } from '@/lib/prices/berlin-time';
@@ -44,6 +47,16 @@ function Header({ subscription }: { subscription?: Subscription }) {
             {subscription.kind === 'feed_in' && ' · the payout per kWh you feed in: higher is better'}
           </p>
         )}
+        <p className="mt-1 text-sm">
+          <Link
+            className="font-medium text-brand-700 underline dark:text-brand-500"
+            href={subscription ? `/dashboard/usage?subscription=${encodeURIComponent(subscription.id)}` : '/dashboard/usage'}
+            // A prefetch would render the other page, and call Nomos, on every view of this one.
+            prefetch={false}
+          >
+            Usage and cost →
+          </Link>
+        </p>
       </div>
       <LogoutButton />
     </div>
@@ -110,6 +123,7 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
           kind={subscription.kind}
           view={params.view === 'components' ? 'components' : 'total'}
           searchParams={definedEntries({ ...params, subscription: subscription.id })}
+          appUrl={config.appUrl}
         />
       )}
     </>

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { Suspense } from 'react';
+
+import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
+import { SCRIPT_COOKIE } from '@/components/ui/script-cookie';
+
+import { UsageContent, type UsageParams } from './_components/usage-content';
+
+export const metadata: Metadata = { title: 'Usage and cost' };
+
+export default async function UsagePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [raw, cookieStore] = await Promise.all([searchParams, cookies()]);
+  const param = (name: string) => (typeof raw[name] === 'string' ? raw[name] : undefined);
+  const params: UsageParams = { subscription: param('subscription'), date: param('date'), shift: param('shift') };
+  const content = <UsageContent params={params} />;
+  if (!cookieStore.has(SCRIPT_COOKIE)) return content;
+  return (
+    <Suspense key={JSON.stringify(params)} fallback={<PriceDashboardSkeleton />}>
+      {content}
+    </Suspense>
+  );
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+
+import { z } from 'zod';
+
+import { answerWindow } from '@/components/prices/cheapest-window-answer';
+import { config } from '@/lib/config';
+import { loadDashboard } from '@/lib/dashboard/dashboard';
+import { normalizeDuration } from '@/lib/prices/cheapest-window';
+import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
+import { isValidDate } from '@/lib/prices/berlin-time';
+
+import { windowEvent } from './window-event';
+
+/** The query of `/dashboard/calendar`: the same parameters as the dashboard's cheapest window. */
+export const calendarQuerySchema = z.object({
+  subscription: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'subscription must be a Nomos subscription id such as sub_…')
+    .optional(),
+  date: z.string().refine(isValidDate, 'date must be a calendar date written YYYY-MM-DD').optional(),
+  duration: z
+    .string()
+    .regex(/^\d{1,3}$/, 'duration must be whole minutes')
+    .transform(Number)
+    .refine((minutes) => minutes >= 15 && minutes <= 480, 'duration must be between 15 and 480 minutes')
+    .optional(),
+});
+export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
+
+/** The dashboard URL that shows the same answer: the copyable link. */
+export function windowLink(query: { subscription: string; date: string; duration: number }): string {
+  const params = new URLSearchParams({ subscription: query.subscription, date: query.date, duration: String(query.duration) });
+  return `${config.appUrl}/dashboard?${params}`;
+}
+
+const text = (status: number, body: string) =>
+  new Response(`${body}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+
+/**
+ * Answers `GET /dashboard/calendar?subscription&date&duration` with the
+ * cheapest window the dashboard shows for the same parameters, as an `.ics`
+ * attachment. Every refusal is plain text with its reason.
+ */
+export async function windowCalendarResponse(searchParams: URLSearchParams): Promise<Response> {
+  const parsed = calendarQuerySchema.safeParse(Object.fromEntries(searchParams));
+  if (!parsed.success) {
+    return text(400, `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  }
+  const state = await loadDashboard(parsed.data);
+  switch (state.kind) {
+    case 'not-connected':
+    case 'connection-ended':
+      return text(401, `Connect your Nomos account first: ${config.appUrl}/dashboard`);
+    case 'nomos-error':
+      return text(
+        state.reason === 'unavailable' ? 503 : 502,
+        `${state.message}.${state.requestId ? ` Request ID for Nomos support: ${state.requestId}` : ''}`,
+      );
+    case 'no-subscription':
+      return text(404, 'You have no Nomos subscription.');
+  }
+  const { subscription, series, date, now } = state;
+  if (!series) return text(404, `Subscription ${subscription.id} is ${subscription.status}: it has no prices to plan with.`);
+  const durationMinutes = normalizeDuration(parsed.data.duration, series.resolution);
+  const answer = answerWindow({ ...dashboardWindowScope(series, now, date), kind: subscription.kind, durationMinutes });
+  if (answer.result.kind !== 'found') return text(404, 'There is no window of that length in the published prices.');
+
+  const { start, end, average } = answer.result;
+  const body = windowEvent({
+    subscriptionId: subscription.id,
+    kind: subscription.kind,
+    start,
+    end,
+    durationMinutes,
+    average,
+    vsDay: answer.vsDay,
+    url: windowLink({ subscription: subscription.id, date, duration: durationMinutes }),
+  });
+  const stamp = new Date(start).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="cheapest-window-${stamp}Z.ics"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+
+import { sealer } from '@/lib/auth/cookies';
+import type { Connection } from '@/lib/auth/session';
+import { loadPrices } from '@/lib/dashboard/load';
+import { ConnectionCache } from '@/lib/dashboard/price-cache';
+import { getUsage } from '@/lib/nomos/client';
+import { NomosError } from '@/lib/nomos/errors';
+import { reshapeUsage } from '@/lib/nomos/reshape';
+import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
+import type { PriceInterval } from '@/lib/prices/types';
+import { getSharedStore } from '@/lib/store';
+
+import type { UsageInterval } from './types';
+
+type CachedDay = { intervals: UsageInterval[] };
+
+const cacheKey = Symbol.for('nomos-hems.usage-cache');
+const globalStore = globalThis as typeof globalThis & { [cacheKey]?: ConnectionCache<CachedDay> };
+/**
+ * Final usage days per connection, beside the price cache in the shared
+ * store. 62 days hold a month view and the month before it.
+ */
+export const getUsageCache = () =>
+  (globalStore[cacheKey] ??= new ConnectionCache<CachedDay>(getSharedStore(), sealer, 'usage', 62, 12 * 60 * 60_000));
+
+/** A day can no longer change once every quarter-hour has a final value. */
+export function isFinalUsageDay(intervals: UsageInterval[], date: string): boolean {
+  return intervals.length === expectedIntervals(date, '15min') && intervals.every((interval) => interval.final);
+}
+
+/**
+ * Quarter-hour usage of `from`..`to` (inclusive Berlin dates). Final days
+ * come from the cache; the rest is fetched in ONE call spanning the first
+ * to the last day not cached (Nomos allows 92 days; the view asks for at
+ * most 37).
+ */
+export async function loadUsage(connection: Connection, subscriptionId: string, from: string, to: string): Promise<UsageInterval[]> {
+  const cache = getUsageCache();
+  const byDay = new Map<string, UsageInterval[]>();
+  const missing: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const cached = await cache.get(connection.grantId, [subscriptionId, date]);
+    if (cached) byDay.set(date, cached.intervals);
+    else missing.push(date);
+  }
+  const first = missing[0];
+  const last = missing.at(-1);
+  if (first && last) {
+    const fetched = await fetchUsage(connection, subscriptionId, first, addDays(last, 1));
+    for (const date of missing) byDay.set(date, []);
+    for (const interval of fetched) byDay.get(berlinDate(interval.start))?.push(interval);
+    for (const date of missing) {
+      const intervals = byDay.get(date) ?? [];
+      if (isFinalUsageDay(intervals, date)) await cache.set(connection.grantId, [subscriptionId, date], { intervals });
+    }
+  }
+  return [...byDay.values()].flat().sort((a, b) => a.start - b.start);
+}
+
+async function fetchUsage(connection: Connection, subscriptionId: string, start: string, end: string) {
+  const usage = await getUsage(connection.accessToken, subscriptionId, start, end);
+  try {
+    return reshapeUsage(usage);
+  } catch (error) {
+    throw new NomosError('rejected', error instanceof Error ? error.message : 'Nomos sent usage this app cannot price');
+  }
+}
+
+const monthStart = (date: string) => `${date.slice(0, 8)}01`;
+const monthEnd = (date: string) => addDays(monthStart(addDays(monthStart(date), 31)), -1);
+
+/**
+ * Prices of every day of `from`..`to`, fetched per calendar month
+ * (`first..last of the month`, cut at `until`), so the keys of the price
+ * cache stay the same whichever day of a past month is looked at. A range
+ * of at most 37 days touches at most two months: at most two calls.
+ */
+export async function loadMonthPrices(
+  connection: Connection,
+  subscriptionId: string,
+  from: string,
+  to: string,
+  until: string,
+): Promise<PriceInterval[]> {
+  const chunks: [string, string][] = [];
+  for (let month = monthStart(from); month <= to; month = addDays(monthEnd(month), 1)) {
+    const wanted = until > to ? until : to;
+    chunks.push([month, monthEnd(month) < wanted ? monthEnd(month) : wanted]);
+  }
+  const series = await Promise.all(chunks.map(([start, end]) => loadPrices(connection, subscriptionId, start, end)));
+  return series.flatMap((s) => s.intervals).sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,95 @@
+import 'server-only';
+
+import { getConnection } from '@/lib/auth/session';
+import { getNow } from '@/lib/clock';
+import { loadSubscriptions } from '@/lib/dashboard/load';
+import { pickSubscription } from '@/lib/dashboard/select';
+import { NomosError } from '@/lib/nomos/errors';
+import type { Subscription } from '@/lib/nomos/reshape';
+import { addDays, berlinDate, isValidDate } from '@/lib/prices/berlin-time';
+
+import { dayCost, periodSummary, type CostRow, type DayCost, type PeriodSummary } from './cost';
+import { loadMonthPrices, loadUsage } from './load';
+import { latestPublishedDay, usagePublishedAt } from './publication';
+import { normalizeShiftablePercent, shiftingSavings, type ShiftingResult } from './shifting';
+
+export type UsageQuery = { subscription?: string; date?: string; shift?: string };
+
+export type UsageReport =
+  | { status: 'unpublished'; publishedAt: number }
+  | {
+      status: 'ready';
+      day: DayCost;
+      rows: CostRow[];
+      shifting: ShiftingResult | null;
+      sharePercent: number;
+      week: PeriodSummary;
+      month: PeriodSummary;
+    };
+
+export type UsageState =
+  | { kind: 'not-connected' }
+  | { kind: 'connection-ended' }
+  | { kind: 'nomos-error'; reason: 'unavailable' | 'rejected'; message: string; requestId?: string }
+  | { kind: 'no-subscription' }
+  | {
+      kind: 'subscription';
+      subscriptions: Subscription[];
+      subscription: Subscription;
+      now: number;
+      /** The latest day with usage to show: published, and within the contract. */
+      latest: string;
+      date: string;
+      /** Null for a pending subscription: there is no usage yet. */
+      report: UsageReport | null;
+    };
+
+/**
+ * Everything the usage view shows. Upstream calls per view: the
+ * subscriptions, at most one usage call (only the days not cached as final)
+ * and at most two price calls (one per calendar month touched, cached once
+ * final), each retried at most twice on 429/5xx.
+ */
+export async function loadUsagePage(query: UsageQuery): Promise<UsageState> {
+  try {
+    const connection = await getConnection();
+    if (!connection) return { kind: 'not-connected' };
+    const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
+    const subscription = pickSubscription(subscriptions, query.subscription);
+    if (!subscription) return { kind: 'no-subscription' };
+    const published = latestPublishedDay(now);
+    // An ended contract has no usage after its last day: start there, not on an empty day.
+    const lastSupplied = subscription.status === 'ended' && subscription.endAt !== null ? berlinDate(subscription.endAt - 1) : published;
+    const latest = lastSupplied < published ? lastSupplied : published;
+    const date = query.date && isValidDate(query.date) ? query.date : latest;
+    const base = { kind: 'subscription', subscriptions, subscription, now, latest, date } as const;
+    if (subscription.status === 'pending') return { ...base, report: null };
+    if (date > published) return { ...base, report: { status: 'unpublished', publishedAt: usagePublishedAt(date) } };
+
+    const weekFrom = addDays(date, -6);
+    const monthFrom = `${date.slice(0, 8)}01`;
+    const from = weekFrom < monthFrom ? weekFrom : monthFrom;
+    const [usage, prices] = await Promise.all([
+      loadUsage(connection, subscription.id, from, date),
+      loadMonthPrices(connection, subscription.id, from, date, published),
+    ]);
+    const { day, rows } = dayCost(usage, prices, date);
+    const sharePercent = normalizeShiftablePercent(query.shift);
+    return {
+      ...base,
+      report: {
+        status: 'ready',
+        day,
+        rows,
+        sharePercent,
+        shifting: subscription.kind === 'feed_in' ? null : shiftingSavings(rows, sharePercent),
+        week: periodSummary(usage, prices, weekFrom, date),
+        month: periodSummary(usage, prices, monthFrom, date),
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof NomosError)) throw error;
+    if (error.kind === 'connection-ended') return { kind: 'connection-ended' };
+    return { kind: 'nomos-error', reason: error.kind, message: error.message, requestId: error.requestId };
+  }
+}
