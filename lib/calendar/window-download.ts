@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
-import { isValidDate } from '@/lib/prices/berlin-time';
+import { FIRST_DAY, LAST_DAY, isRequestableDate } from '@/lib/prices/berlin-time';
 
 import { windowEvent } from './window-event';
 
@@ -17,7 +17,10 @@ export const calendarQuerySchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'subscription must be a Nomos subscription id such as sub_…')
     .optional(),
-  date: z.string().refine(isValidDate, 'date must be a calendar date written YYYY-MM-DD').optional(),
+  date: z
+    .string()
+    .refine(isRequestableDate, `date must be a calendar date written YYYY-MM-DD, from ${FIRST_DAY} to ${LAST_DAY}`)
+    .optional(),
   duration: z
     .string()
     .regex(/^\d{1,3}$/, 'duration must be whole minutes')

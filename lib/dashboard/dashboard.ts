@@ -5,7 +5,7 @@ import { getConnection } from '@/lib/auth/session';
 import { getNow } from '@/lib/clock';
 import { NomosError } from '@/lib/nomos/errors';
 import type { Subscription } from '@/lib/nomos/reshape';
-import { addDays, berlinDate, isValidDate } from '@/lib/prices/berlin-time';
+import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
 
 import { loadPrices, loadSubscriptions } from './load';
@@ -47,7 +47,7 @@ export async function loadDashboard(query: DashboardQuery): Promise<DashboardSta
     const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
     const subscription = pickSubscription(subscriptions, query.subscription);
     if (!subscription) return { kind: 'no-subscription' };
-    const date = query.date && isValidDate(query.date) ? query.date : berlinDate(now);
+    const date = query.date && isRequestableDate(query.date) ? query.date : berlinDate(now);
     const series =
       subscription.status === 'active'
         ? await loadPrices(connection, subscription.id, date, addDays(date, 1))

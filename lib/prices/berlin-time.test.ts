@@ -10,11 +10,20 @@ import {
   expectedIntervals,
   hourStarts,
   isAmbiguousBerlinTime,
+  isRequestableDate,
   isValidDate,
   startOfBerlinDay,
 } from './berlin-time';
 
 const HOUR = 3_600_000;
+
+describe('isRequestableDate', () => {
+  it.each(['0000-01-01', '0001-01-01', '1999-12-31', '2018-09-30', '2100-01-01', '9999-12-31', '2026-02-30'])(
+    'refuses %s from the network',
+    (date) => expect(isRequestableDate(date)).toBe(false),
+  );
+  it.each(['2018-10-01', '2026-11-24', '2099-12-31'])('accepts %s', (date) => expect(isRequestableDate(date)).toBe(true));
+});
 
 describe('isValidDate', () => {
   it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-1', '26-01-01', '', 'today', '2026-01-01T00:00'])(

@@ -114,6 +114,19 @@ export function isValidDate(date: string): boolean {
   return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day;
 }
 
+/** The days a visitor may ask for (`?date=`): Germany's day-ahead market in 15-minute steps, and this century. */
+export const FIRST_DAY = '2018-10-01';
+export const LAST_DAY = '2099-12-31';
+
+/**
+ * A `?date=` from the network: a calendar date within FIRST_DAY..LAST_DAY.
+ * Years like 0001 or 9999 are calendar dates, but no price or usage exists
+ * for them, and date arithmetic on them only invites edge cases.
+ */
+export function isRequestableDate(date: string): boolean {
+  return isValidDate(date) && date >= FIRST_DAY && date <= LAST_DAY;
+}
+
 /**
  * Epoch ms of 00:00 Berlin time on `date`. Berlin midnight always exists
  * (the clocks change at 02:00/03:00), so the answer is unique.

@@ -6,7 +6,7 @@ import { loadSubscriptions } from '@/lib/dashboard/load';
 import { pickSubscription } from '@/lib/dashboard/select';
 import { NomosError } from '@/lib/nomos/errors';
 import type { Subscription } from '@/lib/nomos/reshape';
-import { addDays, berlinDate, isValidDate } from '@/lib/prices/berlin-time';
+import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 
 import { dayCost, periodSummary, type CostRow, type DayCost, type PeriodSummary } from './cost';
 import { loadMonthPrices, loadUsage } from './load';
@@ -61,7 +61,7 @@ export async function loadUsagePage(query: UsageQuery): Promise<UsageState> {
     // An ended contract has no usage after its last day: start there, not on an empty day.
     const lastSupplied = subscription.status === 'ended' && subscription.endAt !== null ? berlinDate(subscription.endAt - 1) : published;
     const latest = lastSupplied < published ? lastSupplied : published;
-    const date = query.date && isValidDate(query.date) ? query.date : latest;
+    const date = query.date && isRequestableDate(query.date) ? query.date : latest;
     const base = { kind: 'subscription', subscriptions, subscription, now, latest, date } as const;
     if (subscription.status === 'pending') return { ...base, report: null };
     if (date > published) return { ...base, report: { status: 'unpublished', publishedAt: usagePublishedAt(date) } };
