@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
 
-import { instanceUrls, sessionCookieName, tokenTtlSeconds, type Pair } from './ports';
+import { appUrl, instanceUrls, sessionCookieName, tokenTtlSeconds, type Pair } from './ports';
 import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
@@ -85,7 +85,8 @@ for (const { pair, title } of setups) {
       await nomos.revoke('anna@example.com');
       await waitForExpiry(page, pair);
       await page.goto(`${instances.at(-1)}/dashboard`);
-      await expect(page).toHaveURL(`${instances.at(-1)}/?connection=ended`);
+      // The app's own URL (APP_URL, the load balancer's in production), whichever instance answered.
+      await expect(page).toHaveURL(`${appUrl(pair)}/?connection=ended`);
       await expect(page.getByRole('status')).toContainText('Your Nomos connection has ended');
       await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
       expect((await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair))).toBeUndefined();
