@@ -82,12 +82,33 @@ function pair(name: Pair): WebServer[] {
   ];
 }
 
+/**
+ * The specs of the pairs `shortTtl`, `redis`, `nextAuth` and `lifetime`
+ * (and the Redis they share); every other spec uses `main` or `rateLimit`.
+ */
+const MULTI_INSTANCE_SPECS = ['**/connection.spec.ts', '**/refresh.spec.ts', '**/sessions.spec.ts'];
+
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: false,
-  // The sandbox's clock, faults and grants are shared state: one worker keeps tests independent.
-  workers: 1,
+  // One worker per lane (see `projects`).
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   timeout: 45_000,
@@ -97,22 +118,19 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // Two lanes that share no sandbox and no Redis, each one test at a time:
+    // tests within a lane share their sandbox's clock, faults and grants.
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      name: 'one-instance pairs',
+      testIgnore: MULTI_INSTANCE_SPECS,
+      workers: 1,
+      use: browser,
+    },
+    {
+      name: 'refresh, sessions, both styles',
+      testMatch: MULTI_INSTANCE_SPECS,
+      workers: 1,
+      use: browser,
     },
   ],
   webServer: [
