@@ -19,6 +19,7 @@ const nextConfig: NextConfig = {
       },
       // The callback URL carries the authorization code: it must never leak in a Referer.
       { source: '/auth/callback', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      { source: '/api/auth/callback/:provider', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };
