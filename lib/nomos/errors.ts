@@ -13,8 +13,21 @@ export type NomosErrorKind = (typeof NOMOS_ERROR_KINDS)[number];
  * A failed call to Nomos, with the fields of its error envelope. Show
  * `requestId` to the person: Nomos support can find the request by it.
  */
+const nomosErrorBrand = Symbol.for('nomos-hems.nomos-error');
+
 export class NomosError extends Error {
   override readonly name = 'NomosError';
+  readonly [nomosErrorBrand] = true;
+
+  /**
+   * Next.js bundles the proxy and each route apart, each with its own copy
+   * of this class, while the refresh coordinator lives once per process:
+   * whichever bundle created it throws its copy. `instanceof` recognises
+   * every copy by a registered symbol.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && nomosErrorBrand in value;
+  }
 
   constructor(
     readonly kind: NomosErrorKind,
