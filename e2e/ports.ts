@@ -35,7 +35,7 @@ export const instanceUrls = (pair: Pair): string[] => {
 
 export const tokenTtlSeconds: Record<Pair, number> = {
   main: 3600,
-  shortTtl: 10,
+  shortTtl: 20,
   redis: 12,
   rateLimit: 3600,
   lifetime: 3600,

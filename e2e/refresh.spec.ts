@@ -28,23 +28,26 @@ for (const { pair, title } of setups) {
       await nomos.reset();
     });
 
-    test('pages keep working across several refreshes, each rotation used once', async ({ page }) => {
-      test.setTimeout(90_000);
-      await connect(page, 'anna@example.com', pair);
-      for (let round = 0; round < 3; round++) {
-        await waitForExpiry(page, pair);
-        await page.goto(`${instances[round % instances.length]}/dashboard`);
-        await expect(page.getByTestId('price-chart')).toBeVisible();
-      }
-      const stats = await nomos.stats();
-      expect(stats.grants.refresh_token).toBe(3);
-      expect(stats.refresh_reuse_detected).toBe(0);
-    });
+    // A browser navigating once per style and store kind; iron-session on Redis has the storm below.
+    if (pair !== 'redis') {
+      test('pages keep working across several refreshes, each rotation used once', async ({ page }) => {
+        test.setTimeout(120_000);
+        await connect(page, 'anna@example.com', pair);
+        for (let round = 0; round < 3; round++) {
+          await waitForExpiry(page, pair);
+          await page.goto(`${instances[round % instances.length]}/dashboard`);
+          await expect(page.getByTestId('price-chart')).toBeVisible();
+        }
+        const stats = await nomos.stats();
+        expect(stats.grants.refresh_token).toBe(3);
+        expect(stats.refresh_reuse_detected).toBe(0);
+      });
+    }
 
     test('50 parallel requests at each of 3 expiries: all render prices, exactly one refresh per rotation', async ({
       page,
     }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(150_000);
       await connect(page, 'anna@example.com', pair);
       for (let rotation = 1; rotation <= 3; rotation++) {
         await waitForExpiry(page, pair);
