@@ -56,7 +56,7 @@ export async function windowCalendarResponse(searchParams: URLSearchParams): Pro
       return text(401, `Connect your Nomos account first: ${config.appUrl}/dashboard`);
     case 'nomos-error':
       return text(
-        state.reason === 'unavailable' ? 503 : 502,
+        state.reason === 'rejected' ? 502 : 503,
         `${state.message}.${state.requestId ? ` Request ID for Nomos support: ${state.requestId}` : ''}`,
       );
     case 'no-subscription':

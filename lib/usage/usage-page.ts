@@ -1,10 +1,6 @@
 import 'server-only';
 
-import { getConnection } from '@/lib/auth/session';
-import { getNow } from '@/lib/clock';
-import { loadSubscriptions } from '@/lib/dashboard/load';
-import { pickSubscription } from '@/lib/dashboard/select';
-import { NomosError } from '@/lib/nomos/errors';
+import { withSubscription, type PageFailure } from '@/lib/dashboard/page-state';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 
@@ -28,10 +24,7 @@ export type UsageReport =
     };
 
 export type UsageState =
-  | { kind: 'not-connected' }
-  | { kind: 'connection-ended' }
-  | { kind: 'nomos-error'; reason: 'unavailable' | 'rejected'; message: string; requestId?: string }
-  | { kind: 'no-subscription' }
+  | PageFailure
   | {
       kind: 'subscription';
       subscriptions: Subscription[];
@@ -50,13 +43,8 @@ export type UsageState =
  * and at most two price calls (one per calendar month touched, cached once
  * final), each retried at most twice on 429/5xx.
  */
-export async function loadUsagePage(query: UsageQuery): Promise<UsageState> {
-  try {
-    const connection = await getConnection();
-    if (!connection) return { kind: 'not-connected' };
-    const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
-    const subscription = pickSubscription(subscriptions, query.subscription);
-    if (!subscription) return { kind: 'no-subscription' };
+export function loadUsagePage(query: UsageQuery): Promise<UsageState> {
+  return withSubscription(query.subscription, async ({ connection, now, subscriptions, subscription }) => {
     const published = latestPublishedDay(now);
     // An ended contract has no usage after its last day: start there, not on an empty day.
     const lastSupplied = subscription.status === 'ended' && subscription.endAt !== null ? berlinDate(subscription.endAt - 1) : published;
@@ -87,9 +75,5 @@ export async function loadUsagePage(query: UsageQuery): Promise<UsageState> {
         month: periodSummary(usage, prices, monthFrom, date),
       },
     };
-  } catch (error) {
-    if (!(error instanceof NomosError)) throw error;
-    if (error.kind === 'connection-ended') return { kind: 'connection-ended' };
-    return { kind: 'nomos-error', reason: error.kind, message: error.message, requestId: error.requestId };
-  }
+  });
 }

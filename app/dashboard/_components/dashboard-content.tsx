@@ -1,13 +1,11 @@
 import Link from 'next/link';
 
-import { ConnectPrompt } from '@/components/nomos/connect-prompt';
 import { LogoutButton } from '@/components/nomos/logout-button';
-import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
+import { PageFailureView } from '@/components/nomos/page-failure';
 import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
 import {
   EndedSubscription,
-  NoSubscription,
   NoPrices,
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
@@ -67,26 +65,7 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
   const here = dashboardHref(params);
   const state = await loadDashboard(params);
 
-  switch (state.kind) {
-    case 'not-connected':
-      return <ConnectPrompt returnTo={here} />;
-    case 'connection-ended':
-      return <ConnectPrompt returnTo={here} ended />;
-    case 'nomos-error':
-      return (
-        <>
-          <Header />
-          <NomosErrorNotice reason={state.reason} message={state.message} requestId={state.requestId} retryHref={here} />
-        </>
-      );
-    case 'no-subscription':
-      return (
-        <>
-          <Header />
-          <NoSubscription />
-        </>
-      );
-  }
+  if (state.kind !== 'subscription') return <PageFailureView state={state} here={here} header={<Header />} />;
 
   const { subscription, subscriptions, series } = state;
   const today = berlinDate(state.now);

@@ -1,9 +1,8 @@
 import Link from 'next/link';
 
-import { ConnectPrompt } from '@/components/nomos/connect-prompt';
 import { LogoutButton } from '@/components/nomos/logout-button';
-import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
-import { NoSubscription, PendingSubscription } from '@/components/subscriptions/subscription-state';
+import { PageFailureView } from '@/components/nomos/page-failure';
+import { PendingSubscription } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { Card } from '@/components/ui/card';
 import { PeriodSummaryTable } from '@/components/usage/period-summary';
@@ -55,26 +54,7 @@ export async function UsageContent({ params }: { params: UsageParams }) {
   const here = usageHref(params);
   const state = await loadUsagePage(params);
 
-  switch (state.kind) {
-    case 'not-connected':
-      return <ConnectPrompt returnTo={here} />;
-    case 'connection-ended':
-      return <ConnectPrompt returnTo={here} ended />;
-    case 'nomos-error':
-      return (
-        <>
-          <Header />
-          <NomosErrorNotice reason={state.reason} message={state.message} requestId={state.requestId} retryHref={here} />
-        </>
-      );
-    case 'no-subscription':
-      return (
-        <>
-          <Header />
-          <NoSubscription />
-        </>
-      );
-  }
+  if (state.kind !== 'subscription') return <PageFailureView state={state} here={here} header={<Header />} />;
 
   const { subscription, report } = state;
   const words = usageWordingFor(subscription.kind);

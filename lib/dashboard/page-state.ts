@@ -1,0 +1,54 @@
+import 'server-only';
+
+import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh-coordinator';
+import { getConnection, type Connection } from '@/lib/auth/session';
+import { getNow } from '@/lib/clock';
+import { NomosError } from '@/lib/nomos/errors';
+import type { Subscription } from '@/lib/nomos/reshape';
+
+import { loadSubscriptions } from './load';
+import { pickSubscription } from './select';
+
+/** The states every page about a subscription shows before it has one to show. */
+export type PageFailure =
+  | { kind: 'not-connected' }
+  | { kind: 'connection-ended' }
+  | {
+      kind: 'nomos-error';
+      /** `store-unavailable`: the app's own session store, not Nomos, was unreachable. */
+      reason: 'unavailable' | 'store-unavailable' | 'rejected';
+      message: string;
+      requestId?: string;
+    }
+  | { kind: 'no-subscription' };
+
+export type SubscriptionContext = {
+  connection: Connection;
+  now: number;
+  subscriptions: Subscription[];
+  subscription: Subscription;
+};
+
+/**
+ * Runs `load` for the connected customer's chosen subscription. No
+ * connection, no subscription and Nomos failures become states, so the
+ * page can explain them; only an ended connection asks to connect again.
+ */
+export async function withSubscription<T>(
+  subscriptionId: string | undefined,
+  load: (context: SubscriptionContext) => Promise<T>,
+): Promise<T | PageFailure> {
+  try {
+    const connection = await getConnection();
+    if (!connection) return { kind: 'not-connected' };
+    const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
+    const subscription = pickSubscription(subscriptions, subscriptionId);
+    if (!subscription) return { kind: 'no-subscription' };
+    return await load({ connection, now, subscriptions, subscription });
+  } catch (error) {
+    if (!(error instanceof NomosError)) throw error;
+    if (error.kind === 'connection-ended') return { kind: 'connection-ended' };
+    const reason = error.details.code === SESSION_STORE_UNAVAILABLE ? 'store-unavailable' : error.kind;
+    return { kind: 'nomos-error', reason, message: error.message, requestId: error.requestId };
+  }
+}
