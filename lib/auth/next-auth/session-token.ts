@@ -37,9 +37,9 @@ export const nextAuthCookie = {
   /** Encodes the session for its remaining time; set the cookie with the returned options. */
   async seal(session: SessionData, now = Date.now()) {
     const maxAge = remainingSeconds(session, config.session, now);
-    const { sub, name: personName, email } = session;
     const value = await encode({
-      token: { ...session, sub, name: personName, email },
+      // The session already carries Auth.js's claims (sub, name, email): they survive every refresh.
+      token: session,
       secret: config.sessionSecrets,
       salt: name,
       maxAge,
