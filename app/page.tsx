@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+
 import { ButtonLink } from '@/components/ui/button-link';
 import { getSession } from '@/lib/auth/session';
 
@@ -6,7 +8,7 @@ export default async function HomePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [params, session] = await Promise.all([searchParams, getSession()]);
+  const [params, session, t] = await Promise.all([searchParams, getSession(), getTranslations('Home')]);
   const ended = params.connection === 'ended';
   const logoutIncomplete = params.logout === 'incomplete';
   return (
@@ -16,7 +18,7 @@ export default async function HomePage({
           role="status"
           className="mb-8 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
         >
-          Your Nomos connection has ended. Connect again to see your prices.
+          {t('ended')}
         </p>
       )}
       {logoutIncomplete && (
@@ -24,31 +26,28 @@ export default async function HomePage({
           role="alert"
           className="mb-8 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
         >
-          You are logged out in this browser, but the app could not record the logout on its server just now. A copy
-          of this session made earlier (on a shared computer, for example) could keep working. To be sure, withdraw
-          this app&apos;s access in your Nomos account.
+          {t('logoutIncomplete')}
         </p>
       )}
-      <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Run your home on the cheapest power</h1>
+      <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{t('title')}</h1>
       <p className="mt-4 text-lg text-slate-600 dark:text-slate-300">
-        Connect your Nomos account to see today&apos;s and tomorrow&apos;s 15-minute electricity prices and
-        find the cheapest time to charge the car or run the heat pump.
+        {t('intro')}
       </p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
         {session ? (
-          <ButtonLink href="/dashboard">See your prices</ButtonLink>
+          <ButtonLink href="/dashboard">{t('seePrices')}</ButtonLink>
         ) : (
-          <ButtonLink href="/auth/login">Connect your Nomos account</ButtonLink>
+          <ButtonLink href="/auth/login">{t('connect')}</ButtonLink>
         )}
       </div>
       <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">
-        You sign in on Nomos. This app only gets read access to your prices and never sees a password.
+        {t('privacy')}
       </p>
       {!session && (
         <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">
-          New to Nomos?{' '}
+          {t('newToNomos')}{' '}
           <a className="font-medium text-brand-700 underline dark:text-brand-500" href="/auth/login?flow=signup">
-            Create a Nomos account
+            {t('signUp')}
           </a>
         </p>
       )}

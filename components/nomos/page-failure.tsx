@@ -20,7 +20,7 @@ export function PageFailureView({ state, here, header }: { state: PageFailure; h
       return (
         <>
           {header}
-          <NomosErrorNotice reason={state.reason} message={state.message} requestId={state.requestId} retryHref={here} />
+          <NomosErrorNotice reason={state.reason} requestId={state.requestId} retryHref={here} />
         </>
       );
     case 'no-subscription':

@@ -1,0 +1,32 @@
+import de from '@/messages/de.json';
+import en from '@/messages/en.json';
+
+import type { Locale } from './locales';
+
+/** English is the reference: its keys are the type every language must have. */
+export type Messages = typeof en;
+
+// A key missing in German fails the type-check on the first line, a key only
+// German has on the second; each error names the key.
+const german: Messages = de;
+const english: typeof de = en;
+
+const catalogues: Record<Locale, Messages> = { de: german, en: english };
+
+export function messagesFor(locale: Locale): Messages {
+  return catalogues[locale];
+}
+
+/**
+ * The namespaces client components translate in the browser; everything else
+ * is translated on the server and never shipped as JavaScript.
+ */
+export const CLIENT_NAMESPACES = ['Window', 'DashboardError', 'Chart'] as const satisfies readonly (keyof Messages)[];
+
+export function clientMessages(locale: Locale): Pick<Messages, (typeof CLIENT_NAMESPACES)[number]> {
+  const all = catalogues[locale];
+  return Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, all[namespace]])) as Pick<
+    Messages,
+    (typeof CLIENT_NAMESPACES)[number]
+  >;
+}
