@@ -1,8 +1,8 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
-// The language of each request is decided in i18n/request.ts.
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+// The language of each request is decided in lib/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,sandbox,components,app,scripts,i18n}/**/*.test.{ts,tsx}'],
+    include: ['{lib,sandbox,components,app,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['./lib/testing/setup.ts'],
     globalSetup: ['./lib/testing/redis-global-setup.ts'],

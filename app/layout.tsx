@@ -6,7 +6,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { ScriptMarker } from '@/components/ui/script-marker';
-import { clientMessages } from '@/i18n/messages';
+import { clientMessages } from '@/lib/i18n/messages';
 
 import './globals.css';
 

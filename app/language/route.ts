@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 
-import { switchLanguage } from '@/i18n/switch';
+import { switchLanguage } from '@/lib/i18n/switch';
 
 export function POST(request: NextRequest) {
   return switchLanguage(request);

@@ -1,6 +1,6 @@
 import { useLocale, useTranslations } from 'next-intl';
 
-import { locales, type Locale } from '@/i18n/locales';
+import { locales, type Locale } from '@/lib/i18n/locales';
 
 const NAMES = { de: 'german', en: 'english' } as const satisfies Record<Locale, string>;
 

@@ -1,8 +1,8 @@
 import { NextIntlClientProvider } from 'next-intl';
 import type { ReactNode } from 'react';
 
-import type { Locale } from '@/i18n/locales';
-import { messagesFor } from '@/i18n/messages';
+import type { Locale } from '@/lib/i18n/locales';
+import { messagesFor } from '@/lib/i18n/messages';
 
 /**
  * Wraps a component for `renderToStaticMarkup` in a unit test, with every
