@@ -90,6 +90,8 @@ const MULTI_INSTANCE_SPECS = ['**/connection.spec.ts', '**/refresh.spec.ts', '**
 
 const browser = {
   ...devices['Desktop Chrome'],
+  // The suite reads the English pages unless a test asks for German (e2e/language.spec.ts).
+  locale: 'en-GB',
   launchOptions: {
     executablePath: chromiumPath,
     args: [
