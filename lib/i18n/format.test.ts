@@ -182,4 +182,9 @@ describe('kwh', () => {
     expect(de.kwhNumber(0.1234)).toBe('0,123');
     expect(en.kwhNumber(0.1234)).toBe('0.123');
   });
+  it('uses the real minus sign and never reads "−0,000"', () => {
+    expect(de.kwh(-1.5)).toBe(`${MINUS}1,50${NB}kWh`);
+    expect(en.kwhNumber(-0.25)).toBe(`${MINUS}0.250`);
+    expect(de.kwhNumber(-0.0001)).toBe('0,000');
+  });
 });
