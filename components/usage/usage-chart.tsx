@@ -52,7 +52,7 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
     },
   ];
   // Every six hours; on the autumn DST day the repeated 02:00 is not one of them.
-  const ticks = hourStarts(from, to).filter((t) => berlinParts(t).hour % 6 === 0);
+  const ticks = hourStarts(from, to).filter((start) => berlinParts(start).hour % 6 === 0);
 
   return (
     <figure data-testid="usage-chart" className="space-y-4">
