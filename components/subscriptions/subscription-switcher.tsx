@@ -20,16 +20,6 @@ export function useSubscriptionLabel(): (subscription: Subscription) => string {
 }
 
 /**
- * The English name only.
- * @deprecated Use `useSubscriptionLabel()` or `subscriptionLabelWith()`; kept
- * until the usage page has moved to them.
- */
-export function subscriptionLabel(subscription: Subscription): string {
-  const kind = subscription.kind === 'feed_in' ? 'Feed-in' : 'Consumption';
-  return `${kind} ${subscription.number ?? subscription.id}`;
-}
-
-/**
  * One link per subscription; the choice lives in the URL (`?subscription=`).
  * A subscription that is not active says so in its visible text, which is
  * also its accessible name; an active one adds ", active" for screen readers

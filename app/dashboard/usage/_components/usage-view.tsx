@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 
 import { LogoutButton } from '@/components/nomos/logout-button';
 import { PendingSubscription } from '@/components/subscriptions/subscription-state';
-import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
+import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { Card } from '@/components/ui/card';
 import { PeriodSummaryTable } from '@/components/usage/period-summary';
 import { ShiftingCard } from '@/components/usage/shifting-card';
@@ -30,11 +30,12 @@ export function usageHref(params: UsageParams) {
 /** The page's heading, the way back to the prices and the logout; also shown above a failure. */
 export function UsageHeader({ subscription }: { subscription?: Subscription }) {
   const t = useTranslations('Usage');
+  const label = useSubscriptionLabel();
   return (
     <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
       <div>
         <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
-        {subscription && <p className="text-sm text-slate-600 dark:text-slate-400">{subscriptionLabel(subscription)}</p>}
+        {subscription && <p className="text-sm text-slate-600 dark:text-slate-400">{label(subscription)}</p>}
         <p className="mt-1 text-sm">
           <Link
             className="font-medium text-brand-700 underline dark:text-brand-500"
