@@ -120,7 +120,7 @@ test('dora’s feed-in shows the energy fed in and its earnings, from the API’
   await openUsage(page, '?subscription=sub_dora_solar&date=2026-11-20');
   const expected = await expectedDay('dora@example.com', 'sub_dora_solar', '2026-11-20', '2026-11-21');
   expect(expected.energy).toBeGreaterThan(0);
-  await expect(page.getByText('Energy fed in')).toBeVisible();
+  await expect(page.getByText('Energy fed in', { exact: true })).toBeVisible();
   await expect(page.getByText('Earnings', { exact: true })).toBeVisible();
   await expect(page.getByTestId('usage-energy')).toHaveText(kwh(expected.energy));
   await expect(page.getByTestId('usage-cost')).toHaveText(euro(expected.cost));
