@@ -1,0 +1,315 @@
+// Lighthouse scores: `npm run lighthouse` (after `npm run build`).
+//
+// Starts its own sandbox and one production app instance (`next start`) on
+// free ports in 3900-3999, connects anna@example.com over real HTTP (the
+// OAuth journey of scripts/http-connect.mjs, no browser), and runs
+// Lighthouse 12 (Node API, default mobile preset with simulated throttling,
+// all four categories) in headless Chromium on:
+//   /                          not connected
+//   /dashboard                 connected, with prices (the session cookie in
+//                              an extra `Cookie` header, with `hems_js=1` as
+//                              any browser that ran the app's script has it)
+//   /auth/error?reason=denied  the sign-in error page
+// each in German and English (`NEXT_LOCALE` cookie). Prints a table with
+// the failing audits of every score below 100, writes the reports to
+// lighthouse-reports/, and exits 1 when a score is below THRESHOLDS.
+//
+// Runs per page: RUNS (default 1, `--runs N` or LIGHTHOUSE_RUNS). Measured
+// on the 2-core development machine, the simulated performance score of a
+// page moved by at most a point or two between runs (the lab figures are
+// computed from one trace, and the server's response time barely enters
+// them), while accessibility, best practices and SEO never moved. The
+// median of 3 runs (picked by Lighthouse's own computeMedianRun) triples
+// the run time for no steadier result, so it is an option, not the default.
+//
+// Thresholds: 100 for accessibility, best practices and SEO, which are
+// pass/fail checks that do not depend on the machine; performance
+// PERFORMANCE_THRESHOLD (below), a margin under the 100 measured, because
+// simulated throttling still scales the measured main-thread work of the
+// page's JavaScript by the CPU slowdown, and on a busy shared 2-core machine
+// that work takes longer.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+
+import { connect, setClock, waitFor } from './http-connect.mjs';
+
+const PERFORMANCE_THRESHOLD = 95;
+const THRESHOLDS = { performance: PERFORMANCE_THRESHOLD, accessibility: 100, 'best-practices': 100, seo: 100 };
+const CATEGORIES = Object.keys(THRESHOLDS);
+const LANGUAGES = ['de', 'en'];
+const PORT_RANGE = [3900, 3999];
+const REPORT_DIR = new URL('../lighthouse-reports/', import.meta.url).pathname;
+const SECRET = 'lighthouse-session-secret-0123456789abcdefghij';
+// After the day-ahead auction: today's and tomorrow's prices are both published.
+const CLOCK = '2026-11-23T15:07:00Z';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = Number(runsArg > 0 ? process.argv[runsArg + 1] : (process.env.LIGHTHOUSE_RUNS ?? 1));
+if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 9) {
+  console.error('--runs must be a whole number from 1 to 9');
+  process.exit(2);
+}
+
+const root = new URL('..', import.meta.url).pathname;
+if (!existsSync(join(root, '.next/BUILD_ID'))) {
+  console.error('No production build found (.next/BUILD_ID): run npm run build first.');
+  process.exit(1);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`No Chromium at ${CHROMIUM}: install one (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
+
+/** True when nothing listens on `port`, on any address. */
+function isFree(port, host) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** `count` ports in PORT_RANGE that are free now. */
+async function freePorts(count) {
+  const found = [];
+  for (let port = PORT_RANGE[0]; port <= PORT_RANGE[1] && found.length < count; port++) {
+    if ((await isFree(port)) && (await isFree(port, '127.0.0.1'))) found.push(port);
+  }
+  if (found.length < count) throw new Error(`fewer than ${count} free ports in ${PORT_RANGE.join('-')}`);
+  return found;
+}
+
+// Everything started here, stopped in `finally` and on Ctrl-C.
+const children = [];
+let chrome;
+
+function start(name, command, args, env) {
+  // Its own process group: tsx and next run child processes of their own.
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    if (!child.stopping) console.error(`[lighthouse] ${name} exited early (${signal ?? `code ${code}`})\n${stderr}`);
+  });
+  children.push(child);
+  return child;
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {}
+}
+
+/** Kills the browser's whole process group and waits for it to go. */
+async function closeChrome() {
+  if (!chrome) return;
+  const child = chrome.process;
+  const exited = child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once('exit', r)) : null;
+  chrome.kill();
+  chrome = undefined;
+  await exited;
+}
+
+async function stopAll() {
+  await closeChrome();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) {
+    child.stopping = true;
+    signalGroup(child, 'SIGTERM');
+  }
+  await Promise.all(
+    running.map(
+      (child) =>
+        new Promise((resolve) => {
+          const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            // Children of the group that outlived their parent.
+            signalGroup(child, 'SIGKILL');
+            resolve();
+          });
+        }),
+    ),
+  );
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`\n[lighthouse] ${signal}: stopping`);
+    stopAll().finally(() => process.exit(130));
+  });
+}
+
+const bin = (name) => join(root, 'node_modules/.bin', name);
+
+/** The audits that cost points in `category`: id, title and displayValue. */
+function failingAudits(lhr, category) {
+  return lhr.categories[category].auditRefs
+    .map((ref) => lhr.audits[ref.id])
+    .filter(
+      (audit) =>
+        audit.score !== null &&
+        audit.score < 1 &&
+        !['informative', 'notApplicable', 'manual', 'error'].includes(audit.scoreDisplayMode),
+    )
+    .map((audit) => ({ id: audit.id, title: audit.title, displayValue: audit.displayValue ?? '' }));
+}
+
+const score = (lhr, category) => Math.round((lhr.categories[category].score ?? 0) * 100);
+
+/**
+ * One Lighthouse run in a fresh headless Chromium, as the Lighthouse CLI
+ * does (a browser reused across runs now and then lost the trace:
+ * NO_NAVSTART). A run that Lighthouse itself reports as broken is tried
+ * again, at most twice.
+ */
+async function audit(url, cookie, chromePort) {
+  for (let attempt = 1; ; attempt++) {
+    chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM,
+      port: chromePort,
+      logLevel: 'silent',
+      chromeFlags: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        logLevel: 'error',
+        output: ['json', 'html'],
+        onlyCategories: CATEGORIES,
+        extraHeaders: { Cookie: cookie },
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const error = result.lhr.runtimeError;
+      if (!error) return result;
+      if (attempt === 3) throw new Error(`${url}: ${error.code} ${error.message}`);
+      console.log(`[lighthouse] ${url}: ${error.code}, trying again`);
+    } finally {
+      await closeChrome();
+      // The next browser must not find this one still listening on the port.
+      for (let i = 0; i < 50 && !(await isFree(chromePort, '127.0.0.1')); i++) await sleep(100);
+    }
+  }
+}
+
+const started = performance.now();
+let failed = false;
+try {
+  const [appPort, sandboxPort, chromePort] = await freePorts(3);
+  const app = `http://localhost:${appPort}`;
+  const nomos = `http://127.0.0.1:${sandboxPort}`;
+  start('sandbox', bin('tsx'), ['sandbox/main.ts'], {
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_REDIRECT_ORIGINS: app,
+  });
+  start('app', bin('next'), ['start', '--port', String(appPort)], {
+    NOMOS_ISSUER: nomos,
+    APP_URL: app,
+    DEMO_CLOCK_URL: `${nomos}/__sandbox/clock`,
+    SESSION_SECRET: SECRET,
+  });
+  await waitFor(`${nomos}/.well-known/oauth-authorization-server`);
+  await waitFor(`${app}/`);
+  await setClock(nomos, CLOCK);
+  const session = (await connect('anna@example.com', app, nomos)).header();
+  console.log(`[lighthouse] app ${app}, sandbox ${nomos}, ${RUNS} run(s) per page`);
+
+  const pages = [
+    { name: 'home', path: '/', cookie: () => '' },
+    {
+      name: 'dashboard',
+      path: '/dashboard',
+      cookie: () => `${session}; hems_js=1`,
+      // The connected page, not the prompt to connect: a broken session would score, too.
+      async check(cookie) {
+        const response = await fetch(`${app}/dashboard`, { headers: { cookie }, redirect: 'manual' });
+        const body = await response.text();
+        if (response.status !== 200 || !body.includes('data-testid="price-chart"')) {
+          throw new Error(`/dashboard did not show prices for the connected session (${response.status})`);
+        }
+      },
+    },
+    { name: 'auth-error', path: '/auth/error?reason=denied', cookie: () => '' },
+  ];
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const rows = [];
+  for (const page of pages) {
+    for (const language of LANGUAGES) {
+      const cookie = [page.cookie(), `NEXT_LOCALE=${language}`].filter(Boolean).join('; ');
+      if (page.check) await page.check(cookie);
+      const runs = [];
+      for (let run = 1; run <= RUNS; run++) {
+        const t0 = performance.now();
+        const result = await audit(`${app}${page.path}`, cookie, chromePort);
+        const file = `${page.name}-${language}${RUNS > 1 ? `-${run}` : ''}`;
+        writeFileSync(join(REPORT_DIR, `${file}.json`), result.report[0]);
+        writeFileSync(join(REPORT_DIR, `${file}.html`), result.report[1]);
+        runs.push(result.lhr);
+        console.log(
+          `[lighthouse] ${page.path} ${language} run ${run}: ${CATEGORIES.map((c) => score(result.lhr, c)).join(' / ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        );
+      }
+      const lhr = RUNS > 1 ? computeMedianRun(runs) : runs[0];
+      const performanceScores = runs.map((r) => score(r, 'performance'));
+      rows.push({ page: page.path, language, lhr, performanceScores });
+    }
+  }
+
+  const pad = (value, width) => String(value).padEnd(width);
+  const columns = ['performance', 'accessibility', 'best-practices', 'seo'];
+  console.log(`\n${pad('page', 28)}${pad('lang', 6)}${columns.map((c) => pad(c, 16)).join('')}`);
+  for (const { page, language, lhr, performanceScores } of rows) {
+    const cells = CATEGORIES.map((category) => {
+      let cell = String(score(lhr, category));
+      if (category === 'performance' && performanceScores.length > 1) cell += ` (${performanceScores.join(',')})`;
+      if (score(lhr, category) < THRESHOLDS[category]) cell += ' FAIL';
+      return pad(cell, 16);
+    });
+    console.log(`${pad(page, 28)}${pad(language, 6)}${cells.join('')}`);
+  }
+  console.log(
+    `\nthresholds: ${CATEGORIES.map((c) => `${c} ${THRESHOLDS[c]}`).join(', ')}${RUNS > 1 ? `; scores are the median run of ${RUNS} (all performance scores in brackets)` : ''}`,
+  );
+  for (const { page, language, lhr } of rows) {
+    for (const category of CATEGORIES) {
+      if (score(lhr, category) >= 100) continue;
+      if (score(lhr, category) < THRESHOLDS[category]) failed = true;
+      console.log(`\n${page} (${language}), ${category} ${score(lhr, category)}:`);
+      for (const audit of failingAudits(lhr, category)) {
+        console.log(`  - ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+      }
+    }
+  }
+  console.log(`\nreports: lighthouse-reports/ (JSON and HTML); ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+  if (failed) console.error('FAIL: a score is below its threshold');
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  await stopAll();
+}
+process.exit(failed ? 1 : 0);
