@@ -229,9 +229,11 @@ const score = (lhr, category) => Math.round((lhr.categories[category].score ?? 0
 
 /**
  * Runs `work` against a fresh headless Chromium, as the Lighthouse CLI does
- * for each run (a browser reused across runs now and then lost the trace,
- * NO_NAVSTART, and once sent the dashboard without the session), and
- * closes it afterwards.
+ * for each run, and closes it afterwards. A browser reused across runs now
+ * and then lost the trace (NO_NAVSTART), and it sent the dashboard without
+ * the session: once its own cookie jar holds a cookie for the site (the
+ * app's script sets `hems_js`), Chromium sends the jar's cookies instead of
+ * the extra `Cookie` header.
  */
 async function withChrome(chromePort, work) {
   chrome = await chromeLauncher.launch({
