@@ -1,8 +1,17 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
-// The language of each request is decided in lib/i18n/request.ts.
-const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+const withNextIntl = createNextIntlPlugin({
+  // The language of each request is decided in lib/i18n/request.ts.
+  requestConfig: './lib/i18n/request.ts',
+  experimental: {
+    // The message files are compiled at build time, so neither the browser
+    // nor the server parses ICU messages at run time: the root layout's
+    // NextIntlClientProvider no longer ships the ICU parser
+    // (intl-messageformat) to every page.
+    messages: { format: 'json', path: './lib/i18n/messages', locales: 'infer', precompile: true },
+  },
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

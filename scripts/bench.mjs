@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 
+import { connect, setClock, waitFor } from './http-connect.mjs';
 import { startRedis } from './redis-server.mjs';
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3200);
@@ -29,56 +30,6 @@ function stopAll() {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
 process.on('exit', stopAll);
-
-async function waitFor(url) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** A tiny cookie jar for one origin. */
-function jar() {
-  const cookies = new Map();
-  return {
-    store(response) {
-      for (const line of response.headers.getSetCookie()) {
-        const [pair] = line.split(';');
-        const [name, ...value] = pair.split('=');
-        if (value.join('=') === '' || /max-age=0/i.test(line)) cookies.delete(name);
-        else cookies.set(name, value.join('='));
-      }
-    },
-    header: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-  };
-}
-
-async function connect(email, app, nomos) {
-  const appCookies = jar();
-  let response = await fetch(`${app}/auth/login`, { redirect: 'manual' });
-  appCookies.store(response);
-  const authorize = response.headers.get('location');
-  const requestId = (await (await fetch(authorize)).text()).match(/name="request" value="([^"]+)"/)[1];
-  const form = (fields) => ({
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ request: requestId, ...fields }),
-    redirect: 'manual',
-  });
-  await fetch(`${nomos}/oauth/authorize/email`, form({ email }));
-  const { code } = await (await fetch(`${nomos}/__sandbox/inbox?email=${encodeURIComponent(email)}`)).json();
-  await fetch(`${nomos}/oauth/authorize/code`, form({ code }));
-  response = await fetch(`${nomos}/oauth/authorize/consent`, form({ decision: 'allow' }));
-  const callback = response.headers.get('location');
-  response = await fetch(callback, { headers: { cookie: appCookies.header() }, redirect: 'manual' });
-  appCookies.store(response);
-  // iron-session's cookie, or Auth.js's in the next-auth style.
-  if (!/(^|; )(nomos_session|authjs\.session-token)=/.test(appCookies.header())) throw new Error('connecting failed');
-  return appCookies;
-}
 
 const stats = async (nomos) => (await fetch(`${nomos}/__sandbox/stats`)).json();
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
@@ -126,16 +77,6 @@ function startApp(port, appOrigin, nomos, extraEnv = {}) {
     ...extraEnv,
   });
   return `http://localhost:${port}`;
-}
-
-async function setClock(nomos, now) {
-  // The sandbox's controls take changes only as JSON from a loopback host.
-  const response = await fetch(`${nomos}/__sandbox/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ now }),
-  });
-  if (!response.ok) throw new Error(`setting the sandbox clock: ${response.status} ${await response.text()}`);
 }
 
 /**
