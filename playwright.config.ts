@@ -87,9 +87,13 @@ function pair(name: Pair): WebServer[] {
  * (and the Redis they share); every other spec uses `main` or `rateLimit`.
  */
 const MULTI_INSTANCE_SPECS = ['**/connection.spec.ts', '**/refresh.spec.ts', '**/sessions.spec.ts'];
+/** Their tests on the `shortTtl` pair (its own sandbox, no Redis): a lane of their own. */
+const ONE_INSTANCE_SETUP = /\(one instance, in-process store\)/;
 
 const browser = {
   ...devices['Desktop Chrome'],
+  // The suite reads the English pages unless a test asks for German (e2e/language.spec.ts).
+  locale: 'en-GB',
   launchOptions: {
     executablePath: chromiumPath,
     args: [
@@ -118,8 +122,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    // Two lanes that share no sandbox and no Redis, each one test at a time:
-    // tests within a lane share their sandbox's clock, faults and grants.
+    // Three lanes that share no sandbox and no Redis, each one test at a
+    // time (tests within a lane share their sandbox's clock, faults and
+    // grants); two run at once. The lanes with short-lived tokens mostly wait
+    // for tokens to expire, so they are split to overlap those waits.
     {
       name: 'one-instance pairs',
       testIgnore: MULTI_INSTANCE_SPECS,
@@ -127,8 +133,16 @@ export default defineConfig({
       use: browser,
     },
     {
+      name: 'short tokens, one instance',
+      testMatch: MULTI_INSTANCE_SPECS,
+      grep: ONE_INSTANCE_SETUP,
+      workers: 1,
+      use: browser,
+    },
+    {
       name: 'refresh, sessions, both styles',
       testMatch: MULTI_INSTANCE_SPECS,
+      grepInvert: ONE_INSTANCE_SETUP,
       workers: 1,
       use: browser,
     },

@@ -1,14 +1,18 @@
 import type { MetadataRoute } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 
 /**
  * Lets a phone user pin the dashboard to the home screen: it opens on the
- * prices, full screen, with the app's own icon.
+ * prices, full screen, with the app's own icon, named in the language the
+ * browser asked in (the manifest is fetched with the page's cookies).
  */
-export default function manifest(): MetadataRoute.Manifest {
+export default async function manifest(): Promise<MetadataRoute.Manifest> {
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('Metadata')]);
   return {
-    name: 'Nomos HEMS',
-    short_name: 'Nomos HEMS',
-    description: 'Your dynamic Nomos electricity prices and the cheapest time to run a load.',
+    name: t('siteName'),
+    short_name: t('siteName'),
+    description: t('description'),
+    lang: locale,
     start_url: '/dashboard',
     scope: '/',
     display: 'standalone',

@@ -61,8 +61,8 @@ test('anna sees the current price, a chart, and a table of 96 quarter-hours per 
   await expect(rows(page, '2026-11-23')).toHaveCount(96);
   await expect(rows(page, '2026-11-24')).toHaveCount(96);
   await expect(page.getByText('Tomorrow’s prices are published around 14:00')).toHaveCount(0);
-  // de-DE numbers: comma decimals, ct/kWh.
-  await expect(page.getByText(/^-?\d+,\d\d ct\/kWh$/).first()).toBeVisible();
+  // English pages show en-GB numbers (e2e/language.spec.ts checks German's de-DE).
+  await expect(page.getByText(/^−?\d+\.\d\d\sct\/kWh$/).first()).toBeVisible();
 });
 
 test('published prices are not fetched again on every navigation', async ({ page }) => {
@@ -124,7 +124,7 @@ test('the chart explains an interval on hover and on keyboard focus', async ({ p
   await expect(intervals).toHaveCount(96);
   await waitForHydration(page);
 
-  const tooltip = page.getByText(/^(Now · )?\d\d:\d\d–\d\d:\d\d: −?\d+,\d\d ct\/kWh$/);
+  const tooltip = page.getByText(/^(Now · )?\d\d:\d\d–\d\d:\d\d: −?\d+\.\d\d\sct\/kWh$/);
   await intervals.nth(20).hover();
   await expect(tooltip).toHaveText(/^05:00–05:15: /);
 

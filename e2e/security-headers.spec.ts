@@ -76,7 +76,7 @@ test('the connected dashboard keeps working under the CSP, streamed and interact
   await waitForHydration(page);
   const intervals = page.getByTestId('price-chart').locator('[data-tip]');
   await intervals.nth(20).hover();
-  await expect(page.getByText(/^(Now · )?05:00–05:15: −?\d+,\d\d ct\/kWh$/)).toBeVisible();
+  await expect(page.getByText(/^(Now · )?05:00–05:15: −?\d+\.\d\d\sct\/kWh$/)).toBeVisible();
   // Without JavaScript choosing a duration does nothing until the form is sent.
   await page.getByLabel(/How long/i).selectOption('480');
   const answer = page.getByTestId('cheapest-window');

@@ -29,12 +29,12 @@ async function fromNomos<T>(email: string, path: string): Promise<T> {
   }
 }
 
+// The suite reads the English pages: en-GB numbers ("€17.80", "12.34 kWh").
+const twoDecimals = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const euro = (ct: number) =>
-  `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ct / 100)} €`;
-const kwh = (value: number) =>
-  `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} kWh`;
-const ctPerKwh = (value: number) =>
-  `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} ct/kWh`;
+  new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(ct / 100).replace('-', '\u2212');
+const kwh = (value: number) => `${twoDecimals.format(value)} kWh`;
+const ctPerKwh = (value: number) => `${twoDecimals.format(value)} ct/kWh`;
 
 /** The day's figures computed here, independently of the app, from the API's own usage and prices. */
 async function expectedDay(email: string, subscription: string, date: string, next: string) {
@@ -120,7 +120,7 @@ test('dora’s feed-in shows the energy fed in and its earnings, from the API’
   await openUsage(page, '?subscription=sub_dora_solar&date=2026-11-20');
   const expected = await expectedDay('dora@example.com', 'sub_dora_solar', '2026-11-20', '2026-11-21');
   expect(expected.energy).toBeGreaterThan(0);
-  await expect(page.getByText('Energy fed in')).toBeVisible();
+  await expect(page.getByText('Energy fed in', { exact: true })).toBeVisible();
   await expect(page.getByText('Earnings', { exact: true })).toBeVisible();
   await expect(page.getByTestId('usage-energy')).toHaveText(kwh(expected.energy));
   await expect(page.getByTestId('usage-cost')).toHaveText(euro(expected.cost));
@@ -160,7 +160,7 @@ test('the .ics download parses and holds the window the dashboard shows', async 
   const event = new ICAL.Event(component.getFirstSubcomponent('vevent') ?? undefined);
   expect(event.startDate.toJSDate().getTime()).toBe(start);
   expect(event.endDate.toJSDate().getTime()).toBe(end);
-  expect(event.description).toContain(`Average price ${shownAverage.match(/-?\d+,\d\d ct\/kWh/)?.[0]}`);
+  expect(event.description).toContain(`Average price ${shownAverage.match(/−?\d+\.\d\d\sct\/kWh/)?.[0]}`);
 
   const link = await page.getByLabel('Link to this answer').inputValue();
   expect(link).toContain('/dashboard?subscription=sub_anna_home&date=2026-11-23&duration=120');
@@ -188,7 +188,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Shiftable share of the energy').selectOption('50');
     await page.getByRole('button', { name: 'Recalculate' }).click();
     await expect(page).toHaveURL(/shift=50/);
-    await expect(page.getByTestId('shifting')).toContainText('50 % of the day’s energy');
+    await expect(page.getByTestId('shifting')).toContainText('50% of the day’s energy');
     await page.getByRole('link', { name: 'Next day' }).click();
     await expect(page.getByText('Showing Saturday, 21 November 2026')).toBeVisible();
 

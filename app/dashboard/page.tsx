@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 
 import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
@@ -7,7 +8,10 @@ import { SCRIPT_COOKIE } from '@/components/ui/script-cookie';
 
 import { DashboardContent, type DashboardParams } from './_components/dashboard-content';
 
-export const metadata: Metadata = { title: 'Your prices' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Dashboard');
+  return { title: t('metaTitle') };
+}
 
 export default async function DashboardPage({
   searchParams,

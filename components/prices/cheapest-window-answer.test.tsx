@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals } from '@/lib/prices/fixtures';
 import { dayStats } from '@/lib/prices/stats';
+import { withIntl } from '@/lib/testing/intl';
 import { answerWindow, CheapestWindowAnswer, type WindowQuery } from './cheapest-window-answer';
 
 const HOUR = 3_600_000;
@@ -28,29 +29,45 @@ function query(overrides: Partial<WindowQuery> = {}): WindowQuery {
 describe('answerWindow', () => {
   it('names tomorrow and compares with running now and with tomorrow’s average', () => {
     const answer = answerWindow(query());
-    expect(answer.dayLabel).toBe('Tomorrow, Tue 24 Nov');
+    expect(answer.startDay).toEqual({ date: '2026-11-24', tomorrow: true });
     expect(answer.vsNow).toEqual({ ct: 10, percent: 50 });
     expect(answer.vsDay?.ct).toBeCloseTo((10 * 8 + 20 * 88) / 96 - 10);
-    const html = renderToStaticMarkup(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />);
+    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />));
+    expect(html).toContain('Cheapest 2 hrs, Tomorrow, Tue 24 Nov');
     expect(html).toContain('02:00–04:00');
-    expect(html).toContain('10,00 ct/kWh (50 %)</strong> cheaper than running now');
+    expect(html).toContain('10.00\u00a0ct/kWh (50%)</strong> cheaper than running now');
+  });
+
+  it('says the same in German, with German numbers', () => {
+    const answer = answerWindow(query());
+    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />, 'de'));
+    expect(html).toContain('Günstigster Zeitraum für 2 Std., morgen, Di. 24. Nov.');
+    expect(html).toContain('Durchschnitt <strong class="tabular-nums">10,00\u00a0ct/kWh</strong>');
+    expect(html).toContain('10,00\u00a0ct/kWh (50\u00a0%)</strong> günstiger als ein Start jetzt');
   });
 
   it('has no "now" comparison for a past day', () => {
     const answer = answerWindow(query({ live: false, from: T0 }));
     expect(answer.vsNow).toBeNull();
-    expect(answer.dayLabel).toBe('Tue 24 Nov');
+    expect(answer.startDay).toEqual({ date: '2026-11-24', tomorrow: false });
+    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live={false} nextDayPublished />));
+    expect(html).toContain('Cheapest 2 hrs, Tue 24 Nov');
+    expect(html).not.toContain('running now');
   });
 
   it('says "start now" instead of comparing now with itself', () => {
     const answer = answerWindow(query({ from: T0 + 26 * HOUR + 5 * 60_000, date: '2026-11-24' }));
     expect(answer.result).toMatchObject({ kind: 'found', startsNow: true });
-    const html = renderToStaticMarkup(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />);
+    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />));
     expect(html).toContain('Now is the cheapest time to start.');
+    expect(html).toContain('start now');
   });
 
   it('finds the best-paid window for feed-in', () => {
     const answer = answerWindow(query({ kind: 'feed_in' }));
     expect(answer.result).toMatchObject({ kind: 'found', start: T0 + 12 * HOUR, startsNow: true });
+    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="feed_in" live nextDayPublished />, 'de'));
+    expect(html).toContain('Jetzt ist die beste Zeit zum Einspeisen.');
+    expect(html).toContain('jetzt einspeisen');
   });
 });

@@ -1,8 +1,10 @@
+import { useTranslations } from 'next-intl';
+
+import { useFormat } from '@/lib/i18n/use-format';
 import { addDays, berlinDate } from '@/lib/prices/berlin-time';
 import { compareWindow, findCheapestWindow, windowStartingAt, type Saving, type WindowResult } from '@/lib/prices/cheapest-window';
-import { formatDuration, formatPercent, formatPrice, formatShortDate, formatTimeRange } from '@/lib/prices/format';
 import type { PriceInterval } from '@/lib/prices/types';
-import { UNPUBLISHED_NOTE, wordingFor, type SubscriptionKind } from './wording';
+import { directionFor, type SubscriptionKind } from './wording';
 
 export type WindowQuery = {
   /** The intervals to search, sorted. */
@@ -26,30 +28,28 @@ export type WindowAnswer = {
   durationMinutes: number;
   vsNow: Saving | null;
   vsDay: Saving | null;
-  /** "Tomorrow, Tue 24 Nov" when the window starts on another day than `date`. */
-  dayLabel: string | null;
+  /**
+   * The Berlin date the window starts on when that is not `date`, and
+   * whether it is tomorrow ("Tomorrow, Tue 24 Nov"); null on the day shown.
+   */
+  startDay: { date: string; tomorrow: boolean } | null;
 };
 
 /** Runs the search and the comparisons the answer shows. Pure: runs on the server and in the browser. */
 export function answerWindow(query: WindowQuery): WindowAnswer {
-  const { direction } = wordingFor(query.kind);
+  const direction = directionFor(query.kind);
   const options = { from: query.from, durationMinutes: query.durationMinutes };
   const result = findCheapestWindow(query.intervals, { ...options, direction });
-  if (result.kind !== 'found') return { result, durationMinutes: query.durationMinutes, vsNow: null, vsDay: null, dayLabel: null };
+  if (result.kind !== 'found') return { result, durationMinutes: query.durationMinutes, vsNow: null, vsDay: null, startDay: null };
   const now = query.live ? windowStartingAt(query.intervals, options) : null;
   const startDate = berlinDate(result.start);
-  const dayLabel =
-    startDate === query.date
-      ? null
-      : startDate === addDays(query.date, 1) && query.live
-        ? `Tomorrow, ${formatShortDate(startDate)}`
-        : formatShortDate(startDate);
   return {
     result,
     durationMinutes: query.durationMinutes,
     vsNow: result.startsNow || !now ? null : compareWindow(result.average, now.average, direction),
     vsDay: compareWindow(result.average, query.dayAverages[startDate] ?? null, direction),
-    dayLabel,
+    startDay:
+      startDate === query.date ? null : { date: startDate, tomorrow: query.live && startDate === addDays(query.date, 1) },
   };
 }
 
@@ -65,23 +65,30 @@ export function CheapestWindowAnswer({
   live: boolean;
   nextDayPublished: boolean;
 }) {
-  const wording = wordingFor(kind);
+  const t = useTranslations('Window');
+  const format = useFormat();
   const { result } = answer;
-  const duration = formatDuration(answer.durationMinutes);
+  const duration = format.duration(answer.durationMinutes);
+  const unpublished = !nextDayPublished && live;
+  const bold = (chunks: React.ReactNode) => <strong className="tabular-nums">{chunks}</strong>;
+  const saving = (key: 'vsNow' | 'vsDay', { ct, percent }: Saving) => {
+    const price = format.price(Math.abs(ct));
+    return t.rich(key, {
+      kind,
+      better: String(ct >= 0),
+      amount: percent === null ? price : t('amount', { price, percent: format.percent(Math.abs(percent)) }),
+      b: bold,
+    });
+  };
 
   if (result.kind === 'no-prices') {
-    return (
-      <p>
-        No {wording.noun}s left to plan with.{!nextDayPublished && live ? ` ${UNPUBLISHED_NOTE}.` : ''}
-      </p>
-    );
+    return <p>{unpublished ? t('noPricesUnpublished', { kind }) : t('noPrices', { kind })}</p>;
   }
   if (result.kind === 'too-long') {
     return (
       <p>
-        Only <strong>{formatDuration(result.availableMinutes)}</strong> of {wording.noun}s {live ? 'left' : 'in a row'}, not enough
-        for {duration}. Choose a shorter duration
-        {!nextDayPublished && live ? `, or come back after 14:00: ${UNPUBLISHED_NOTE.toLowerCase()}` : ''}.
+        {t.rich('tooLong', { kind, live: String(live), available: format.duration(result.availableMinutes), duration, b: (chunks) => <strong>{chunks}</strong> })}{' '}
+        {unpublished ? t('shorterUnpublished') : t('shorter')}
       </p>
     );
   }
@@ -96,51 +103,38 @@ export function CheapestWindowAnswer({
     >
       <p>
         <span className="block text-sm text-slate-600 dark:text-slate-400">
-          {wording.windowLabel(duration)}
-          {answer.dayLabel ? `, ${answer.dayLabel}` : ''}
+          {answer.startDay
+            ? t('labelOn', {
+                kind,
+                duration,
+                day: answer.startDay.tomorrow ? 'tomorrow' : 'other',
+                date: format.shortDate(answer.startDay.date),
+              })
+            : t('label', { kind, duration })}
         </span>
-        <span className="text-2xl font-bold tabular-nums">{formatTimeRange(result.start, result.end)}</span>
-        {result.startsNow && live ? <span className="ml-2 font-semibold text-emerald-700 dark:text-emerald-300">start now</span> : null}
+        <span className="text-2xl font-bold tabular-nums">{format.timeRange(result.start, result.end)}</span>
+        {result.startsNow && live ? (
+          <span className="ml-2 font-semibold text-emerald-700 dark:text-emerald-300">{t('startNow', { kind })}</span>
+        ) : null}
       </p>
       <p>
-        Average <strong className="tabular-nums">{formatPrice(result.average)}</strong>
+        {t.rich('average', { price: format.price(result.average), b: bold })}
         {result.end - result.start > answer.durationMinutes * 60_000 ? (
-          <span className="text-sm text-slate-600 dark:text-slate-400"> (rounded up to whole intervals)</span>
+          <span className="text-sm text-slate-600 dark:text-slate-400"> {t('roundedUp')}</span>
         ) : null}
       </p>
       <ul className="space-y-1 text-sm">
         {live ? (
           <li>
-            {result.startsNow ? (
-              kind === 'feed_in' ? 'Now is the best time to feed in.' : 'Now is the cheapest time to start.'
-            ) : answer.vsNow ? (
-              <SavingText saving={answer.vsNow} better={wording.betterThanNow} worse={`${wording.worseWord} than ${kind === 'feed_in' ? 'feeding in' : 'running'} now`} />
-            ) : (
-              `No comparison with ${kind === 'feed_in' ? 'feeding in' : 'running'} now: prices for the next ${duration} are incomplete.`
-            )}
+            {result.startsNow
+              ? t('startsNow', { kind })
+              : answer.vsNow
+                ? saving('vsNow', answer.vsNow)
+                : t('noComparison', { kind, duration })}
           </li>
         ) : null}
-        {answer.vsDay ? (
-          <li>
-            <SavingText saving={answer.vsDay} better={wording.betterThanDay} worse={`${wording.worseWord} than the day’s average`} />
-          </li>
-        ) : null}
+        {answer.vsDay ? <li>{saving('vsDay', answer.vsDay)}</li> : null}
       </ul>
     </div>
-  );
-}
-
-function SavingText({ saving, better, worse }: { saving: Saving; better: string; worse: string }) {
-  const isBetter = saving.ct >= 0;
-  const amount = formatPrice(Math.abs(saving.ct));
-  const percent = saving.percent === null ? '' : ` (${formatPercent(Math.abs(saving.percent))})`;
-  return (
-    <>
-      <strong className="tabular-nums">
-        {amount}
-        {percent}
-      </strong>{' '}
-      {isBetter ? better : worse}
-    </>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
+
+import { useFormat } from '@/lib/i18n/use-format';
 import { durationOptions } from '@/lib/prices/cheapest-window';
-import { formatDuration } from '@/lib/prices/format';
 import type { Resolution } from '@/lib/prices/types';
 import { answerWindow, CheapestWindowAnswer, type WindowAnswer, type WindowQuery } from './cheapest-window-answer';
-import { wordingFor, type Wording } from './wording';
 import { clearWindow, publishWindow, type HighlightedWindow } from './window-store';
 import { WindowActions, type WindowShare } from './window-actions';
 
@@ -30,14 +31,17 @@ export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
 export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, chartKey, share, ...query }: CheapestWindowFormProps) {
   const id = useId();
   const [duration, setDuration] = useState(initialDuration);
-  const wording = wordingFor(query.kind);
+  const t = useTranslations('Window');
+  const format = useFormat();
+  /** The chart band's label: "Cheapest 2 hrs". */
+  const labelFor = (minutes: number) => t('label', { kind: query.kind, duration: format.duration(minutes) });
   const answer = answerWindow({ ...query, durationMinutes: duration });
 
   // The highlight store outlives client navigations; claim the key with this
   // page's answer so a band from another subscription or day never lingers.
   useEffect(() => {
     if (!chartKey) return;
-    publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: initialDuration }), initialDuration, wording));
+    publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: initialDuration }), labelFor(initialDuration)));
     return () => clearWindow(chartKey);
     // Only on mount: later changes publish from `update`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -49,7 +53,7 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
     url.searchParams.set('duration', String(minutes));
     window.history.replaceState(window.history.state, '', url);
     if (chartKey) {
-      publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: minutes }), minutes, wording));
+      publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: minutes }), labelFor(minutes)));
     }
   }
 
@@ -69,7 +73,7 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor={`${id}-duration`} className="text-sm font-medium">
-            {query.kind === 'feed_in' ? 'How long do you want to feed in?' : 'How long does it run?'}
+            {t('durationLabel', { kind: query.kind })}
           </label>
           <select
             id={`${id}-duration`}
@@ -80,7 +84,7 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
           >
             {durationOptions(resolution).map((minutes) => (
               <option key={minutes} value={minutes}>
-                {formatDuration(minutes)}
+                {format.duration(minutes)}
               </option>
             ))}
           </select>
@@ -89,7 +93,7 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
           type="submit"
           className="rounded-lg bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
         >
-          {wording.submit}
+          {t('submit', { kind: query.kind })}
         </button>
       </div>
       <div aria-live="polite" aria-atomic="true" className="rounded-lg bg-slate-50 p-4 dark:bg-slate-800/60">
@@ -100,7 +104,7 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
   );
 }
 
-function highlightOf(answer: WindowAnswer, minutes: number, wording: Wording): HighlightedWindow {
+function highlightOf(answer: WindowAnswer, label: string): HighlightedWindow {
   const { result } = answer;
-  return result.kind === 'found' ? { start: result.start, end: result.end, label: wording.windowLabel(formatDuration(minutes)) } : null;
+  return result.kind === 'found' ? { start: result.start, end: result.end, label } : null;
 }

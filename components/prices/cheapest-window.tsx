@@ -1,9 +1,10 @@
+import { useTranslations } from 'next-intl';
+
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
 import type { WindowQuery } from './cheapest-window-answer';
 import { CheapestWindowForm } from './cheapest-window-form';
 import type { WindowShare } from './window-actions';
-import { wordingFor } from './wording';
 
 export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
   durationMinutes: number;
@@ -23,13 +24,13 @@ export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
  */
 export function CheapestWindow({ durationMinutes, resolution, searchParams = {}, chartKey, headingLevel = 'h2', share, ...query }: CheapestWindowProps) {
   const Heading = headingLevel;
-  const wording = wordingFor(query.kind);
+  const t = useTranslations('Window');
   // Only the intervals that can still be part of a window travel to the browser.
   const intervals = query.intervals.filter((i) => i.end > query.from);
   const hiddenParams = Object.entries(searchParams).filter(([name]) => name !== 'duration');
   return (
     <div>
-      <Heading className="mb-3 text-lg font-semibold">{wording.windowHeading}</Heading>
+      <Heading className="mb-3 text-lg font-semibold">{t('heading', { kind: query.kind })}</Heading>
       <CheapestWindowForm
         {...query}
         intervals={intervals}

@@ -1,6 +1,8 @@
+import { useTranslations } from 'next-intl';
+
 import { QueryLink } from '@/components/ui/query-link';
+import { useFormat } from '@/lib/i18n/use-format';
 import { addDays } from '@/lib/prices/berlin-time';
-import { formatDate } from '@/lib/prices/format';
 
 const linkClass =
   'rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800';
@@ -8,28 +10,37 @@ const linkClass =
 /**
  * Previous/next day links for the history view (`?date=`). Nothing lies
  * beyond tomorrow: Nomos publishes one day ahead.
+ *
+ * Each link is named by its own visible text, the date, followed by a
+ * hidden ", previous day" for screen readers; the arrow is hidden. So the
+ * accessible name starts with what is on screen, and voice control
+ * ("click Sunday, 22 November") finds the link.
  */
 export function DayNav({ date, today, hrefFor }: { date: string; today: string; hrefFor: (date: string | null) => string }) {
+  const t = useTranslations('Prices.dayNav');
+  const format = useFormat();
   const previous = addDays(date, -1);
   const next = addDays(date, 1);
+  const parts = {
+    arrow: (chunks: React.ReactNode) => <span aria-hidden="true">{chunks}</span>,
+    hint: (chunks: React.ReactNode) => <span className="sr-only">{chunks}</span>,
+  };
   return (
-    <nav aria-label="Choose a day" className="flex flex-wrap items-center gap-2">
-      <QueryLink className={linkClass} href={hrefFor(previous)} set={{ date: previous }} aria-label="Previous day" prefetch={false}>
-        ← <span aria-hidden>{formatDate(previous)}</span>
+    <nav aria-label={t('label')} className="flex flex-wrap items-center gap-2">
+      <QueryLink className={linkClass} href={hrefFor(previous)} set={{ date: previous }} prefetch={false}>
+        {t.rich('previous', { ...parts, date: format.date(previous) })}
       </QueryLink>
       {date !== today && (
         <QueryLink className={linkClass} href={hrefFor(null)} set={{ date: null }} prefetch={false}>
-          Today
+          {t('today')}
         </QueryLink>
       )}
       {next <= addDays(today, 1) && (
-        <QueryLink className={linkClass} href={hrefFor(next)} set={{ date: next }} aria-label="Next day" prefetch={false}>
-          <span aria-hidden>{formatDate(next)}</span> →
+        <QueryLink className={linkClass} href={hrefFor(next)} set={{ date: next }} prefetch={false}>
+          {t.rich('next', { ...parts, date: format.date(next) })}
         </QueryLink>
       )}
-      <span className="text-sm text-slate-600 dark:text-slate-400">
-        Showing {formatDate(date)}
-      </span>
+      <span className="text-sm text-slate-600 dark:text-slate-400">{t('showing', { date: format.date(date) })}</span>
     </nav>
   );
 }

@@ -1,12 +1,15 @@
+import { useTranslations } from 'next-intl';
+
 const block = 'rounded-md bg-slate-200 motion-safe:animate-pulse dark:bg-slate-800';
 const card = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900';
 
 /** Placeholder in the shape of `PriceDashboardView`, shown while prices load. */
 export function PriceDashboardSkeleton() {
+  const t = useTranslations('Dashboard');
   return (
     <div aria-busy="true" className="space-y-6">
       <p role="status" className="sr-only">
-        Loading prices…
+        {t('loading')}
       </p>
       <div aria-hidden="true" className="space-y-6">
         <div className={`${card} grid gap-4 sm:grid-cols-[1fr_auto] sm:items-end`}>

@@ -10,8 +10,10 @@ type Tip = { text: string; x: number; y: number; alignRight: boolean };
  * are in the tab order. With it, the chart becomes one tab stop (roving
  * tabindex) and the arrow keys move between intervals, so a keyboard user
  * does not have to tab through 192 quarter hours to reach the form below.
+ * `keyboardHint` says so to screen readers; it is translated by the server
+ * chart, so no messages need to be shipped for this leaf.
  */
-export function PriceChartInteractions({ children }: { children: React.ReactNode }) {
+export function PriceChartInteractions({ keyboardHint, children }: { keyboardHint: string; children: React.ReactNode }) {
   const host = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<Tip | null>(null);
 
@@ -60,7 +62,7 @@ export function PriceChartInteractions({ children }: { children: React.ReactNode
       onBlur={() => setTip(null)}
       onKeyDown={onKeyDown}
     >
-      <p className="sr-only">Use the left and right arrow keys to move between intervals.</p>
+      <p className="sr-only">{keyboardHint}</p>
       {children}
       {tip ? (
         // Hidden from assistive technology: the focused interval's aria-label already says the same.

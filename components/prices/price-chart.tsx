@@ -1,8 +1,11 @@
-import { QueryLink } from '@/components/ui/query-link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useId } from 'react';
+
+import { QueryLink } from '@/components/ui/query-link';
+import type { Format } from '@/lib/i18n/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { linear, niceScale } from '@/lib/prices/chart-scale';
-import { formatClock, formatPrice, formatPriceNumber, formatShortDate, formatTime, formatTimeRange } from '@/lib/prices/format';
 import type { PriceInterval } from '@/lib/prices/types';
 import { PriceChartInteractions } from './price-chart-interactions';
 import { WindowBand, WindowLabel } from './window-highlight';
@@ -22,12 +25,15 @@ export type PriceChartProps = {
   view: PriceChartView;
   /** Links for the all-in/components toggle; without them no toggle is shown. */
   viewHrefs?: { total: string; components: string };
-  /** Shown over a day that has no interval at all. */
+  /** Shown over a day that has no interval at all; "No prices yet" without it. */
   unpublishedNote?: string;
-  /** Day labels, e.g. `{ '2026-11-23': 'Today' }`; the short date is always added. */
-  dayNames?: Record<string, string>;
+  /** Days to name, e.g. `{ '2026-11-23': 'today' }`; the short date is always shown. */
+  relativeDays?: Record<string, 'today' | 'tomorrow'>;
+  /** The heading; "Price per kWh" without it. */
   title?: string;
 };
+
+type ChartTranslator = ReturnType<typeof useTranslations<'Chart'>>;
 
 // viewBox units; the SVG is stretched to its box (preserveAspectRatio="none")
 // and every text is an HTML overlay, so labels stay readable at 360 px.
@@ -82,16 +88,21 @@ const PART_CLASS = {
   levies: 'fill-violet-500 dark:fill-violet-400',
 } as const;
 
-const PART_LABEL = { electricity: 'Electricity', grid: 'Grid fees', levies: 'Levies & taxes' } as const;
-
-function tipFor(interval: PriceInterval, view: PriceChartView): string {
-  const range = formatTimeRange(interval.start, interval.end);
-  if (interval.amount === null) return `${range}: no price yet`;
+function tipFor(interval: PriceInterval, view: PriceChartView, t: ChartTranslator, format: Format): string {
+  const range = format.timeRange(interval.start, interval.end);
+  if (interval.amount === null) return t('tipMissing', { range });
   const c = interval.components;
+  const price = format.price(interval.amount);
   if (view === 'components' && c) {
-    return `${range}: ${formatPrice(interval.amount)} (electricity ${formatPriceNumber(c.electricity)}, grid fees ${formatPriceNumber(c.grid)}, levies ${formatPriceNumber(c.levies)})`;
+    return t('tipComponents', {
+      range,
+      price,
+      electricity: format.priceNumber(c.electricity),
+      grid: format.priceNumber(c.grid),
+      levies: format.priceNumber(c.levies),
+    });
   }
-  return `${range}: ${formatPrice(interval.amount)}`;
+  return t('tip', { range, price });
 }
 
 /**
@@ -107,11 +118,15 @@ export function PriceChart({
   highlight = null,
   view,
   viewHrefs,
-  unpublishedNote = 'No prices yet',
-  dayNames = {},
-  title = 'Prices per kWh',
+  unpublishedNote,
+  relativeDays = {},
+  title,
 }: PriceChartProps) {
+  const t = useTranslations('Chart');
+  const format = useFormat();
+  const formatter = useFormatter();
   const id = useId();
+  const note = unpublishedNote ?? t('noPrices');
   const hatchId = `${id}-hatch`;
   const gridHatchId = `${id}-grid-hatch`;
   const captionId = `${id}-caption`;
@@ -180,15 +195,18 @@ export function PriceChart({
   const stats = shown.filter((i): i is PriceInterval & { amount: number } => i.amount !== null);
   const low = stats.reduce<(typeof stats)[number] | null>((a, b) => (!a || b.amount < a.amount ? b : a), null);
   const high = stats.reduce<(typeof stats)[number] | null>((a, b) => (!a || b.amount > a.amount ? b : a), null);
+  /** "Mon 23 Nov and Tue 24 Nov" / "Mo. 23. Nov. und Di. 24. Nov.". */
+  const list = (dates: string[]) => formatter.list(dates.map((d) => format.shortDate(d)), { type: 'conjunction' });
+  const shownDays = list(days);
 
   return (
     <div data-testid="price-chart" className="min-w-0">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={captionId} className="text-lg font-semibold">
-          {title}
+          {title ?? t('title', { kind: 'consumption' })}
         </h2>
         {viewHrefs ? (
-          <nav aria-label="Chart view" className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
+          <nav aria-label={t('viewLabel')} className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
             {(['total', 'components'] as const).map((v) => (
               <QueryLink
                 key={v}
@@ -202,35 +220,44 @@ export function PriceChart({
                     : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
                 }`}
               >
-                {v === 'total' ? 'All-in price' : 'Components'}
+                {t(v)}
               </QueryLink>
             ))}
           </nav>
         ) : null}
       </div>
       <p id={summaryId} className="sr-only">
-          {days.map((d) => formatShortDate(d)).join(' and ')}.{' '}
-          {low && high
-            ? `Lowest ${formatPrice(low.amount)} at ${formatTime(low.start)}, highest ${formatPrice(high.amount)} at ${formatTime(high.start)}.`
-            : 'No prices yet.'}{' '}
-          {emptyDays.length ? `${emptyDays.map((d) => formatShortDate(d.date)).join(', ')}: ${unpublishedNote}.` : ''}
-          {' '}Every interval is listed in the table below.
-        </p>
+        {[
+          low && high
+            ? t('summary', {
+                days: shownDays,
+                low: format.price(low.amount),
+                lowTime: format.time(low.start),
+                high: format.price(high.amount),
+                highTime: format.time(high.start),
+              })
+            : t('summaryEmpty', { days: shownDays }),
+          emptyDays.length ? t('summaryUnpublished', { days: list(emptyDays.map((d) => d.date)), note }) : null,
+          t('summaryTable'),
+        ]
+          .filter(Boolean)
+          .join(' ')}
+      </p>
 
       {view === 'components' ? (
-        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300" aria-label="Legend">
+        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300" aria-label={t('legend')}>
           {(['electricity', 'grid', 'levies'] as const).map((key) => (
             <li key={key} className="inline-flex items-center gap-1.5">
               <svg aria-hidden="true" width="12" height="12" className="shrink-0">
                 <rect width="12" height="12" className={PART_CLASS[key]} />
                 {key === 'grid' ? <rect width="12" height="12" fill={`url(#${gridHatchId})`} /> : null}
               </svg>
-              {PART_LABEL[key]}
+              {t(key)}
             </li>
           ))}
           <li className="inline-flex items-center gap-1.5">
             <span aria-hidden="true" className="h-0.5 w-3 bg-slate-900 dark:bg-slate-100" />
-            All-in price
+            {t('total')}
           </li>
         </ul>
       ) : null}
@@ -239,12 +266,12 @@ export function PriceChart({
         <div className="relative w-11 shrink-0 text-right text-xs text-slate-600 tabular-nums dark:text-slate-400" aria-hidden="true">
           {scale.ticks.map((tick) => (
             <span key={tick} className="absolute right-1 -translate-y-1/2" style={{ top: `${yPct(tick)}%` }}>
-              {formatPriceNumber(tick)}
+              {format.priceNumber(tick)}
             </span>
           ))}
         </div>
         <div className="min-w-0 flex-1">
-          <PriceChartInteractions>
+          <PriceChartInteractions keyboardHint={t('keyboardHint')}>
             <div className="relative h-56 sm:h-72">
               <svg
                 viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -350,7 +377,7 @@ export function PriceChart({
 
                 <g>
                   {shown.map((interval) => {
-                    const label = tipFor(interval, view);
+                    const label = tipFor(interval, view, t, format);
                     const isCurrent = interval === current;
                     return (
                       <rect
@@ -361,8 +388,8 @@ export function PriceChart({
                         height={HEIGHT}
                         tabIndex={0}
                         role="img"
-                        aria-label={isCurrent ? `Now, ${label}` : label}
-                        data-tip={isCurrent ? `Now · ${label}` : label}
+                        aria-label={isCurrent ? t('currentLabel', { label }) : label}
+                        data-tip={isCurrent ? t('currentTip', { label }) : label}
                         data-current={isCurrent ? 'true' : undefined}
                         {...STROKE}
                         className={`cursor-crosshair outline-none hover:fill-slate-500/10 focus-visible:fill-sky-500/20 focus-visible:stroke-sky-600 focus-visible:stroke-2 dark:focus-visible:stroke-sky-300 ${
@@ -380,8 +407,7 @@ export function PriceChart({
                   className="pointer-events-none absolute top-1 ml-1 rounded bg-white/85 px-1 text-xs font-semibold text-slate-800 dark:bg-slate-900/85 dark:text-slate-100"
                   style={{ left: `${pct(d.start)}%` }}
                 >
-                  {dayNames[d.date] ? `${dayNames[d.date]} · ` : ''}
-                  {formatShortDate(d.date)}
+                  {t('day', { day: relativeDays[d.date] ?? 'other', date: format.shortDate(d.date) })}
                 </span>
               ))}
               {emptyDays.map((d) => (
@@ -390,7 +416,7 @@ export function PriceChart({
                   className="pointer-events-none absolute top-1/2 -translate-y-1/2 px-2 text-center text-sm font-medium text-slate-700 dark:text-slate-200"
                   style={{ left: `${pct(d.start)}%`, width: `${pct(d.end) - pct(d.start)}%` }}
                 >
-                  <span className="rounded bg-white/90 px-1.5 py-0.5 dark:bg-slate-900/90">{unpublishedNote}</span>
+                  <span className="rounded bg-white/90 px-1.5 py-0.5 dark:bg-slate-900/90">{note}</span>
                 </p>
               ))}
               {missing
@@ -401,7 +427,7 @@ export function PriceChart({
                     className="pointer-events-none absolute top-8 px-1 text-center text-xs text-slate-600 dark:text-slate-300"
                     style={{ left: `${pct(s.start)}%`, width: `${pct(s.end) - pct(s.start)}%` }}
                   >
-                    no price
+                    {t('gap')}
                   </span>
                 ))}
               {nowInside && now !== null ? (
@@ -409,7 +435,7 @@ export function PriceChart({
                   className="pointer-events-none absolute top-7 ml-1 rounded bg-rose-700 px-1 text-xs font-semibold text-white dark:bg-rose-300 dark:text-rose-950"
                   style={pct(now) > 85 ? { right: `${100 - pct(now)}%`, marginRight: '0.25rem' } : { left: `${pct(now)}%` }}
                 >
-                  Now {formatClock(now)}
+                  {t('now', { time: format.clock(now) })}
                 </span>
               ) : null}
               {highlight ? <WindowLabel chartKey={highlight.chartKey} initial={highlight.window} domain={{ from, to }} /> : null}
@@ -431,7 +457,7 @@ export function PriceChart({
                     }`}
                     style={{ left: `${left}%` }}
                   >
-                    {formatClock(h)}
+                    {format.clock(h)}
                   </span>
                 );
               })}
@@ -439,8 +465,7 @@ export function PriceChart({
         </div>
       </div>
       <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        ct/kWh{view === 'total' ? ', all-in incl. VAT' : ''}. Hatched: no price.
-        {nowInside ? ' Dashed red line: now.' : ''}
+        {[t('unit', { view }), t('hatched'), nowInside ? t('nowLine') : null].filter(Boolean).join(' ')}
       </p>
     </div>
   );

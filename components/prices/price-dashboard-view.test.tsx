@@ -1,7 +1,16 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+
+import { EndedSubscription, NoPrices, NoSubscription, PendingSubscription } from '@/components/subscriptions/subscription-state';
+import { SubscriptionSwitcher } from '@/components/subscriptions/subscription-switcher';
+import type { Locale } from '@/lib/i18n/locales';
+import de from '@/lib/i18n/messages/de.json';
+import en from '@/lib/i18n/messages/en.json';
+import type { Subscription } from '@/lib/nomos/reshape';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
+import { withIntl } from '@/lib/testing/intl';
+import { DayNav } from './day-nav';
 import { PriceDashboardSkeleton } from './loading-skeleton';
 import { PriceDashboardView, type PriceDashboardViewProps } from './price-dashboard-view';
 
@@ -9,7 +18,7 @@ const HOUR = 3_600_000;
 const TODAY = '2026-11-23';
 const NOW = startOfBerlinDay(TODAY) + 10 * HOUR + 5 * 60_000; // 10:05
 
-function render(overrides: Partial<PriceDashboardViewProps> = {}) {
+function render(overrides: Partial<PriceDashboardViewProps> = {}, locale: Locale = 'en') {
   const props: PriceDashboardViewProps = {
     series: makeSeries(makeIntervals(TODAY, { amount: (i) => 20 + Math.sin(i / 8) * 10 })),
     now: NOW,
@@ -20,7 +29,7 @@ function render(overrides: Partial<PriceDashboardViewProps> = {}) {
     searchParams: { subscription: 'sub_1', duration: '120' },
     ...overrides,
   };
-  return renderToStaticMarkup(<PriceDashboardView {...props} />);
+  return renderToStaticMarkup(withIntl(<PriceDashboardView {...props} />, locale));
 }
 
 function count(html: string, needle: string) {
@@ -31,7 +40,7 @@ describe('PriceDashboardView', () => {
   it('says tomorrow is unpublished instead of drawing it as zeros', () => {
     const html = render();
     expect(html).toContain('Tomorrow’s prices are published around 14:00');
-    expect(html).not.toMatch(/[^\d,.]0,00 ct\/kWh/);
+    expect(html).not.toMatch(/[^\d,.]0\.00\sct\/kWh/);
     expect(count(html, 'data-testid="price-row"')).toBe(96);
     expect(html).toContain('data-testid="price-chart"');
   });
@@ -65,13 +74,13 @@ describe('PriceDashboardView', () => {
   it('offers only whole hours for hourly plans', () => {
     const html = render({ series: makeSeries(makeIntervals(TODAY, { resolution: 'hourly' }), 'hourly'), durationMinutes: 45 });
     expect(html).not.toContain('<option value="15">');
-    expect(html).toContain('<option value="60" selected="">1 h</option>');
+    expect(html).toContain('<option value="60" selected="">1 hr</option>');
     expect(count(html, 'data-testid="price-row"')).toBe(24);
   });
 
   it('explains a window longer than the prices left', () => {
     const html = render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 });
-    expect(html).toContain('Only <strong>3 h 15 min</strong> of prices left');
+    expect(html).toContain('Only <strong>3 hrs 15 mins</strong> of prices left, not enough for 8 hrs.');
   });
 
   it('shows the day’s figures instead of now for a past day', () => {
@@ -98,8 +107,233 @@ describe('PriceDashboardView', () => {
 
 describe('PriceDashboardSkeleton', () => {
   it('is busy and says so to screen readers', () => {
-    const html = renderToStaticMarkup(<PriceDashboardSkeleton />);
+    const html = renderToStaticMarkup(withIntl(<PriceDashboardSkeleton />));
     expect(html).toContain('aria-busy="true"');
     expect(html).toContain('Loading prices…');
+    expect(renderToStaticMarkup(withIntl(<PriceDashboardSkeleton />, 'de'))).toContain('Preise werden geladen …');
+  });
+});
+
+describe('PriceDashboardView in German', () => {
+  it('speaks German with de-DE numbers, dates and durations', () => {
+    const html = render({}, 'de');
+    expect(html).toContain('Strompreis jetzt, 10:00–10:15');
+    expect(html).toMatch(/>\d+,\d\d\u00a0ct\/kWh</);
+    expect(html).not.toMatch(/\d\.\d\d\u00a0ct\/kWh/);
+    expect(html).toMatch(/>(Jetzt günstig|Jetzt teuer|Etwa durchschnittlich)</);
+    expect(html).toContain('Tiefstwert heute');
+    expect(html).toContain('Die Preise für morgen erscheinen gegen 14:00 Uhr');
+    expect(html).toContain('Heute · Mo. 23. Nov.');
+    expect(html).toContain('Morgen · Di. 24. Nov.');
+    expect(html).toContain('Günstigste Zeit zum Starten');
+    expect(html).toContain('<option value="120" selected="">2 Std.</option>');
+    expect(html).toContain('<option value="90">1 Std. 30 Min.</option>');
+    expect(html).toContain('Günstigste Zeit finden');
+    expect(html).toContain('Alle Preise als Tabelle anzeigen');
+    expect(html).toContain('Preise am Montag, 23. November 2026');
+    expect(html).toContain('ct/kWh, Gesamtpreis inkl. MwSt.');
+  });
+
+  it('says "noch kein Preis" for a missing price and plans around it', () => {
+    const series = makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) }));
+    const html = render({ series }, 'de');
+    expect(count(html, '>noch kein Preis<')).toBe(4);
+    expect(html).toContain('aria-label="Jetzt, 10:00–10:15: noch kein Preis"');
+    expect(html).toContain('Für den aktuellen Zeitraum gibt es noch keinen Preis');
+    expect(html).toContain('Für 4 Zeiträume gibt es noch keinen Preis; sie fehlen in diesen Werten.');
+    expect(html).toContain('Kein Vergleich mit einem Start jetzt möglich');
+  });
+
+  it('words feed-in as Einspeisevergütung', () => {
+    const html = render({ kind: 'feed_in', appUrl: 'https://hems.example' }, 'de');
+    expect(html).toContain('Einspeisevergütung jetzt, 10:00–10:15');
+    expect(html).toContain('Beste Zeit zum Einspeisen');
+    expect(html).toContain('Wie lange möchten Sie einspeisen?');
+    expect(html).toContain('Vergütung pro kWh');
+    expect(html).toContain('höchste Vergütung');
+    expect(html).toContain('Zum Kalender hinzufügen (.ics)');
+  });
+
+  it('explains a too-long window and a past day in German', () => {
+    const tooLong = render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 }, 'de');
+    expect(tooLong).toContain('Es gibt nur noch für <strong>3 Std. 15 Min.</strong> Preise – zu wenig für 8 Std.');
+    const past = render({ series: makeSeries(makeIntervals('2026-11-20', { days: 2 })), date: '2026-11-20' }, 'de');
+    expect(past).toContain('Tagesübersicht');
+    expect(past).toContain('Freitag, 20. November 2026');
+    expect(past).toContain('Durchschnitt <span class="font-semibold tabular-nums">10,00\u00a0ct/kWh</span>');
+  });
+});
+
+/**
+ * The literal text of an ICU message, without its arguments, tags and `#`:
+ * "{kind, select, feed_in {Best {duration}} other {Cheapest}}" gives
+ * ["Best ", "Cheapest"]. Enough for the messages of this app, which use no
+ * quoting.
+ */
+function literals(message: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const readUntil = (stops: string) => {
+    const start = i;
+    while (i < message.length && !stops.includes(message[i] ?? '')) i += 1;
+    return message.slice(start, i).trim();
+  };
+  const text = (untilBrace: boolean) => {
+    let run = '';
+    const flush = () => {
+      if (run) out.push(run);
+      run = '';
+    };
+    while (i < message.length) {
+      const c = message[i] ?? '';
+      if (c === '}' && untilBrace) break;
+      if (c === '{') {
+        flush();
+        i += 1;
+        argument();
+      } else if (c === '<') {
+        flush();
+        i = message.indexOf('>', i) + 1;
+      } else if (c === '#') {
+        flush();
+        i += 1;
+      } else {
+        run += c;
+        i += 1;
+      }
+    }
+    flush();
+    i += 1; // the closing brace
+  };
+  const argument = () => {
+    readUntil(',}');
+    if (message[i] === '}') {
+      i += 1;
+      return;
+    }
+    i += 1;
+    const type = readUntil(',}');
+    if (!['select', 'plural', 'selectordinal'].includes(type)) {
+      readUntil('}');
+      i += 1;
+      return;
+    }
+    i += 1;
+    for (;;) {
+      readUntil('{}');
+      if (message[i] === '}') {
+        i += 1;
+        return;
+      }
+      i += 1;
+      text(true);
+    }
+  };
+  text(false);
+  return out;
+}
+
+const OUR_NAMESPACES = ['Dashboard', 'Prices', 'Chart', 'Window', 'Subscriptions'] as const;
+
+function leaves(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => leaves(child, path ? `${path}.${key}` : key));
+}
+
+function pieces(message: string): string[] {
+  return literals(message)
+    .map((run) => run.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, ''))
+    .filter((run) => /\p{L}{2}/u.test(run));
+}
+
+/** The English pieces of text that must not appear on a German page: what German says differently. */
+function englishPieces(): string[] {
+  const germanValues = new Map(OUR_NAMESPACES.flatMap((ns) => leaves(de[ns], ns)));
+  const germanPieces = new Set([...germanValues.values()].flatMap(pieces));
+  const english = OUR_NAMESPACES.flatMap((ns) => leaves(en[ns], ns)).filter(([key, value]) => germanValues.get(key) !== value);
+  return [...new Set(english.flatMap(([, value]) => pieces(value)))].filter((piece) => !germanPieces.has(piece));
+}
+
+/** What a person reads or hears: text, and the names and tooltips in attributes. */
+function readableText(html: string): string {
+  const decode = (s: string) =>
+    s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+  const attributes = [...html.matchAll(/\s(?:aria-label|data-tip|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1] ?? '');
+  const text = html.replace(/<[^>]*>/g, '\n');
+  return decode([text, ...attributes].join('\n'));
+}
+
+function foundIn(text: string, pieceList: string[]): string[] {
+  return pieceList.filter((piece) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text),
+  );
+}
+
+const subscription = (overrides: Partial<Subscription>): Subscription => ({
+  id: 'sub_1',
+  number: '100234',
+  status: 'active',
+  kind: 'consumption',
+  planId: 'plan_dynamic',
+  startAt: null,
+  endAt: null,
+  ...overrides,
+});
+
+/** Every state of the page's parts, in one language. */
+function everything(locale: Locale): string {
+  const late = startOfBerlinDay(TODAY) + 21 * HOUR;
+  const nullsFromEight = makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 80 ? null : 20 + (i % 7)) }));
+  const wrap = (ui: React.ReactNode) => renderToStaticMarkup(withIntl(ui, locale));
+  return [
+    render({ appUrl: 'https://hems.example' }, locale),
+    render({ series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) })) }, locale),
+    render({ kind: 'feed_in', appUrl: 'https://hems.example' }, locale),
+    render({ kind: 'feed_in', series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) })) }, locale),
+    render({ view: 'components' }, locale),
+    render({ series: makeSeries(makeIntervals('2026-11-20', { days: 2 })), date: '2026-11-20' }, locale),
+    render({ series: makeSeries(makeIntervals('2026-11-20')), date: '2026-11-20', durationMinutes: 45 }, locale),
+    render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 }, locale),
+    render({ durationMinutes: 480, kind: 'feed_in', series: makeSeries(makeIntervals('2026-11-20')), date: '2026-11-20' }, locale),
+    render({ series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i === 70 ? null : 20 + (i % 5)) })) }, locale),
+    render({ series: makeSeries(makeIntervals('2026-11-20', { amount: (i) => (i % 8 === 7 ? null : 20) })), date: '2026-11-20', durationMinutes: 480 }, locale),
+    render({ series: nullsFromEight, now: late }, locale),
+    render({ series: nullsFromEight, now: late, kind: 'feed_in' }, locale),
+    render({ series: makeSeries(makeIntervals(TODAY, { days: 2, resolution: 'hourly' }), 'hourly'), now: late }, locale),
+    wrap(<PriceDashboardSkeleton />),
+    wrap(<DayNav date="2026-11-20" today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
+    wrap(<DayNav date={TODAY} today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
+    wrap(
+      <SubscriptionSwitcher
+        subscriptions={[
+          subscription({}),
+          subscription({ id: 'sub_2', kind: 'feed_in', status: 'pending' }),
+          subscription({ id: 'sub_3', number: null, status: 'ended' }),
+        ]}
+        selectedId="sub_1"
+        hrefFor={(id) => `/dashboard?subscription=${id}`}
+      />,
+    ),
+    wrap(<NoSubscription />),
+    wrap(<PendingSubscription subscription={subscription({ status: 'pending', startAt: Date.UTC(2026, 11, 1) })} />),
+    wrap(<PendingSubscription subscription={subscription({ status: 'pending' })} />),
+    wrap(<EndedSubscription subscription={subscription({ status: 'ended', endAt: Date.UTC(2026, 10, 1) })} />),
+    wrap(<EndedSubscription subscription={subscription({ status: 'ended' })} />),
+    wrap(<NoPrices date="2026-11-24" isTomorrow />),
+    wrap(<NoPrices date="2026-01-02" isTomorrow={false} />),
+  ].join('\n');
+}
+
+describe('the German page', () => {
+  const pieceList = englishPieces();
+
+  it('checks a meaningful list of English wording', () => {
+    expect(pieceList).toEqual(expect.arrayContaining(['Price now', 'Cheapest time to run', 'no price yet', 'Copy link']));
+    // The same check finds the English wording on the English page.
+    expect(foundIn(readableText(everything('en')), pieceList).length).toBeGreaterThan(100);
+  });
+
+  it('shows no English message of the prices dashboard', () => {
+    expect(foundIn(readableText(everything('de')), pieceList)).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
+import { useTranslations } from 'next-intl';
+
 import { Card } from '@/components/ui/card';
+import { useFormat } from '@/lib/i18n/use-format';
 import { addDays } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
-import { formatDuration } from '@/lib/prices/format';
 import { currentInterval, dayStats } from '@/lib/prices/stats';
 import type { PriceSeries } from '@/lib/prices/types';
 import { answerWindow } from './cheapest-window-answer';
@@ -11,7 +13,7 @@ import { LiveRefresh } from './live-refresh';
 import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
 import { PriceTable } from './price-table';
-import { UNPUBLISHED_NOTE, wordingFor, type SubscriptionKind } from './wording';
+import type { SubscriptionKind } from './wording';
 
 export type PriceDashboardViewProps = {
   series: PriceSeries;
@@ -50,7 +52,10 @@ function hrefWith(searchParams: Record<string, string>, changes: Record<string, 
  * started late in the evening may run past midnight.
  */
 export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams, appUrl }: PriceDashboardViewProps) {
-  const wording = wordingFor(kind);
+  const t = useTranslations('Prices');
+  const tChart = useTranslations('Chart');
+  const tWindow = useTranslations('Window');
+  const format = useFormat();
   const { days, intervals, from, live, dayAverages, nextDayPublished: nextPublished } = dashboardWindowScope(series, now, date);
   const next = addDays(date, 1);
   const stats = dayStats(intervals, date);
@@ -62,10 +67,10 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
     chartKey,
     window:
       initial.result.kind === 'found'
-        ? { start: initial.result.start, end: initial.result.end, label: wording.windowLabel(formatDuration(duration)) }
+        ? { start: initial.result.start, end: initial.result.end, label: tWindow('label', { kind, duration: format.duration(duration) }) }
         : null,
   };
-  const dayNames: Record<string, string> = live ? { [date]: 'Today', [next]: 'Tomorrow' } : {};
+  const relativeDays = live ? ({ [date]: 'today', [next]: 'tomorrow' } as const) : {};
 
   const current = live ? currentInterval(intervals, now) : undefined;
 
@@ -74,18 +79,18 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
       {current ? <LiveRefresh at={current.end} now={now} /> : null}
       {live && !nextPublished ? (
         <p role="status" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
-          <strong className="font-semibold">{UNPUBLISHED_NOTE}.</strong> Until then only today’s prices can be planned with.
+          {t.rich('unpublishedNotice', { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
         </p>
       ) : null}
 
       <Card aria-labelledby="price-headline-heading">
         <h2 id="price-headline-heading" className="sr-only">
-          {live ? `Current ${wording.noun}` : 'Day overview'}
+          {live ? t('headline.currentHeading', { kind }) : t('headline.dayOverview')}
         </h2>
         <PriceHeadline stats={stats} current={current} kind={kind} />
       </Card>
 
-      <Card aria-label="Price chart">
+      <Card aria-label={tChart('region')}>
         <PriceChart
           intervals={intervals}
           days={days}
@@ -96,9 +101,9 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
             total: hrefWith(searchParams, { view: null }),
             components: hrefWith(searchParams, { view: 'components' }),
           }}
-          unpublishedNote={UNPUBLISHED_NOTE}
-          dayNames={dayNames}
-          title={kind === 'feed_in' ? 'Payout per kWh' : 'Price per kWh'}
+          unpublishedNote={t('unpublished')}
+          relativeDays={relativeDays}
+          title={tChart('title', { kind })}
         />
       </Card>
 

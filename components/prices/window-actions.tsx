@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState, useSyncExternalStore } from 'react';
 
 const noSubscription = () => () => {};
@@ -16,6 +17,7 @@ function query(share: WindowShare, durationMinutes: number) {
  * duration chosen in the form.
  */
 export function WindowActions({ share, durationMinutes }: { share: WindowShare; durationMinutes: number }) {
+  const t = useTranslations('Window');
   const id = useId();
   const [copied, setCopied] = useState(false);
   // The copy button needs JavaScript; without it the selectable field is the way to copy.
@@ -28,12 +30,12 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
         download
         className="inline-flex items-center rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
       >
-        Add to calendar (.ics)
+        {t('calendar')}
       </a>
       <div className="flex flex-wrap items-end gap-2">
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <label htmlFor={`${id}-link`} className="text-sm font-medium">
-            Link to this answer
+            {t('link')}
           </label>
           <input
             id={`${id}-link`}
@@ -51,7 +53,7 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
             }}
             className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
           >
-            {copied ? 'Copied' : 'Copy link'}
+            {copied ? t('copied') : t('copy')}
           </button>
         ) : null}
       </div>

@@ -1,7 +1,8 @@
+import { useTranslations } from 'next-intl';
+
+import { useFormat } from '@/lib/i18n/use-format';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { berlinDate } from '@/lib/prices/berlin-time';
-import { formatDate } from '@/lib/prices/format';
-import { UNPUBLISHED_NOTE } from '@/components/prices/wording';
 
 function Notice({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -17,39 +18,42 @@ function Notice({ title, children }: { title: string; children: React.ReactNode 
 
 /** No subscription yet: normal for someone who signed up without a plan. */
 export function NoSubscription() {
+  const t = useTranslations('Subscriptions.none');
   return (
-    <Notice title="You don't have a Nomos subscription yet">
+    <Notice title={t('title')}>
       <p>
-        Once you have a dynamic tariff with Nomos, its prices appear here.{' '}
-        <a className="font-medium text-brand-700 underline dark:text-brand-500" href="https://nomos.energy/">
-          Choose a Nomos plan
-        </a>
-        .
+        {t.rich('text', {
+          link: (chunks) => (
+            <a className="font-medium text-brand-700 underline dark:text-brand-500" href="https://nomos.energy/">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
     </Notice>
   );
 }
 
 export function PendingSubscription({ subscription }: { subscription: Subscription }) {
+  const t = useTranslations('Subscriptions.pending');
+  const format = useFormat();
   return (
-    <Notice title="We're still setting up your contract">
+    <Notice title={t('title')}>
       <p>
         {subscription.startAt
-          ? `Your supply starts on ${formatDate(berlinDate(subscription.startAt))}. Prices appear here from then on.`
-          : 'Prices appear here as soon as your supply starts. Nomos has not confirmed the start date yet.'}
+          ? t('startsOn', { date: format.date(berlinDate(subscription.startAt)) })
+          : t('noDate')}
       </p>
     </Notice>
   );
 }
 
 export function EndedSubscription({ subscription }: { subscription: Subscription }) {
+  const t = useTranslations('Subscriptions.ended');
+  const format = useFormat();
   return (
-    <Notice title="Your Nomos contract has ended">
-      <p>
-        {subscription.endAt
-          ? `Your supply ended on ${formatDate(berlinDate(subscription.endAt))}, so there are no current prices.`
-          : 'There are no current prices for an ended contract.'}
-      </p>
+    <Notice title={t('title')}>
+      <p>{subscription.endAt ? t('endedOn', { date: format.date(berlinDate(subscription.endAt)) }) : t('noDate')}</p>
     </Notice>
   );
 }
@@ -59,16 +63,19 @@ export function EndedSubscription({ subscription }: { subscription: Subscription
  * before the day-ahead auction is published, or a day before the supply started.
  */
 export function NoPrices({ date, isTomorrow }: { date: string; isTomorrow: boolean }) {
+  const t = useTranslations('Subscriptions.noPrices');
+  const tPrices = useTranslations('Prices');
+  const format = useFormat();
   if (isTomorrow) {
     return (
-      <Notice title={UNPUBLISHED_NOTE}>
-        <p>The prices for {formatDate(date)} are not published yet. Come back after 14:00.</p>
+      <Notice title={tPrices('unpublished')}>
+        <p>{t('unpublished', { date: format.date(date) })}</p>
       </Notice>
     );
   }
   return (
-    <Notice title="No prices for this day">
-      <p>Nomos has no prices for your subscription on {formatDate(date)}.</p>
+    <Notice title={t('title')}>
+      <p>{t('text', { date: format.date(date) })}</p>
     </Notice>
   );
 }

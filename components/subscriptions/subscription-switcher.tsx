@@ -1,15 +1,30 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 import type { Subscription } from '@/lib/nomos/reshape';
 
-export function subscriptionLabel(subscription: Subscription): string {
-  const kind = subscription.kind === 'feed_in' ? 'Feed-in' : 'Consumption';
-  return `${kind} ${subscription.number ?? subscription.id}`;
+type SubscriptionsTranslator = ReturnType<typeof useTranslations<'Subscriptions'>>;
+
+/** "Consumption 123456" / "Verbrauch 123456", with a translator of `Subscriptions`. */
+export function subscriptionLabelWith(t: SubscriptionsTranslator, subscription: Subscription): string {
+  return t('label', { kind: subscription.kind, number: subscription.number ?? subscription.id });
 }
 
-const statusText = { active: 'active', pending: 'being set up', ended: 'ended' } as const;
+/**
+ * The subscription's name in the page's language, for sync server
+ * components; async ones use `subscriptionLabelWith(await getTranslations('Subscriptions'), s)`.
+ */
+export function useSubscriptionLabel(): (subscription: Subscription) => string {
+  const t = useTranslations('Subscriptions');
+  return (subscription) => subscriptionLabelWith(t, subscription);
+}
 
-/** One link per subscription; the choice lives in the URL (`?subscription=`). */
+/**
+ * One link per subscription; the choice lives in the URL (`?subscription=`).
+ * A subscription that is not active says so in its visible text, which is
+ * also its accessible name; an active one adds ", active" for screen readers
+ * only, after the visible name.
+ */
 export function SubscriptionSwitcher({
   subscriptions,
   selectedId,
@@ -19,9 +34,10 @@ export function SubscriptionSwitcher({
   selectedId: string;
   hrefFor: (subscriptionId: string) => string;
 }) {
+  const t = useTranslations('Subscriptions');
   if (subscriptions.length < 2) return null;
   return (
-    <nav aria-label="Your subscriptions" className="flex flex-wrap gap-2">
+    <nav aria-label={t('switcher')} className="flex flex-wrap gap-2">
       {subscriptions.map((subscription) => {
         const selected = subscription.id === selectedId;
         return (
@@ -35,9 +51,11 @@ export function SubscriptionSwitcher({
                 : 'border-slate-300 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800'
             }`}
           >
-            {subscriptionLabel(subscription)}
-            <span className="sr-only">, {statusText[subscription.status]}</span>
-            {subscription.status !== 'active' && <span aria-hidden> ({statusText[subscription.status]})</span>}
+            {t.rich('link', {
+              label: subscriptionLabelWith(t, subscription),
+              status: subscription.status,
+              hidden: (chunks) => <span className="sr-only">{chunks}</span>,
+            })}
           </Link>
         );
       })}

@@ -1,5 +1,6 @@
-import { formatPercent, formatPrice } from '@/lib/prices/format';
-import { formatEuro, formatKwh } from '@/lib/usage/format';
+import { useTranslations } from 'next-intl';
+
+import { useFormat } from '@/lib/i18n/use-format';
 import { SHIFTABLE_PERCENT_OPTIONS, type ShiftingResult } from '@/lib/usage/shifting';
 
 /** Savings below half a cent read as "0,00 €": say "nothing to gain" instead. */
@@ -18,30 +19,39 @@ export function ShiftingCard({
   sharePercent: number;
   hiddenParams: [string, string][];
 }) {
+  const t = useTranslations('Usage.shifting');
+  const format = useFormat();
   return (
     <div className="space-y-3" data-testid="shifting">
-      <h2 className="text-lg font-semibold">What shifting could have saved</h2>
-      <p className="text-sm text-slate-700 dark:text-slate-300">
-        Assumes that {formatPercent(sharePercent)} of the day’s energy (dishwasher, washing machine, car, heat-pump buffer) could
-        have run at any time, spread over the day’s cheapest {formatPercent(sharePercent)} of quarter-hours, and the rest
-        stayed when it was.
-      </p>
+      <h2 className="text-lg font-semibold">{t('title')}</h2>
+      <p className="text-sm text-slate-700 dark:text-slate-300">{t('assumption', { percent: format.percent(sharePercent) })}</p>
       {result === null ? (
-        <p>There is no priced usage on this day to compare.</p>
+        <p>{t('noUsage')}</p>
       ) : result.savingsCt < NOTHING ? (
         <p>
-          <strong>Nothing to gain:</strong> moving {formatKwh(result.shiftedKwh)} to the cheapest quarter-hours (average{' '}
-          {formatPrice(result.cheapestAverage)}) would not have been cheaper than what you paid, {formatEuro(result.actualCostCt)}.
+          {t.rich('nothingToGain', {
+            kwh: format.kwh(result.shiftedKwh),
+            price: format.price(result.cheapestAverage),
+            actual: format.euro(result.actualCostCt),
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       ) : (
         <p>
-          Moving {formatKwh(result.shiftedKwh)} to the cheapest {result.cheapestSlots} quarter-hours (average{' '}
-          {formatPrice(result.cheapestAverage)}) would have cost <strong className="tabular-nums">{formatEuro(result.shiftedCostCt)}</strong>{' '}
-          instead of {formatEuro(result.actualCostCt)}: a saving of{' '}
-          <strong className="tabular-nums text-emerald-700 dark:text-emerald-300" data-testid="shifting-savings">
-            {formatEuro(result.savingsCt)}
-          </strong>
-          .
+          {t.rich('saving', {
+            kwh: format.kwh(result.shiftedKwh),
+            slots: result.cheapestSlots,
+            price: format.price(result.cheapestAverage),
+            shifted: format.euro(result.shiftedCostCt),
+            actual: format.euro(result.actualCostCt),
+            savings: format.euro(result.savingsCt),
+            amount: (chunks) => <strong className="tabular-nums">{chunks}</strong>,
+            saved: (chunks) => (
+              <strong className="tabular-nums text-emerald-700 dark:text-emerald-300" data-testid="shifting-savings">
+                {chunks}
+              </strong>
+            ),
+          })}
         </p>
       )}
       <form method="get" className="flex flex-wrap items-end gap-3">
@@ -49,7 +59,7 @@ export function ShiftingCard({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Shiftable share of the energy
+          {t('share')}
           <select
             name="shift"
             defaultValue={sharePercent}
@@ -57,13 +67,13 @@ export function ShiftingCard({
           >
             {SHIFTABLE_PERCENT_OPTIONS.map((percent) => (
               <option key={percent} value={percent}>
-                {formatPercent(percent)}
+                {format.percent(percent)}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" className="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-          Recalculate
+          {t('recalculate')}
         </button>
       </form>
     </div>

@@ -1,23 +1,33 @@
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 
+import type { SubscriptionKind } from '@/components/prices/wording';
+import { useFormat } from '@/lib/i18n/use-format';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { linear, niceScale } from '@/lib/prices/chart-scale';
-import { formatClock } from '@/lib/prices/format';
 import type { CostRow } from '@/lib/usage/cost';
-import { kwhNumber } from '@/lib/usage/format';
 
 const WIDTH = 1000;
 const PANEL = 120;
 const STROKE = { vectorEffect: 'non-scaling-stroke' } as const;
 
-type Panel = { title: string; unit: string; value: (row: CostRow) => number | null; barClass: string; format: (n: number) => string };
+type Panel = {
+  /** Names the panel and its pattern: "kwh" or "ct". */
+  key: string;
+  title: string;
+  value: (row: CostRow) => number | null;
+  barClass: string;
+  format: (n: number) => string;
+};
 
 /**
  * Two aligned bar panels of one Berlin day, drawn on the server: energy per
  * quarter-hour, and what it cost (earned). A quarter-hour without a value is
  * hatched, never a zero bar. The table below is the text equivalent.
  */
-export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: string; moneyLabel: string }) {
+export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string; kind: SubscriptionKind }) {
+  const t = useTranslations('Usage.chart');
+  const format = useFormat();
   const id = useId();
   const hatchId = `${id}-hatch`;
   const from = startOfBerlinDay(date);
@@ -26,17 +36,23 @@ export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: 
   const x = (ms: number) => round(linear(from, to, 0, WIDTH)(ms));
   const pct = (ms: number) => ((ms - from) / (to - from)) * 100;
   const panels: Panel[] = [
-    { title: 'Energy', unit: 'kWh', value: (row) => row.kwh, barClass: 'fill-sky-600 dark:fill-sky-500', format: kwhNumber },
     {
-      title: moneyLabel,
-      unit: 'ct',
+      key: 'kwh',
+      title: t('energyTitle', { kind }),
+      value: (row) => row.kwh,
+      barClass: 'fill-sky-600 dark:fill-sky-500',
+      format: format.kwhNumber,
+    },
+    {
+      key: 'ct',
+      title: t('moneyTitle', { kind }),
       value: (row) => row.costCt,
       barClass: 'fill-amber-500 dark:fill-amber-400',
-      format: (n) => n.toLocaleString('de-DE', { maximumFractionDigits: 1 }),
+      format: format.priceNumber,
     },
   ];
   // Every six hours; on the autumn DST day the repeated 02:00 is not one of them.
-  const ticks = hourStarts(from, to).filter((t) => berlinParts(t).hour % 6 === 0);
+  const ticks = hourStarts(from, to).filter((start) => berlinParts(start).hour % 6 === 0);
 
   return (
     <figure data-testid="usage-chart" className="space-y-4">
@@ -49,10 +65,13 @@ export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: 
         const y = (value: number) => round(linear(scale.min, scale.max, PANEL, 0)(value));
         const top = scale.ticks.at(-1) ?? scale.max;
         return (
-          <div key={panel.title}>
+          <div key={panel.key}>
             <p className="mb-1 text-sm font-medium">
-              {panel.title} per quarter-hour ({panel.unit}){' '}
-              <span className="text-slate-500 dark:text-slate-400">· scale up to {panel.format(top)}</span>
+              {panel.title}{' '}
+              <span className="text-slate-500 dark:text-slate-400">
+                <span aria-hidden>· </span>
+                {t('scale', { value: panel.format(top) })}
+              </span>
             </p>
             <svg
               viewBox={`0 0 ${WIDTH} ${PANEL}`}
@@ -61,7 +80,7 @@ export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: 
               aria-hidden="true"
             >
               <defs>
-                <pattern id={`${hatchId}-${panel.unit}`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <pattern id={`${hatchId}-${panel.key}`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                   <line x1="0" y1="0" x2="0" y2="8" className="stroke-slate-300 dark:stroke-slate-600" strokeWidth="3" />
                 </pattern>
               </defs>
@@ -71,7 +90,7 @@ export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: 
               {rows.map((row) => {
                 const value = panel.value(row);
                 if (value === null) {
-                  return <rect key={row.start} data-gap x={x(row.start)} y={0} width={x(row.end) - x(row.start)} height={PANEL} fill={`url(#${hatchId}-${panel.unit})`} />;
+                  return <rect key={row.start} data-gap x={x(row.start)} y={0} width={x(row.end) - x(row.start)} height={PANEL} fill={`url(#${hatchId}-${panel.key})`} />;
                 }
                 const y0 = y(0);
                 const y1 = y(value);
@@ -94,12 +113,12 @@ export function UsageChart({ rows, date, moneyLabel }: { rows: CostRow[]; date: 
       <div className="relative h-5 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
         {ticks.map((tick) => (
           <span key={tick} className="absolute -translate-x-1/2" style={{ left: `${pct(tick)}%` }}>
-            {formatClock(tick)}
+            {format.clock(tick)}
           </span>
         ))}
       </div>
       <figcaption className="text-sm text-slate-600 dark:text-slate-400">
-        Hatched: no meter reading or no price for that quarter-hour. The table below lists every value.
+        {t('caption')}
       </figcaption>
     </figure>
   );

@@ -1,5 +1,10 @@
 import 'server-only';
 
+import { createTranslator } from 'next-intl';
+
+import type { Locale } from '@/lib/i18n/locales';
+import { messagesFor } from '@/lib/i18n/messages';
+
 const font = "ui-sans-serif, system-ui, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
 const button = 'display: inline-block; border-radius: 0.5rem; padding: 0.75rem 1.25rem; font-weight: 600; text-decoration: none;';
 
@@ -12,16 +17,17 @@ const button = 'display: inline-block; border-radius: 0.5rem; padding: 0.75rem 1
  * lets them through, and system colours follow the light or dark scheme
  * without a media query. No automatic reload: every retry counts.
  */
-export function tooManySignInAttempts(retryAfterSeconds: number): Response {
-  const wait = `${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}`;
+export function tooManySignInAttempts(retryAfterSeconds: number, locale: Locale): Response {
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'RateLimit' });
+  const text = (key: Parameters<typeof t>[0], values?: { seconds: number }) => escapeHtml(t(key, values));
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
-<title>Too many sign-in attempts · Nomos HEMS</title>
+<title>${text('title')} · Nomos HEMS</title>
 </head>
 <body style="margin: 0; font-family: ${font}; background: Canvas; color: CanvasText; -webkit-font-smoothing: antialiased;">
 <header style="border-bottom: 1px solid color-mix(in srgb, CanvasText 15%, transparent);">
@@ -31,11 +37,11 @@ export function tooManySignInAttempts(retryAfterSeconds: number): Response {
 </header>
 <main style="max-width: 64rem; margin: 0 auto; padding: 2rem 1rem;">
 <section style="max-width: 36rem; margin: 0 auto; padding: 3rem 0; text-align: center;" data-reason="rate-limited">
-<h1 style="font-size: 1.5rem; line-height: 2rem; font-weight: 700; letter-spacing: -0.025em; margin: 0;">Too many sign-in attempts</h1>
-<p style="margin: 1rem 0 0; opacity: 0.8;">There were too many sign-in attempts in a short time. Please wait ${wait}, then try again.</p>
+<h1 style="font-size: 1.5rem; line-height: 2rem; font-weight: 700; letter-spacing: -0.025em; margin: 0;">${text('title')}</h1>
+<p style="margin: 1rem 0 0; opacity: 0.8;">${text('text', { seconds: retryAfterSeconds })}</p>
 <p style="margin: 2rem 0 0; display: flex; flex-wrap: wrap; justify-content: center; gap: 0.75rem;">
-<a href="/auth/login" style="${button} background: #15803d; color: #ffffff;">Try again</a>
-<a href="/" style="${button} border: 1px solid color-mix(in srgb, CanvasText 25%, transparent); color: inherit;">Back to the start</a>
+<a href="/auth/login" style="${button} background: #15803d; color: #ffffff;">${text('tryAgain')}</a>
+<a href="/" style="${button} border: 1px solid color-mix(in srgb, CanvasText 25%, transparent); color: inherit;">${text('back')}</a>
 </p>
 </section>
 </main>
@@ -51,4 +57,8 @@ export function tooManySignInAttempts(retryAfterSeconds: number): Response {
       'Cache-Control': 'no-store',
     },
   });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

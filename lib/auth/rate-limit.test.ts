@@ -117,7 +117,7 @@ describe('withAuthRateLimit', () => {
 
 describe('tooManySignInAttempts', () => {
   it('is a 429 HTML page that no cache keeps, naming the wait in plain words', async () => {
-    const response = tooManySignInAttempts(1);
+    const response = tooManySignInAttempts(1, 'en');
     expect(response.status).toBe(429);
     expect(response.headers.get('Retry-After')).toBe('1');
     expect(response.headers.get('Cache-Control')).toBe('no-store');
@@ -126,5 +126,15 @@ describe('tooManySignInAttempts', () => {
     expect(html).toContain('<h1');
     expect(html).toContain('Too many sign-in attempts');
     expect(html).toContain('Please wait 1 second, then try again.');
+    expect(html).toContain('<html lang="en">');
+  });
+
+  it('speaks German to a German browser', async () => {
+    const html = await tooManySignInAttempts(30, 'de').text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Zu viele Anmeldeversuche');
+    expect(html).toContain('Bitte warten Sie 30 Sekunden');
+    expect(html).not.toContain('Too many sign-in attempts');
+    expect(await tooManySignInAttempts(1, 'de').text()).toContain('Bitte warten Sie 1 Sekunde');
   });
 });

@@ -10,6 +10,8 @@ import { getSharedStore, type SharedStore } from '@/lib/store';
 import type { RedisStore } from '@/lib/store/redis-store';
 
 import { clientAddress, UNKNOWN_CLIENT } from './client-address';
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
+
 import { tooManySignInAttempts } from './rate-limit-response';
 
 export type RateLimitVerdict =
@@ -149,5 +151,9 @@ export async function withAuthRateLimit(
     const who = address === UNKNOWN_CLIENT ? 'all clients together (no trusted proxy)' : 'one client';
     console.warn(`[auth] sign-in rate limit reached by ${who}; answering 429 for ${verdict.retryAfterSeconds} s`);
   }
-  return tooManySignInAttempts(verdict.retryAfterSeconds);
+  const locale = resolveLocale({
+    cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+    acceptLanguage: request.headers.get('accept-language'),
+  });
+  return tooManySignInAttempts(verdict.retryAfterSeconds, locale);
 }

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { createTranslator } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 
 import { answerWindow } from '@/components/prices/cheapest-window-answer';
@@ -8,8 +10,9 @@ import { loadDashboard } from '@/lib/dashboard/dashboard';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { FIRST_DAY, LAST_DAY, isRequestableDate } from '@/lib/prices/berlin-time';
+import { messagesFor } from '@/lib/i18n/messages';
 
-import { windowEvent } from './window-event';
+import { attachmentDisposition, calendarTranslator, windowEvent, windowFileName } from './window-event';
 
 /** The query of `/dashboard/calendar`: the same parameters as the dashboard's cheapest window. */
 export const calendarQuerySchema = z.object({
@@ -42,48 +45,58 @@ const text = (status: number, body: string) =>
 /**
  * Answers `GET /dashboard/calendar?subscription&date&duration` with the
  * cheapest window the dashboard shows for the same parameters, as an `.ics`
- * attachment. Every refusal is plain text with its reason.
+ * attachment in the customer's language (the page's: cookie, then
+ * `Accept-Language`). Every refusal is plain text with its reason; a bad
+ * query's reasons stay technical English, as only a hand-made link has one.
  */
 export async function windowCalendarResponse(searchParams: URLSearchParams): Promise<Response> {
   const parsed = calendarQuerySchema.safeParse(Object.fromEntries(searchParams));
   if (!parsed.success) {
     return text(400, `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   }
-  const state = await loadDashboard(parsed.data);
+  const [state, locale] = await Promise.all([loadDashboard(parsed.data), getLocale()]);
+  const t = calendarTranslator(locale);
   switch (state.kind) {
     case 'not-connected':
     case 'connection-ended':
-      return text(401, `Connect your Nomos account first: ${config.appUrl}/dashboard`);
-    case 'nomos-error':
-      return text(
-        state.reason === 'rejected' ? 502 : 503,
-        `${state.message}.${state.requestId ? ` Request ID for Nomos support: ${state.requestId}` : ''}`,
-      );
+      return text(401, t('connectFirst', { url: `${config.appUrl}/dashboard` }));
+    case 'nomos-error': {
+      // The technical message is Nomos' or the app's wording, not the customer's: it goes to the server's log.
+      console.error(`[calendar] ${state.message}${state.requestId ? ` (Nomos request ID ${state.requestId})` : ''}`);
+      const nomos = createTranslator({ locale, messages: messagesFor(locale), namespace: 'NomosError' });
+      const lines = [nomos(`${state.reason}.title`), nomos(`${state.reason}.text`)];
+      if (state.requestId) lines.push(`${nomos('requestId')} ${state.requestId}`);
+      return text(state.reason === 'rejected' ? 502 : 503, lines.join('\n'));
+    }
     case 'no-subscription':
-      return text(404, 'You have no Nomos subscription.');
+      return text(404, t('noSubscription'));
   }
   const { subscription, series, date, now } = state;
-  if (!series) return text(404, `Subscription ${subscription.id} is ${subscription.status}: it has no prices to plan with.`);
+  if (!series) return text(404, t('noPrices', { status: subscription.status, subscription: subscription.id }));
   const durationMinutes = normalizeDuration(parsed.data.duration, series.resolution);
   const answer = answerWindow({ ...dashboardWindowScope(series, now, date), kind: subscription.kind, durationMinutes });
-  if (answer.result.kind !== 'found') return text(404, 'There is no window of that length in the published prices.');
+  if (answer.result.kind !== 'found') return text(404, t('noWindow'));
 
   const { start, end, average } = answer.result;
-  const body = windowEvent({
-    subscriptionId: subscription.id,
-    kind: subscription.kind,
-    start,
-    end,
-    durationMinutes,
-    average,
-    vsDay: answer.vsDay,
-    url: windowLink({ subscription: subscription.id, date, duration: durationMinutes }),
-  });
-  const stamp = new Date(start).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  const body = windowEvent(
+    {
+      subscriptionId: subscription.id,
+      kind: subscription.kind,
+      start,
+      end,
+      durationMinutes,
+      average,
+      vsDay: answer.vsDay,
+      url: windowLink({ subscription: subscription.id, date, duration: durationMinutes }),
+    },
+    locale,
+  );
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': `attachment; filename="cheapest-window-${stamp}Z.ics"`,
+      'Content-Disposition': attachmentDisposition(windowFileName({ kind: subscription.kind, start }, locale)),
+      // The file's language follows the cookie and Accept-Language.
+      Vary: 'Cookie, Accept-Language',
       'Cache-Control': 'private, no-store',
     },
   });

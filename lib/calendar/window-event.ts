@@ -2,13 +2,17 @@
  * The cheapest window as an iCalendar event, built by the `ics` library
  * (RFC 5545 escaping, line folding and CRLF are its job, not ours). Times
  * are written in UTC (`…Z`), which every calendar shows in its own zone and
- * which needs no VTIMEZONE, so the DST hours cannot be misread.
+ * which needs no VTIMEZONE, so the DST hours cannot be misread. The title,
+ * the description and the file name are in the customer's language.
  */
 import { createEvent } from 'ics';
+import { createTranslator } from 'next-intl';
 
 import type { SubscriptionKind } from '@/components/prices/wording';
+import { formatFor } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import { messagesFor } from '@/lib/i18n/messages';
 import type { Saving } from '@/lib/prices/cheapest-window';
-import { formatDuration, formatPercent, formatPrice, formatShortDate, formatTimeRange } from '@/lib/prices/format';
 import { berlinDate } from '@/lib/prices/berlin-time';
 
 export type WindowEventInput = {
@@ -24,29 +28,35 @@ export type WindowEventInput = {
   url: string;
 };
 
-function savingSentence(saving: Saving, kind: SubscriptionKind): string {
-  const percent = saving.percent === null ? '' : ` (${formatPercent(Math.abs(saving.percent))})`;
-  const amount = `${formatPrice(Math.abs(saving.ct))}${percent}`;
-  if (kind === 'feed_in') return saving.ct >= 0 ? `${amount} more than the day’s average payout.` : `${amount} less than the day’s average payout.`;
-  return saving.ct >= 0 ? `${amount} cheaper than the day’s average price.` : `${amount} dearer than the day’s average price.`;
+/** The `Calendar` messages of `locale`, usable outside a request (route handlers, tests). */
+export function calendarTranslator(locale: Locale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'Calendar' });
 }
 
-/** The `.ics` text of one event; throws when `ics` refuses the input. */
-export function windowEvent(input: WindowEventInput): string {
+function savingSentence(saving: Saving, kind: SubscriptionKind, locale: Locale): string {
+  const format = formatFor(locale);
+  const price = format.price(Math.abs(saving.ct));
+  // Two numbers side by side, "3,20 ct/kWh (21 %)": formatting, not wording.
+  const amount = saving.percent === null ? price : `${price} (${format.percent(Math.abs(saving.percent))})`;
+  return calendarTranslator(locale)('saving', { kind, better: saving.ct >= 0 ? 'yes' : 'no', amount });
+}
+
+/** The `.ics` text of one event in `locale`; throws when `ics` refuses the input. */
+export function windowEvent(input: WindowEventInput, locale: Locale): string {
   // `ics` writes an event that ends before it starts; calendars then drop it silently.
   if (!(input.end > input.start)) throw new RangeError('A calendar window must end after it starts');
-  const duration = formatDuration(input.durationMinutes);
-  const title = input.kind === 'feed_in' ? `Feed in: best-paid ${duration}` : `Run your load: cheapest ${duration}`;
+  const t = calendarTranslator(locale);
+  const format = formatFor(locale);
   const lines = [
-    `${formatShortDate(berlinDate(input.start))}, ${formatTimeRange(input.start, input.end)} (Europe/Berlin).`,
-    `Average ${input.kind === 'feed_in' ? 'payout' : 'price'} ${formatPrice(input.average)}.`,
-    input.vsDay ? savingSentence(input.vsDay, input.kind) : null,
-    `From your Nomos prices (${input.subscriptionId}): ${input.url}`,
+    t('when', { date: format.shortDate(berlinDate(input.start)), timeRange: format.timeRange(input.start, input.end) }),
+    t('average', { kind: input.kind, price: format.price(input.average) }),
+    input.vsDay ? savingSentence(input.vsDay, input.kind, locale) : null,
+    t('source', { subscription: input.subscriptionId, url: input.url }),
   ].filter((line): line is string => line !== null);
   const { error, value } = createEvent({
     productId: 'nomos-hems/cheapest-window',
     uid: `${input.subscriptionId}-${input.start}-${input.end}@nomos-hems`,
-    title,
+    title: t('title', { kind: input.kind, duration: format.duration(input.durationMinutes) }),
     description: lines.join('\n'),
     url: input.url,
     start: input.start,
@@ -59,4 +69,24 @@ export function windowEvent(input: WindowEventInput): string {
   });
   if (error || !value) throw error ?? new Error('ics returned no calendar');
   return value;
+}
+
+/** "cheapest-window-20261124-0100Z.ics" / "günstigste-zeit-20261124-0100Z.ics": named by the window's start in UTC. */
+export function windowFileName(input: Pick<WindowEventInput, 'kind' | 'start'>, locale: Locale): string {
+  const stamp = `${new Date(input.start).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}Z`;
+  return calendarTranslator(locale)('fileName', { kind: input.kind, stamp });
+}
+
+const ASCII_FALLBACK: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+
+/**
+ * `Content-Disposition` for a download named `fileName`: the name itself as
+ * RFC 5987 UTF-8 (`filename*`, "günstigste-zeit-….ics"), and a plain ASCII
+ * `filename` ("guenstigste-zeit-….ics") for clients that read only that.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[äöüÄÖÜß]/g, (letter) => ASCII_FALLBACK[letter] ?? '_').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  if (ascii === fileName) return `attachment; filename="${fileName}"`;
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

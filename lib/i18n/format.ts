@@ -79,7 +79,7 @@ function createFormat(locale: Locale): Format {
   });
   const euroCurrency = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', signDisplay: 'negative' });
   const percentNumber = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'negative' });
-  const kwhFine = new Intl.NumberFormat(tag, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const kwhFine = new Intl.NumberFormat(tag, { minimumFractionDigits: 3, maximumFractionDigits: 3, signDisplay: 'negative' });
   const hours = new Intl.NumberFormat(tag, { style: 'unit', unit: 'hour', unitDisplay: 'short' });
   const minutes = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
   const clockFormat = new Intl.DateTimeFormat(tag, { timeZone: BERLIN_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -129,7 +129,7 @@ function createFormat(locale: Locale): Format {
     percent: (value) => withMinus(percentNumber.format(value / 100)),
     euro: (ct) => withMinus(euroCurrency.format(ct / 100)),
     euroNumber,
-    kwh: (value) => `${twoDecimals.format(value)}\u00a0kWh`,
-    kwhNumber: (value) => kwhFine.format(value),
+    kwh: (value) => `${withMinus(twoDecimals.format(value))}\u00a0kWh`,
+    kwhNumber: (value) => withMinus(kwhFine.format(value)),
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { formatFor } from '@/lib/i18n/format';
 import { makeIntervals } from '@/lib/prices/fixtures';
 
 import { costRows, dayCost, periodSummary } from './cost';
 import { makeUsage } from './fixtures';
-import { formatEuro } from './format';
 
 const DAY = '2026-11-20';
 
@@ -66,7 +66,8 @@ describe('cost of a day', () => {
     const { day } = dayCost(makeUsage(DAY, () => 0.0002), makeIntervals(DAY, { amount: () => 20 }), DAY);
     expect(day.costCt).toBeCloseTo(0.384);
     const { day: big } = dayCost(makeUsage(DAY, () => 0.1234), makeIntervals(DAY, { amount: () => 33.33 }), DAY);
-    expect(formatEuro(big.costCt)).toBe('3,95 €');
+    expect(formatFor('de').euro(big.costCt)).toBe('3,95\u00a0€');
+    expect(formatFor('en').euro(big.costCt)).toBe('€3.95');
   });
 
   it('treats feed-in the same way: energy fed in times payout is the earnings', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatClock } from '@/lib/prices/format';
+import { formatFor } from '@/lib/i18n/format';
+
+const formatClock = formatFor('de').clock;
 
 import { isUsagePublished, latestPublishedDay, usagePublishedAt } from './publication';
 

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 import { LogoutButton } from '@/components/nomos/logout-button';
 import { PageFailureView } from '@/components/nomos/page-failure';
@@ -9,7 +10,7 @@ import {
   NoPrices,
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
-import { SubscriptionSwitcher, subscriptionLabel } from '@/components/subscriptions/subscription-switcher';
+import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
@@ -35,14 +36,15 @@ function dashboardHref(params: DashboardParams) {
 }
 
 function Header({ subscription }: { subscription?: Subscription }) {
+  const t = useTranslations('Dashboard');
+  const label = useSubscriptionLabel();
   return (
     <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight">Your electricity prices</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{t('heading')}</h1>
         {subscription && (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {subscriptionLabel(subscription)}
-            {subscription.kind === 'feed_in' && ' · the payout per kWh you feed in: higher is better'}
+            {t('subtitle', { kind: subscription.kind, label: label(subscription) })}
           </p>
         )}
         <p className="mt-1 text-sm">
@@ -52,7 +54,7 @@ function Header({ subscription }: { subscription?: Subscription }) {
             // A prefetch would render the other page, and call Nomos, on every view of this one.
             prefetch={false}
           >
-            Usage and cost →
+            {t('usageLink')}
           </Link>
         </p>
       </div>

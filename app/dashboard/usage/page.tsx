@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 
 import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
@@ -7,7 +8,10 @@ import { SCRIPT_COOKIE } from '@/components/ui/script-cookie';
 
 import { UsageContent, type UsageParams } from './_components/usage-content';
 
-export const metadata: Metadata = { title: 'Usage and cost' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Usage');
+  return { title: t('title') };
+}
 
 export default async function UsagePage({
   searchParams,
