@@ -20,8 +20,8 @@
 //
 // Three runs per page, the best performance score counts. Measured on this
 // shared 2-core machine (other people building beside it, load average up
-// to 10), one run of the same page scored 82-100 on / and /auth/error and
-// 66-95 on /dashboard.
+// to 10), one run of the same page scored 73-100 on / and /auth/error and
+// 65-95 on /dashboard.
 // Simulated throttling computes its figures from the trace it observed:
 // main-thread tasks are multiplied by the 4x CPU slowdown, so another
 // process's load lands in Total Blocking Time; and Largest Contentful Paint
@@ -29,7 +29,7 @@
 // paint, which on localhost is a race between Next.js's async chunks and
 // Chromium's first frame (the same page scores LCP 1.0 s or 2.3 s). Load
 // only ever slows a run, and a slower page slows every run, so the best of
-// three is the run least disturbed by the machine: over fourteen samples
+// three is the run least disturbed by the machine: over sixteen samples
 // of 3-5 runs the dashboard's best ranged 82-95, its median 72-94. The
 // accessibility, best-practices and SEO scores never differed between runs.
 //
