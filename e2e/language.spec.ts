@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { englishOnlyPhrases, message } from './messages';
+import { phrasesIn } from '../lib/testing/icu';
+
+import { englishPhrases, message } from './messages';
 import { appUrl, sandboxUrl } from './ports';
 import { connect, sandbox } from './support';
 
@@ -22,16 +24,9 @@ async function everythingReadable(page: Page): Promise<string> {
   });
 }
 
-function escape(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The English message phrases the page shows anywhere a person or a screen reader can find them. */
 async function englishOn(page: Page): Promise<string[]> {
-  const readable = await everythingReadable(page);
-  return englishOnlyPhrases().filter((phrase) =>
-    new RegExp(`(^|[^\\p{L}])${escape(phrase)}($|[^\\p{L}])`, 'u').test(readable),
-  );
+  return phrasesIn(await everythingReadable(page), englishPhrases);
 }
 
 async function expectNoEnglish(page: Page) {

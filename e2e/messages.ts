@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { flattenMessages, icuParts } from '../lib/testing/icu';
+import { englishOnlyPhrases, flattenMessages } from '../lib/testing/icu';
 
 function catalogue(locale: 'de' | 'en'): Map<string, string> {
   const path = new URL(`../lib/i18n/messages/${locale}.json`, import.meta.url);
@@ -17,22 +17,5 @@ export function message(locale: 'de' | 'en', key: string, values: Record<string,
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/**
- * The English phrases that must never show on a German page: the literal
- * text of every English message (each branch of a plural or select
- * included) that German does not also use, of at least two words or eight
- * letters, so units, "Nomos" and the language's own name "English" pass.
- */
-export function englishOnlyPhrases(): string[] {
-  const germanLiterals = new Set([...german.values()].flatMap((value) => icuParts(value).literals));
-  const phrases = new Set<string>();
-  for (const value of english.values()) {
-    for (const literal of icuParts(value).literals) {
-      const text = literal.replace(/^[\s,.:;·–—()]+|[\s,.:;·–—()]+$/g, '');
-      const letters = text.replace(/[^\p{L}]/gu, '').length;
-      if (germanLiterals.has(literal) || germanLiterals.has(text)) continue;
-      if (text.includes(' ') ? letters >= 4 : letters >= 8) phrases.add(text);
-    }
-  }
-  return [...phrases];
-}
+/** The English phrases that must never show on a German page (see `englishOnlyPhrases`). */
+export const englishPhrases = englishOnlyPhrases(Object.fromEntries(english), Object.fromEntries(german));

@@ -9,6 +9,7 @@ import en from '@/lib/i18n/messages/en.json';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
+import { englishOnlyPhrases, phrasesIn, readableHtml } from '@/lib/testing/icu';
 import { withIntl } from '@/lib/testing/intl';
 import { DayNav } from './day-nav';
 import { PriceDashboardSkeleton } from './loading-skeleton';
@@ -164,110 +165,8 @@ describe('PriceDashboardView in German', () => {
   });
 });
 
-/**
- * The literal text of an ICU message, without its arguments, tags and `#`:
- * "{kind, select, feed_in {Best {duration}} other {Cheapest}}" gives
- * ["Best ", "Cheapest"]. Enough for the messages of this app, which use no
- * quoting.
- */
-function literals(message: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  const readUntil = (stops: string) => {
-    const start = i;
-    while (i < message.length && !stops.includes(message[i] ?? '')) i += 1;
-    return message.slice(start, i).trim();
-  };
-  const text = (untilBrace: boolean) => {
-    let run = '';
-    const flush = () => {
-      if (run) out.push(run);
-      run = '';
-    };
-    while (i < message.length) {
-      const c = message[i] ?? '';
-      if (c === '}' && untilBrace) break;
-      if (c === '{') {
-        flush();
-        i += 1;
-        argument();
-      } else if (c === '<') {
-        flush();
-        i = message.indexOf('>', i) + 1;
-      } else if (c === '#') {
-        flush();
-        i += 1;
-      } else {
-        run += c;
-        i += 1;
-      }
-    }
-    flush();
-    i += 1; // the closing brace
-  };
-  const argument = () => {
-    readUntil(',}');
-    if (message[i] === '}') {
-      i += 1;
-      return;
-    }
-    i += 1;
-    const type = readUntil(',}');
-    if (!['select', 'plural', 'selectordinal'].includes(type)) {
-      readUntil('}');
-      i += 1;
-      return;
-    }
-    i += 1;
-    for (;;) {
-      readUntil('{}');
-      if (message[i] === '}') {
-        i += 1;
-        return;
-      }
-      i += 1;
-      text(true);
-    }
-  };
-  text(false);
-  return out;
-}
-
 const OUR_NAMESPACES = ['Dashboard', 'Prices', 'Chart', 'Window', 'Subscriptions'] as const;
-
-function leaves(value: unknown, path = ''): [string, string][] {
-  if (typeof value === 'string') return [[path, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => leaves(child, path ? `${path}.${key}` : key));
-}
-
-function pieces(message: string): string[] {
-  return literals(message)
-    .map((run) => run.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, ''))
-    .filter((run) => /\p{L}{2}/u.test(run));
-}
-
-/** The English pieces of text that must not appear on a German page: what German says differently. */
-function englishPieces(): string[] {
-  const germanValues = new Map(OUR_NAMESPACES.flatMap((ns) => leaves(de[ns], ns)));
-  const germanPieces = new Set([...germanValues.values()].flatMap(pieces));
-  const english = OUR_NAMESPACES.flatMap((ns) => leaves(en[ns], ns)).filter(([key, value]) => germanValues.get(key) !== value);
-  return [...new Set(english.flatMap(([, value]) => pieces(value)))].filter((piece) => !germanPieces.has(piece));
-}
-
-/** What a person reads or hears: text, and the names and tooltips in attributes. */
-function readableText(html: string): string {
-  const decode = (s: string) =>
-    s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
-  const attributes = [...html.matchAll(/\s(?:aria-label|data-tip|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1] ?? '');
-  const text = html.replace(/<[^>]*>/g, '\n');
-  return decode([text, ...attributes].join('\n'));
-}
-
-function foundIn(text: string, pieceList: string[]): string[] {
-  return pieceList.filter((piece) =>
-    new RegExp(`(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text),
-  );
-}
+const ours = (catalogue: typeof en) => Object.fromEntries(OUR_NAMESPACES.map((ns) => [ns, catalogue[ns]]));
 
 const subscription = (overrides: Partial<Subscription>): Subscription => ({
   id: 'sub_1',
@@ -325,15 +224,16 @@ function everything(locale: Locale): string {
 }
 
 describe('the German page', () => {
-  const pieceList = englishPieces();
+  // Known markup: short words count too.
+  const pieceList = englishOnlyPhrases(ours(en), ours(de), { phrase: 2, word: 2 });
 
   it('checks a meaningful list of English wording', () => {
     expect(pieceList).toEqual(expect.arrayContaining(['Price now', 'Cheapest time to run', 'no price yet', 'Copy link']));
     // The same check finds the English wording on the English page.
-    expect(foundIn(readableText(everything('en')), pieceList).length).toBeGreaterThan(100);
+    expect(phrasesIn(readableHtml(everything('en')), pieceList).length).toBeGreaterThan(100);
   });
 
   it('shows no English message of the prices dashboard', () => {
-    expect(foundIn(readableText(everything('de')), pieceList)).toEqual([]);
+    expect(phrasesIn(readableHtml(everything('de')), pieceList)).toEqual([]);
   });
 });

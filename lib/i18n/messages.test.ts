@@ -20,6 +20,11 @@ describe('icuParts', () => {
     expect(icuParts('Price now, {range}')).toEqual({ literals: ['Price now,'], args: ['range'] });
   });
 
+  it('reads rich-text tags as breaks between words, not as words', () => {
+    expect(icuParts('<b>{amount}</b> cheaper than running now').literals).toEqual(['cheaper than running now']);
+    expect(icuParts('Only <b>{available}</b> left').literals).toEqual(['Only', 'left']);
+  });
+
   it('refuses malformed messages', () => {
     expect(() => icuParts('{kind, select, feed_in {x}')).toThrow(SyntaxError);
     expect(() => icuParts('{ , }')).toThrow(SyntaxError);

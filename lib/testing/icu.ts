@@ -1,7 +1,7 @@
 /**
  * The words of an ICU message without its syntax: the literal text at every
- * level, including each branch of a `plural` or `select`, and the names of
- * its arguments. For tests: the German and English catalogues must use the
+ * level, including each branch of a `plural` or `select` and the text inside
+ * rich-text tags, and the names of its arguments. For tests: the German and English catalogues must use the
  * same arguments, and no English words may show on a German page.
  */
 export type IcuParts = { literals: string[]; args: string[] };
@@ -26,6 +26,14 @@ function parseMessage(text: string, start: number, inPlural: boolean, literals: 
       literals.push(current);
       current = '';
       i = parseArgument(text, i + 1, literals, args);
+      continue;
+    }
+    const tag = char === '<' ? /^<\/?[\w-]+>/.exec(text.slice(i)) : null;
+    if (tag) {
+      // A rich-text tag (`<b>…</b>`) separates words; it is not one.
+      literals.push(current);
+      current = '';
+      i += tag[0].length;
       continue;
     }
     if (char === '#' && inPlural) {
@@ -75,4 +83,49 @@ export function flattenMessages(messages: object, prefix = ''): [string, string]
     if (value && typeof value === 'object') return flattenMessages(value as object, path);
     return [];
   });
+}
+
+/**
+ * The English phrases that must never show on a German page: the literal
+ * text of every English message (each branch of a plural or select
+ * included) that German does not also use, trimmed of punctuation,
+ * symbols and a closing unit in brackets. By default only phrases of several words with 4 letters or
+ * more, or single words of 8 letters or more, so that units, "Nomos", the
+ * language's own name "English" and short words German shares ("in",
+ * "an") cannot match a German page by chance; a test of known markup can
+ * ask for shorter ones. Pass whole catalogues, or the same namespaces of both.
+ */
+export function englishOnlyPhrases(
+  english: object,
+  german: object,
+  minLetters: { phrase: number; word: number } = { phrase: 4, word: 8 },
+): string[] {
+  // "Cost per quarter-hour (ct)" → "Cost per quarter-hour": a unit in brackets is not what makes it English.
+  const trim = (text: string) =>
+    text.replace(/\s*\([^()\s]*\)\s*$/u, '').replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
+  const germanLiterals = new Set(flattenMessages(german).flatMap(([, value]) => icuParts(value).literals.map(trim)));
+  const phrases = new Set<string>();
+  for (const [, value] of flattenMessages(english)) {
+    for (const text of icuParts(value).literals.map(trim)) {
+      const letters = text.replace(/[^\p{L}]/gu, '').length;
+      if (germanLiterals.has(text)) continue;
+      if (letters >= (/\s/.test(text) ? minLetters.phrase : minLetters.word)) phrases.add(text);
+    }
+  }
+  return [...phrases];
+}
+
+/** The phrases that occur in `text` as whole words. */
+export function phrasesIn(text: string, phrases: string[]): string[] {
+  return phrases.filter((phrase) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text),
+  );
+}
+
+/** What a person reads or hears in server-rendered HTML: its text, and the names and tooltips in attributes. */
+export function readableHtml(html: string): string {
+  const decode = (s: string) =>
+    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+  const attributes = [...html.matchAll(/\s(?:aria-label|data-tip|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1] ?? '');
+  return decode([html.replace(/<[^>]*>/g, '\n'), ...attributes].join('\n'));
 }

@@ -6,6 +6,7 @@ import en from '@/lib/i18n/messages/en.json';
 import type { Locale } from '@/lib/i18n/locales';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { makeIntervals } from '@/lib/prices/fixtures';
+import { englishOnlyPhrases, readableHtml } from '@/lib/testing/icu';
 import { withIntl } from '@/lib/testing/intl';
 import { dayCost, periodSummary } from '@/lib/usage/cost';
 import { makeUsage } from '@/lib/usage/fixtures';
@@ -57,23 +58,6 @@ function readyState(subscription: Subscription): Ready {
 
 const render = (state: Ready, locale: Locale) => renderToStaticMarkup(withIntl(<UsageView state={state} params={{}} />, locale));
 
-/** What a person reads or hears: the text between tags and the accessible names. */
-function readable(html: string): string {
-  const labels = [...html.matchAll(/aria-label="([^"]*)"/g)].map((match) => match[1]);
-  return `${html.replace(/<[^>]*>/g, '\n')}\n${labels.join('\n')}`;
-}
-
-type Tree = { [key: string]: string | Tree };
-function values(tree: Tree, path = ''): [string, string][] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [[`${path}${key}`, value] as [string, string]] : values(value, `${path}${key}.`),
-  );
-}
-function lookup(tree: Tree, path: string): string | undefined {
-  const value = path.split('.').reduce<string | Tree | undefined>((node, key) => (typeof node === 'object' ? node[key] : undefined), tree);
-  return typeof value === 'string' ? value : undefined;
-}
-
 describe('UsageView', () => {
   it('shows the day in English with en-GB numbers', () => {
     const html = render(readyState(anna), 'en');
@@ -122,21 +106,12 @@ describe('UsageView', () => {
       render(readyState({ ...anna, kind: 'feed_in' }), 'de'),
       render({ ...readyState({ ...anna, status: 'ended', endAt: Date.parse('2026-11-22T23:00:00Z') }), report: { status: 'unpublished', publishedAt: usagePublishedAt(DAY) } }, 'de'),
     ]
-      .map(readable)
+      .map(readableHtml)
       .join('\n');
-    const checked: string[] = [];
-    for (const [key, english] of values(en.Usage as Tree)) {
-      if (lookup(de.Usage as Tree, key) === english) continue;
-      // The literal words between the ICU arguments, tags and plural signs,
-      // less the units and the brand, which German writes the same.
-      const fragments = english
-        .split(/[{}#]|<\/?\w+>/)
-        .map((fragment) => fragment.replace(/\((?:kWh|ct|ct\/kWh|€)\)|\bNomos\b/g, '').trim())
-        .filter((fragment) => /[A-Za-z]{3}/.test(fragment));
-      for (const fragment of fragments) {
-        checked.push(fragment);
-        expect(german, `English "${fragment}" of Usage.${key}`).not.toContain(fragment);
-      }
+    // Known markup: words of three letters count too.
+    const checked = englishOnlyPhrases({ Usage: en.Usage }, { Usage: de.Usage }, { phrase: 3, word: 3 });
+    for (const fragment of checked) {
+      expect(german, `English "${fragment}" of the Usage messages`).not.toContain(fragment);
     }
     // The check looked at the real wording, not only at ICU syntax.
     expect(checked).toContain('What shifting could have saved');
