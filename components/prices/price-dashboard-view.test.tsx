@@ -6,6 +6,7 @@ import { SubscriptionSwitcher } from '@/components/subscriptions/subscription-sw
 import type { Locale } from '@/lib/i18n/locales';
 import de from '@/lib/i18n/messages/de.json';
 import en from '@/lib/i18n/messages/en.json';
+import { makeSubscription } from '@/lib/nomos/fixtures';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
@@ -168,16 +169,7 @@ describe('PriceDashboardView in German', () => {
 const OUR_NAMESPACES = ['Dashboard', 'Prices', 'Chart', 'Window', 'Subscriptions'] as const;
 const ours = (catalogue: typeof en) => Object.fromEntries(OUR_NAMESPACES.map((ns) => [ns, catalogue[ns]]));
 
-const subscription = (overrides: Partial<Subscription>): Subscription => ({
-  id: 'sub_1',
-  number: '100234',
-  status: 'active',
-  kind: 'consumption',
-  planId: 'plan_dynamic',
-  startAt: null,
-  endAt: null,
-  ...overrides,
-});
+const subscription = (overrides: Partial<Subscription>) => makeSubscription({ id: 'sub_1', number: '100234', ...overrides });
 
 /** Every state of the page's parts, in one language. */
 function everything(locale: Locale): string {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { DashboardState } from '@/lib/dashboard/dashboard';
 import type { Locale } from '@/lib/i18n/locales';
-import type { Subscription } from '@/lib/nomos/reshape';
+import { makeSubscription } from '@/lib/nomos/fixtures';
 import { makeIntervals } from '@/lib/prices/fixtures';
 
 const mocks = vi.hoisted(() => ({
@@ -17,15 +17,7 @@ vi.mock('@/lib/dashboard/dashboard', () => ({ loadDashboard: async () => mocks.s
 
 const { windowCalendarResponse } = await import('./window-download');
 
-const anna: Subscription = {
-  id: 'sub_anna_home',
-  number: '1001',
-  status: 'active',
-  kind: 'consumption',
-  planId: 'plan_dynamic',
-  startAt: null,
-  endAt: null,
-};
+const anna = makeSubscription();
 
 // A past day: cheap from 02:00 to 04:00, 30 ct otherwise.
 const DAY = '2026-11-20';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import de from '@/lib/i18n/messages/de.json';
 import en from '@/lib/i18n/messages/en.json';
 import type { Locale } from '@/lib/i18n/locales';
+import { makeSubscription } from '@/lib/nomos/fixtures';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { makeIntervals } from '@/lib/prices/fixtures';
 import { englishOnlyPhrases, readableHtml } from '@/lib/testing/icu';
@@ -19,15 +20,7 @@ import { UsageView } from './usage-view';
 type Ready = Extract<UsageState, { kind: 'subscription' }>;
 
 const DAY = '2026-11-20';
-const anna: Subscription = {
-  id: 'sub_anna_home',
-  number: '1001',
-  status: 'active',
-  kind: 'consumption',
-  planId: 'plan_dynamic',
-  startAt: null,
-  endAt: null,
-};
+const anna = makeSubscription();
 
 /** A day with everything the view can say: partial, unpriced, preliminary, cheaper than average, a saving. */
 function readyState(subscription: Subscription): Ready {
