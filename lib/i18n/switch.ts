@@ -25,7 +25,7 @@ export function backTo(referer: string | null, appUrl: string): URL {
   if (from.origin !== appOrigin) return home;
   // Rebuilt on our origin and checked again: a path like `//host/` would leave it.
   const target = new URL(`${from.pathname}${from.search}`, appOrigin);
-  if (target.origin !== appOrigin || from.pathname.startsWith('//')) return home;
+  if (target.origin !== appOrigin) return home;
   if (target.pathname.startsWith('/auth/') && target.pathname !== '/auth/error') return home;
   return target;
 }
