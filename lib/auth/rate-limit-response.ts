@@ -1,9 +1,7 @@
 import 'server-only';
 
-import { createTranslator } from 'next-intl';
-
 import type { Locale } from '@/lib/i18n/locales';
-import { messagesFor } from '@/lib/i18n/messages';
+import { translatorFor } from '@/lib/i18n/messages';
 
 const font = "ui-sans-serif, system-ui, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
 const button = 'display: inline-block; border-radius: 0.5rem; padding: 0.75rem 1.25rem; font-weight: 600; text-decoration: none;';
@@ -18,7 +16,7 @@ const button = 'display: inline-block; border-radius: 0.5rem; padding: 0.75rem 1
  * without a media query. No automatic reload: every retry counts.
  */
 export function tooManySignInAttempts(retryAfterSeconds: number, locale: Locale): Response {
-  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'RateLimit' });
+  const t = translatorFor(locale, 'RateLimit');
   const text = (key: Parameters<typeof t>[0], values?: { seconds: number }) => escapeHtml(t(key, values));
   const html = `<!doctype html>
 <html lang="${locale}">

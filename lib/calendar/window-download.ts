@@ -1,6 +1,5 @@
 import 'server-only';
 
-import { createTranslator } from 'next-intl';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 
@@ -10,9 +9,9 @@ import { loadDashboard } from '@/lib/dashboard/dashboard';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { FIRST_DAY, LAST_DAY, isRequestableDate } from '@/lib/prices/berlin-time';
-import { messagesFor } from '@/lib/i18n/messages';
+import { translatorFor } from '@/lib/i18n/messages';
 
-import { attachmentDisposition, calendarTranslator, windowEvent, windowFileName } from './window-event';
+import { attachmentDisposition, windowEvent, windowFileName } from './window-event';
 
 /** The query of `/dashboard/calendar`: the same parameters as the dashboard's cheapest window. */
 export const calendarQuerySchema = z.object({
@@ -55,7 +54,7 @@ export async function windowCalendarResponse(searchParams: URLSearchParams): Pro
     return text(400, `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   }
   const [state, locale] = await Promise.all([loadDashboard(parsed.data), getLocale()]);
-  const t = calendarTranslator(locale);
+  const t = translatorFor(locale, 'Calendar');
   switch (state.kind) {
     case 'not-connected':
     case 'connection-ended':
@@ -63,7 +62,7 @@ export async function windowCalendarResponse(searchParams: URLSearchParams): Pro
     case 'nomos-error': {
       // The technical message is Nomos' or the app's wording, not the customer's: it goes to the server's log.
       console.error(`[calendar] ${state.message}${state.requestId ? ` (Nomos request ID ${state.requestId})` : ''}`);
-      const nomos = createTranslator({ locale, messages: messagesFor(locale), namespace: 'NomosError' });
+      const nomos = translatorFor(locale, 'NomosError');
       const lines = [nomos(`${state.reason}.title`), nomos(`${state.reason}.text`)];
       if (state.requestId) lines.push(`${nomos('requestId')} ${state.requestId}`);
       return text(state.reason === 'rejected' ? 502 : 503, lines.join('\n'));

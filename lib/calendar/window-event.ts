@@ -6,12 +6,11 @@
  * the description and the file name are in the customer's language.
  */
 import { createEvent } from 'ics';
-import { createTranslator } from 'next-intl';
 
 import type { SubscriptionKind } from '@/components/prices/wording';
 import { formatFor } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
-import { messagesFor } from '@/lib/i18n/messages';
+import { translatorFor } from '@/lib/i18n/messages';
 import type { Saving } from '@/lib/prices/cheapest-window';
 import { berlinDate } from '@/lib/prices/berlin-time';
 
@@ -28,24 +27,19 @@ export type WindowEventInput = {
   url: string;
 };
 
-/** The `Calendar` messages of `locale`, usable outside a request (route handlers, tests). */
-export function calendarTranslator(locale: Locale) {
-  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'Calendar' });
-}
-
 function savingSentence(saving: Saving, kind: SubscriptionKind, locale: Locale): string {
   const format = formatFor(locale);
   const price = format.price(Math.abs(saving.ct));
   // Two numbers side by side, "3,20 ct/kWh (21 %)": formatting, not wording.
   const amount = saving.percent === null ? price : `${price} (${format.percent(Math.abs(saving.percent))})`;
-  return calendarTranslator(locale)('saving', { kind, better: saving.ct >= 0 ? 'yes' : 'no', amount });
+  return translatorFor(locale, 'Calendar')('saving', { kind, better: saving.ct >= 0 ? 'yes' : 'no', amount });
 }
 
 /** The `.ics` text of one event in `locale`; throws when `ics` refuses the input. */
 export function windowEvent(input: WindowEventInput, locale: Locale): string {
   // `ics` writes an event that ends before it starts; calendars then drop it silently.
   if (!(input.end > input.start)) throw new RangeError('A calendar window must end after it starts');
-  const t = calendarTranslator(locale);
+  const t = translatorFor(locale, 'Calendar');
   const format = formatFor(locale);
   const lines = [
     t('when', { date: format.shortDate(berlinDate(input.start)), timeRange: format.timeRange(input.start, input.end) }),
@@ -74,7 +68,7 @@ export function windowEvent(input: WindowEventInput, locale: Locale): string {
 /** "cheapest-window-20261124-0100Z.ics" / "günstigste-zeit-20261124-0100Z.ics": named by the window's start in UTC. */
 export function windowFileName(input: Pick<WindowEventInput, 'kind' | 'start'>, locale: Locale): string {
   const stamp = `${new Date(input.start).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}Z`;
-  return calendarTranslator(locale)('fileName', { kind: input.kind, stamp });
+  return translatorFor(locale, 'Calendar')('fileName', { kind: input.kind, stamp });
 }
 
 const ASCII_FALLBACK: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };

@@ -1,3 +1,5 @@
+import { createTranslator } from 'next-intl';
+
 import de from './messages/de.json';
 import en from './messages/en.json';
 
@@ -15,6 +17,14 @@ const catalogues: Record<Locale, Messages> = { de: german, en: english };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
+}
+
+/**
+ * One namespace's messages in `locale`, outside React: for what a route
+ * handler writes itself (the 429 page, the calendar file) and for tests.
+ */
+export function translatorFor<Namespace extends keyof Messages>(locale: Locale, namespace: Namespace) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace });
 }
 
 /**
