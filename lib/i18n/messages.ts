@@ -35,10 +35,15 @@ export function translatorFor<Namespace extends keyof Messages>(locale: Locale, 
  */
 export const CLIENT_NAMESPACES = ['Window', 'DashboardError'] as const satisfies readonly (keyof Messages)[];
 
-export function clientMessages(locale: Locale): Pick<Messages, (typeof CLIENT_NAMESPACES)[number]> {
-  const all = catalogues[locale];
-  return Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, all[namespace]])) as Pick<
-    Messages,
-    (typeof CLIENT_NAMESPACES)[number]
-  >;
+type ClientMessages = Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
+
+function pickClientNamespaces(all: Messages): ClientMessages {
+  return Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, all[namespace]])) as ClientMessages;
+}
+
+// Picked once per process, not on every page render.
+const clientCatalogues: Record<Locale, ClientMessages> = { de: pickClientNamespaces(german), en: pickClientNamespaces(english) };
+
+export function clientMessages(locale: Locale): ClientMessages {
+  return clientCatalogues[locale];
 }
