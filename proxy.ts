@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 import { refreshThroughAuthJs } from '@/lib/auth/next-auth/auth';
 import { renewSessionCookie } from '@/lib/auth/proxy-refresh';
+import { syncClock } from '@/lib/clock';
 import { config as appConfig } from '@/lib/config';
 import { NONCE_HEADER, STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, createNonce } from '@/lib/security/headers';
 
@@ -19,6 +20,8 @@ const https = new URL(appConfig.appUrl).protocol === 'https:';
  * page rendered right after a refresh already uses the new token.
  */
 export async function proxy(request: NextRequest) {
+  // The app's clock follows the sandbox's in demos and tests (lib/clock.ts); in production this does nothing.
+  await syncClock();
   const nonce = createNonce();
   const policy = contentSecurityPolicy({ nonce, development: !appConfig.production, https });
   // Set before the refresh: the response it builds forwards these request headers.

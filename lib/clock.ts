@@ -5,20 +5,51 @@ import { z } from 'zod';
 
 import { config } from '@/lib/config';
 
-const clockSchema = z.object({ now: z.string().datetime({ offset: true }) });
+const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
 
 /**
- * The current time for this request. In production it is the system clock.
- * A demo or test setup can set `DEMO_CLOCK_URL` to the sandbox's clock, so
- * that "today", "now" and "tomorrow is published" follow the sandbox when it
- * is moved in time. If the clock cannot be read, the system clock is used.
+ * The app's one clock. In production it is the system clock, and nothing
+ * can move it: `DEMO_CLOCK_URL` is accepted only when Nomos itself is the
+ * sandbox on this machine (see lib/config-schema.ts and
+ * docs/decisions/008-one-clock-for-demo-and-tests.md).
+ *
+ * With the sandbox, the app follows the sandbox's clock: "today", token
+ * expiry, the refresh margin, grace and session lifetimes all move when a
+ * test or a demo moves it, so a test moves time instead of sleeping and the
+ * app and "Nomos" never disagree about what has expired. The offset is read
+ * at the start of every request (the proxy calls `syncClock`) and kept per
+ * process on globalThis, so every bundle (proxy, routes, pages) shares it.
  */
-export const getNow = cache(async (): Promise<number> => {
-  if (!config.demoClockUrl) return Date.now();
-  try {
-    const response = await fetch(config.demoClockUrl, { cache: 'no-store', signal: AbortSignal.timeout(1_000) });
-    return Date.parse(clockSchema.parse(await response.json()).now);
-  } catch {
-    return Date.now();
-  }
-});
+const key = Symbol.for('nomos-hems.clock-offset');
+const shared = globalThis as typeof globalThis & { [key]?: { offsetMs: number; pending?: Promise<number> } };
+const state = (shared[key] ??= { offsetMs: 0 });
+
+/** Epoch ms now, on the app's clock (synchronous: the offset read last). */
+export function now(): number {
+  return Date.now() + state.offsetMs;
+}
+
+/**
+ * Reads the sandbox's clock when one is configured, and returns now on the
+ * app's clock. Concurrent requests share one read. If the clock cannot be
+ * read, the last known offset stays.
+ */
+export function syncClock(): Promise<number> {
+  const url = config.demoClockUrl;
+  if (!url) return Promise.resolve(Date.now());
+  state.pending ??= (async () => {
+    try {
+      const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(1_000) });
+      state.offsetMs = Date.parse(clockSchema.parse(await response.json()).now) - Date.now();
+    } catch {
+      // Keep the last offset: a demo clock that hiccups must not jump time back.
+    } finally {
+      state.pending = undefined;
+    }
+    return now();
+  })();
+  return state.pending;
+}
+
+/** The current time for this request (cached per render): "today", "now" and publication follow it. */
+export const getNow = cache((): Promise<number> => syncClock());

@@ -60,6 +60,7 @@ const envSchema = z.object({
       'every comma-separated secret must be at least 32 characters',
     ),
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  NOMOS_TOKEN_TIMEOUT_MS: wholeNumber(1_000, 120_000, 'milliseconds').default(30_000),
   DEMO_CLOCK_URL: httpUrl.optional(),
   NEXT_AUTH_REFRESH: z
     .enum(['coordinated', 'jwt-callback'], { error: 'must be coordinated or jwt-callback' })
@@ -138,6 +139,14 @@ export function parseConfig(env: Record<string, string | undefined>) {
     throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback loses customers’ grants; it runs only on loopback, for npm run bench']);
   }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  // The app follows this clock for token expiry and session lifetimes: only
+  // a sandbox on this machine may be it, and only while it is also the
+  // issuer, so no deployment against the real Nomos can have its time moved.
+  if (e.DEMO_CLOCK_URL !== undefined && !(isLoopbackHttp(e.DEMO_CLOCK_URL) && isLoopbackHttp(issuer))) {
+    throw new ConfigError([
+      'DEMO_CLOCK_URL: only for the local sandbox: it must be a plain-http loopback URL, and NOMOS_ISSUER the sandbox on this machine',
+    ]);
+  }
   const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
   // Over plain HTTP the session cookie could not be Secure, and a public
   // address in production would silently send it in clear text.
@@ -158,10 +167,16 @@ export function parseConfig(env: Record<string, string | undefined>) {
       scope: e.NOMOS_SCOPE,
       redirectUri: `${appUrl}/auth/callback`,
       timeoutMs: e.NOMOS_TIMEOUT_MS,
+      /**
+       * Time limit of one refresh-grant call. Longer than API calls: a
+       * refresh that times out is ambiguous (Nomos may have rotated the
+       * token), so a slow Nomos should rather be waited for than given up on.
+       */
+      tokenTimeoutMs: e.NOMOS_TOKEN_TIMEOUT_MS,
       /** Plain HTTP is allowed only for an issuer on this machine (the sandbox). */
       allowInsecureHttp: isLoopbackHttp(issuer),
     },
-    /** Demo and tests only: where to read "now" (the sandbox's clock). */
+    /** Demo and tests only: the sandbox's clock, which the app then follows (see lib/clock.ts). */
     demoClockUrl: e.DEMO_CLOCK_URL,
     /** Newest first; the first one seals, all of them unseal. */
     sessionSecrets: secrets,

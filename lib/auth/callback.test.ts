@@ -21,6 +21,7 @@ vi.mock('./oauth', async (importOriginal) => ({
     expiresAt: Date.now() + 3_600_000,
     obtainedAt: Date.now(),
     scope: 'read:*',
+    generation: 0,
   }),
 }));
 
@@ -69,6 +70,7 @@ describe('completeLogin', () => {
       expiresAt: Date.now() + 3_600_000,
       obtainedAt: Date.now(),
       scope: 'read:*',
+      generation: 0,
       connectedAt: Date.now(),
       lastSeenAt: Date.now(),
     });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import * as oauth from 'oauth4webapi';
 
+import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
@@ -71,8 +72,8 @@ export async function completeLogin(request: NextRequest): Promise<Response> {
   let session: SessionData;
   try {
     const tokens = await exchangeCode(callbackParams, transaction.verifier);
-    const now = Date.now();
-    session = { grantId: randomBytes(16).toString('base64url'), ...tokens, connectedAt: now, lastSeenAt: now };
+    const connectedAt = now();
+    session = { grantId: randomBytes(16).toString('base64url'), ...tokens, generation: 0, connectedAt, lastSeenAt: connectedAt };
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     return fail(error.kind === 'unavailable' ? 'unavailable' : 'exchange', error.requestId);

@@ -1,23 +1,17 @@
 import 'server-only';
 
 import { getPriceCache } from '@/lib/dashboard/load';
-import { getSharedStore } from '@/lib/store';
 
 import { revokeRefreshToken } from './oauth';
 import { getRefreshCoordinator } from './refresh';
-import { RevocationList } from './revocation';
-import { sessionLimits, type SessionData } from './session-cookie';
-
-/** The list of logged-out grants, in the store every instance shares. */
-export function getRevocationList(): RevocationList {
-  return new RevocationList(getSharedStore(), sessionLimits.maxAgeSeconds * 1000);
-}
+import { getRevocationList } from './revocation';
+import type { SessionData } from './session-cookie';
 
 /**
  * Ends a session on the server, not only in this browser: records its
  * grant as logged out (so no copy of the cookie is accepted or refreshed
- * again), drops the rotated tokens the coordinator still offers to copies
- * of the previous cookie, drops its cached prices, and revokes the grant at
+ * again), drops the grant's token chain (which the revocation list already
+ * keeps from every copy), drops its cached prices, and revokes the grant at
  * Nomos when Nomos offers RFC 7009 revocation. Only the first step decides
  * the result: the others are clean-up, logged when they fail.
  *
@@ -27,14 +21,14 @@ export function getRevocationList(): RevocationList {
 export async function endSession(session: SessionData): Promise<boolean> {
   const [recorded, forgotten, cleared, atNomos] = await Promise.allSettled([
     getRevocationList().revoke(session.grantId),
-    getRefreshCoordinator().forget(session.refreshToken),
+    getRefreshCoordinator().forget(session.grantId),
     getPriceCache().clear(session.grantId),
     revokeRefreshToken(session.refreshToken),
   ]);
   if (recorded.status === 'rejected') {
     console.error('[logout] the logout could not be recorded; copies of this session stay valid', recorded.reason);
   }
-  if (forgotten.status === 'rejected') console.error('[logout] rotated tokens could not be forgotten', forgotten.reason);
+  if (forgotten.status === 'rejected') console.error('[logout] the grant’s token chain could not be forgotten', forgotten.reason);
   if (cleared.status === 'rejected') console.error('[logout] cached prices could not be cleared', cleared.reason);
   if (atNomos.status === 'rejected') console.error('[logout] revoking the grant at Nomos failed', atNomos.reason);
   return recorded.status === 'fulfilled';

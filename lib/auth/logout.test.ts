@@ -6,10 +6,10 @@ import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 import { getSharedStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/shared-store';
 
-import { getRevocationList } from './end-session';
+import { getRevocationList } from './revocation';
 import { logout } from './logout';
 import { revokeRefreshToken } from './oauth';
-import { refreshStoreKeys } from './refresh-coordinator';
+import { grantStoreKeys } from './refresh-coordinator';
 import { sessionCookie, type SessionData } from './session-cookie';
 
 vi.mock('./oauth', async (importOriginal) => ({
@@ -29,6 +29,7 @@ function session(): SessionData {
     expiresAt: now + 3_600_000,
     obtainedAt: now,
     scope: 'read:*',
+    generation: 0,
     connectedAt: now,
     lastSeenAt: now,
   };
@@ -71,11 +72,11 @@ describe('logout', () => {
     await expect(getRevocationList().isRevoked(data.grantId)).resolves.toBe(true);
   });
 
-  it('records the grant as logged out, drops its rotated tokens and cached prices, and revokes it at Nomos', async () => {
+  it('records the grant as logged out, drops its token chain and cached prices, and revokes it at Nomos', async () => {
     const data = session();
     const store = getSharedStore();
-    const outcomeKey = refreshStoreKeys(data.refreshToken).outcome;
-    await store.set(outcomeKey, 'sealed rotated tokens', 30_000);
+    const chainKey = grantStoreKeys(data.grantId).chain;
+    await store.set(chainKey, 'sealed token chain', 30_000);
     const series = makeSeries(makeIntervals('2026-11-23'));
     await getPriceCache().set(data.grantId, 'sub_1', '2026-11-23', '2026-11-23', series);
 
@@ -84,7 +85,7 @@ describe('logout', () => {
     expect(response.headers.get('location')).toBe('http://localhost:3000/');
     deletesCookie(response);
     await expect(getRevocationList().isRevoked(data.grantId)).resolves.toBe(true);
-    await expect(store.get(outcomeKey)).resolves.toBeNull();
+    await expect(store.get(chainKey)).resolves.toBeNull();
     await expect(getPriceCache().get(data.grantId, 'sub_1', '2026-11-23', '2026-11-23')).resolves.toBeUndefined();
     expect(revokeRefreshToken).toHaveBeenCalledWith(data.refreshToken);
   });

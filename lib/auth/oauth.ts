@@ -1,11 +1,18 @@
 import 'server-only';
 
 import * as oauth from 'oauth4webapi';
+import { z } from 'zod';
 
+import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
-import { NomosError, nomosErrorFromBody, nomosErrorFromException } from '@/lib/nomos/errors';
-import { fetchWithRetry } from '@/lib/nomos/http';
-import { tokenResponseSchema } from '@/lib/nomos/schemas';
+import {
+  NomosError,
+  OUTCOME_UNKNOWN,
+  UNUSABLE_TOKEN_RESPONSE,
+  nomosErrorFromBody,
+  nomosErrorFromException,
+} from '@/lib/nomos/errors';
+import { fetchWithRetry, fetchWithoutReplay } from '@/lib/nomos/http';
 
 /**
  * Protocol mechanics come from oauth4webapi: discovery, PKCE, validation of
@@ -20,6 +27,12 @@ const httpOptions = {
   // Plain HTTP is only ever allowed for the sandbox on this machine.
   [oauth.allowInsecureRequests]: config.nomos.allowInsecureHttp,
   [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithRetry(url, init),
+};
+
+/** The token endpoint: never repeated once a call may have reached Nomos (see `fetchWithoutReplay`). */
+const tokenHttpOptions = {
+  ...httpOptions,
+  [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithoutReplay(url, init),
 };
 
 let metadata: Promise<oauth.AuthorizationServer> | undefined;
@@ -49,32 +62,62 @@ export type TokenSet = {
   scope: string;
 };
 
-function toTokenSet(result: oauth.TokenEndpointResponse, obtainedAt: number): TokenSet {
-  // oauth4webapi checked the OAuth shape (and lower-cased `token_type`);
-  // zod pins the fields this app relies on, a refresh token above all.
-  const tokens = tokenResponseSchema.omit({ token_type: true }).parse(result);
+/**
+ * What RFC 6749 §5.1 promises of a successful token response, beyond what
+ * oauth4webapi already checked: `expires_in` is only recommended, `scope`
+ * may be left out when it is what was asked for, and a refresh response
+ * may keep the old refresh token by not sending a new one (§6).
+ */
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive().optional(),
+  refresh_token: z.string().min(1).optional(),
+  scope: z.string().optional(),
+});
+
+/**
+ * When Nomos states no lifetime, the app cannot know when the access token
+ * ends; it assumes Nomos' documented hour and, should the token end
+ * earlier, Nomos answers 401 and the person is asked to try again.
+ */
+const ASSUMED_LIFETIME_SECONDS = 3_600;
+
+function toTokenSet(
+  result: oauth.TokenEndpointResponse,
+  obtainedAt: number,
+  previous: { refreshToken?: string; scope: string },
+): TokenSet {
+  const tokens = tokenResponseSchema.parse(result);
+  const refreshToken = tokens.refresh_token ?? previous.refreshToken;
+  if (!refreshToken) throw new Error('the response carries no refresh_token, so the connection could not be kept');
   return {
     accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
-    expiresAt: obtainedAt + tokens.expires_in * 1000,
+    refreshToken,
+    expiresAt: obtainedAt + (tokens.expires_in ?? ASSUMED_LIFETIME_SECONDS) * 1000,
     obtainedAt,
-    scope: tokens.scope,
+    scope: tokens.scope ?? previous.scope,
   };
 }
 
 /** Turns every failure at the token endpoint into a NomosError of the right kind. */
 async function tokenRequest(
   context: string,
+  previous: { refreshToken?: string; scope: string },
   send: (as: oauth.AuthorizationServer) => Promise<Response>,
   process: (as: oauth.AuthorizationServer, response: Response) => Promise<oauth.TokenEndpointResponse>,
 ): Promise<TokenSet> {
   const as = await getAuthorizationServer();
-  const obtainedAt = Date.now();
+  const obtainedAt = now();
   let response: Response;
   try {
     response = await send(as);
   } catch (error) {
-    throw nomosErrorFromException(error, context);
+    // Timed out or dropped after sending: Nomos may have processed it.
+    const failure = nomosErrorFromException(error, context);
+    throw new NomosError('unavailable', `${context}: Nomos did not answer, and may have processed the request`, {
+      ...failure.details,
+      code: OUTCOME_UNKNOWN,
+    });
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
@@ -82,12 +125,19 @@ async function tokenRequest(
     // Nomos answers a dead grant with 401 UNAUTHORIZED (already `connection-ended`);
     // RFC 6749 §5.2 servers say `invalid_grant` with 400.
     const invalidGrant = typeof body === 'object' && body !== null && 'error' in body && body.error === 'invalid_grant';
-    throw invalidGrant ? new NomosError('connection-ended', error.message, error.details) : error;
+    if (invalidGrant) throw new NomosError('connection-ended', error.message, error.details);
+    // 500, 502 and 504 come after the request reached Nomos: it may have rotated the token.
+    const ambiguous = error.details.status !== undefined && [500, 502, 504].includes(error.details.status);
+    throw ambiguous ? new NomosError('unavailable', error.message, { ...error.details, code: OUTCOME_UNKNOWN }) : error;
   }
   try {
-    return toTokenSet(await process(as, response), obtainedAt);
+    return toTokenSet(await process(as, response), obtainedAt, previous);
   } catch (error) {
-    throw new NomosError('rejected', `${context}: Nomos sent a token response this app cannot use`, { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new NomosError('rejected', `${context}: Nomos answered, but with a token response this app cannot use (${reason})`, {
+      cause: error,
+      code: UNUSABLE_TOKEN_RESPONSE,
+    });
   }
 }
 
@@ -95,6 +145,7 @@ async function tokenRequest(
 export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: string): Promise<TokenSet> {
   return tokenRequest(
     'Connecting your Nomos account',
+    { scope: config.nomos.scope },
     (as) =>
       oauth.authorizationCodeGrantRequest(
         as,
@@ -103,7 +154,7 @@ export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: stri
         callbackParams,
         config.nomos.redirectUri,
         codeVerifier,
-        httpOptions,
+        tokenHttpOptions,
       ),
     (as, response) => oauth.processAuthorizationCodeResponse(as, client, response),
   );
@@ -115,10 +166,11 @@ export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: stri
  * Call it only through `lib/auth/refresh.ts`, which makes sure a token is
  * never presented twice.
  */
-export function redeemRefreshToken(refreshToken: string): Promise<TokenSet> {
+export function redeemRefreshToken(refreshToken: string, scope: string): Promise<TokenSet> {
   return tokenRequest(
     'Renewing your Nomos connection',
-    (as) => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, httpOptions),
+    { refreshToken, scope },
+    (as) => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, tokenHttpOptions),
     (as, response) => oauth.processRefreshTokenResponse(as, client, response),
   );
 }

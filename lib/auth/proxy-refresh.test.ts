@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSharedStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/shared-store';
 
-import { getRevocationList } from './end-session';
+import { getRevocationList } from './revocation';
 import { renewSessionCookie } from './proxy-refresh';
 import { refreshSession } from './refresh';
 import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
@@ -42,6 +42,7 @@ function session(overrides: Partial<SessionData> = {}): SessionData {
     expiresAt: now + HOUR,
     obtainedAt: now,
     scope: 'read:*',
+    generation: 0,
     connectedAt: now - 24 * HOUR,
     lastSeenAt: now,
     ...overrides,

@@ -2,13 +2,14 @@ import 'server-only';
 
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
-import { getRevocationList } from './end-session';
+import { catchUp, refreshSession } from './refresh';
 import { needsRefresh } from './refresh-coordinator';
 import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh-failure';
-import { refreshSession } from './refresh';
+import { getRevocationList } from './revocation';
 import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
 import { shouldTouch } from './session-lifetime';
 
@@ -31,7 +32,8 @@ async function reseal(request: NextRequest, session: SessionData, now: number): 
 
 /**
  * Checks the session of a request and renews its cookie: refuses a session
- * that was logged out, refreshes an access token about to expire, and
+ * that was logged out, brings a cookie that fell behind up to the newest
+ * generation of its grant, refreshes an access token about to expire, and
  * records the visit for the idle timeout now and then (see
  * session-lifetime.ts). Returns null when nothing needs to change. A
  * session past its lifetime unseals as none: the page asks to connect.
@@ -39,15 +41,20 @@ async function reseal(request: NextRequest, session: SessionData, now: number): 
 export async function renewSessionCookie(request: NextRequest): Promise<NextResponse | null> {
   // Only this proxy may say that a refresh failed.
   request.headers.delete(REFRESH_FAILURE_HEADER);
-  const now = Date.now();
+  const now = appNow();
   const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value, now);
   if (!session) return null;
 
-  // Before any refresh: a copy of a logged-out session must never get new
-  // tokens, neither from Nomos nor from the coordinator's grace window.
-  if (await getRevocationList().shouldRefuse(session.grantId)) return connectionEnded();
+  // Before anything else: a copy of a logged-out session never gets new
+  // tokens, neither from Nomos nor from the grant's chain.
+  const revocation = await getRevocationList().status(session.grantId);
+  if (revocation === 'revoked') return connectionEnded();
 
-  if (!needsRefresh(session)) {
+  if (!needsRefresh(session, now)) {
+    // A cookie that fell behind is brought forward (only when the revocation
+    // list answered); an unreadable chain costs nothing while the token is valid.
+    const newest = revocation === 'active' ? await catchUp(session).catch(() => null) : null;
+    if (newest) return reseal(request, { ...newest, lastSeenAt: now }, now);
     return shouldTouch(session, sessionLimits, now) ? reseal(request, { ...session, lastSeenAt: now }, now) : null;
   }
 
@@ -55,11 +62,12 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
     return await reseal(request, { ...(await refreshSession(session)), lastSeenAt: now }, now);
   } catch (error) {
     if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
-    // Nomos is unavailable: keep the session, let the page explain.
+    // Nomos is unavailable, or answered with something unusable: keep the session, let the page explain.
     const failure = error instanceof NomosError ? error : undefined;
     request.headers.set(
       REFRESH_FAILURE_HEADER,
       encodeRefreshFailure({
+        kind: failure?.kind === 'rejected' ? 'rejected' : 'unavailable',
         message: failure?.message ?? 'Renewing your Nomos connection failed',
         requestId: failure?.requestId,
         code: failure?.details.code,

@@ -2,26 +2,43 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { NomosError } from '@/lib/nomos/errors';
+import { NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
 import { StoreUnavailableError, type SharedStore } from '@/lib/store/shared-store';
 
 import { startRedis } from '../../scripts/redis-server.mjs';
 
-import { needsRefresh, RefreshCoordinator, refreshStoreKeys, type RotatedTokens } from './refresh-coordinator';
+import {
+  grantStoreKeys,
+  needsRefresh,
+  RefreshCoordinator,
+  type Generation,
+  type RefreshCoordinatorOptions,
+  type RotatedTokens,
+} from './refresh-coordinator';
 import { createSealer } from './seal';
 
 const secret = 's'.repeat(32);
 const newSecret = 'n'.repeat(32);
 const sealer = createSealer([secret]);
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const GRANT = 'grant-0123456789abcdef';
+
+/** A clock the test moves: the coordinator's notion of now, and the fake Nomos' too. */
+function testClock(start = 1_800_000_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+type TestClock = ReturnType<typeof testClock>;
 
 /** A stand-in for Nomos' token endpoint that rotates strictly and counts reuse, as the real one revokes on it. */
-function fakeNomos(lifetimeMs = HOUR) {
+function fakeNomos(clock: TestClock, lifetimeMs = HOUR) {
   const used = new Set<string>();
   const presented: string[] = [];
   let reuse = 0;
+  let delayMs = 20;
   const redeem = async (refreshToken: string): Promise<RotatedTokens> => {
     presented.push(refreshToken);
     const call = presented.length;
@@ -30,11 +47,22 @@ function fakeNomos(lifetimeMs = HOUR) {
       throw new NomosError('connection-ended', 'refresh token reused: grant revoked');
     }
     used.add(refreshToken);
-    await sleep(20);
-    const now = Date.now();
+    await sleep(delayMs);
+    const now = clock.now();
     return { accessToken: `at-${call}`, refreshToken: `rt-${call}`, obtainedAt: now, expiresAt: now + lifetimeMs, scope: 'read:*' };
   };
-  return { redeem, presented, stats: () => ({ calls: presented.length, reuse }) };
+  return {
+    redeem,
+    presented,
+    slow: (ms: number) => void (delayMs = ms),
+    stats: () => ({ calls: presented.length, reuse }),
+  };
+}
+
+/** The generation a sign-in gives: `rt-0`, its access token already due at `clock`. */
+function signedIn(clock: TestClock): Generation {
+  const obtainedAt = clock.now() - HOUR;
+  return { generation: 0, tokens: { accessToken: 'at-0', refreshToken: 'rt-0', obtainedAt, expiresAt: obtainedAt + HOUR, scope: 'read:*' } };
 }
 
 /** Records every value written, to check what the store holds at rest. */
@@ -43,6 +71,7 @@ function recording(store: SharedStore) {
   const recorded: SharedStore = Object.create(store) as SharedStore;
   recorded.set = (key, value, ttl) => (writes.push({ key, value }), store.set(key, value, ttl));
   recorded.setIfAbsent = (key, value, ttl) => (writes.push({ key, value }), store.setIfAbsent(key, value, ttl));
+  recorded.setIfHeld = (lock, owner, key, value, ttl) => (writes.push({ key, value }), store.setIfHeld(lock, owner, key, value, ttl));
   return { store: recorded, writes };
 }
 
@@ -81,58 +110,80 @@ const stores: [string, () => { instance: () => SharedStore }][] = [
 ];
 
 describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
-  const coordinatorOn = (store: SharedStore, redeem: (rt: string) => Promise<RotatedTokens>, extra = {}) =>
-    new RefreshCoordinator({ redeem, store, sealer, leaseMs: 5_000, ...extra });
+  const coordinatorOn = (
+    store: SharedStore,
+    clock: TestClock,
+    redeem: RefreshCoordinatorOptions['redeem'],
+    extra: Partial<RefreshCoordinatorOptions> = {},
+  ) => new RefreshCoordinator({ redeem, store, sealer, leaseMs: 5_000, isRevoked: async () => false, now: clock.now, ...extra });
 
   it('never presents a refresh token twice when 50 callers on two instances refresh at once', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    const nomos = fakeNomos();
-    const instances = [coordinatorOn(shared.instance(), nomos.redeem), coordinatorOn(shared.instance(), nomos.redeem)];
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => instances[i % 2]!.refresh('rt-0')),
-    );
+    const nomos = fakeNomos(clock);
+    const instances = [coordinatorOn(shared.instance(), clock, nomos.redeem), coordinatorOn(shared.instance(), clock, nomos.redeem)];
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => instances[i % 2]!.renew(GRANT, signedIn(clock), DAY)));
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
-    expect(new Set(results.map((r) => r.refreshToken))).toEqual(new Set(['rt-1']));
+    expect(new Set(results.map((r) => `${r.generation}:${r.tokens.refreshToken}`))).toEqual(new Set(['1:rt-1']));
   });
 
-  it('gives late callers with the previous token the rotated result within the grace window, on any instance', async () => {
+  it('serves a cookie whose refresh response was lost the newest tokens, 35 seconds or 20 hours later, without presenting its spent token', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    const nomos = fakeNomos();
-    const first = await coordinatorOn(shared.instance(), nomos.redeem).refresh('rt-0');
-    await sleep(100);
-    const late = await coordinatorOn(shared.instance(), nomos.redeem).refresh('rt-0');
+    const nomos = fakeNomos(clock);
+    const first = await coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), 30 * DAY);
+
+    // The browser never received `first`; it comes back with the cookie it still has, on another instance.
+    clock.advance(35_000);
+    const late = await coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), 30 * DAY);
     expect(late).toEqual(first);
-    expect(nomos.stats().calls).toBe(1);
-  });
+    expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
 
-  it('renews from the newest generation when a late caller’s rotated access token has run out too', async () => {
-    const shared = makeStore();
-    const nomos = fakeNomos(300);
-    const a = coordinatorOn(shared.instance(), nomos.redeem);
-    const b = coordinatorOn(shared.instance(), nomos.redeem);
-    await a.refresh('rt-0');
-    await sleep(350);
-    // A request still carrying the cookie with rt-0 arrives after rt-1's access token expired.
-    const late = await b.refresh('rt-0');
+    // Much later the newest access token has run out too: it is renewed once, from the newest generation.
+    clock.advance(20 * HOUR);
+    const later = await coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), 30 * DAY);
+    expect(later.generation).toBe(2);
     expect(nomos.presented).toEqual(['rt-0', 'rt-1']);
-    expect(late.accessToken).toBe('at-2');
-    // Everyone else holding rt-0 or rt-1 now gets the same newest tokens.
-    await expect(a.refresh('rt-0')).resolves.toEqual(late);
-    await expect(a.refresh('rt-1')).resolves.toEqual(late);
-    expect(nomos.stats()).toEqual({ calls: 2, reuse: 0 });
+    expect(nomos.stats().reuse).toBe(0);
   });
 
-  it('presents the old token again after the grace window, so Nomos can judge it', async () => {
+  it('brings any older generation to the newest after several rotations, and keeps one entry per grant', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    const nomos = fakeNomos();
-    const coordinator = coordinatorOn(shared.instance(), nomos.redeem, { graceMs: 150 });
-    await coordinator.refresh('rt-0');
-    await sleep(300);
-    await expect(coordinator.refresh('rt-0')).rejects.toThrow(/reused/);
-    expect(nomos.stats()).toEqual({ calls: 2, reuse: 1 });
+    const store = shared.instance();
+    const nomos = fakeNomos(clock);
+    const coordinator = coordinatorOn(store, clock, nomos.redeem);
+    const generations: Generation[] = [signedIn(clock)];
+    for (let i = 0; i < 5; i++) {
+      generations.push(await coordinator.renew(GRANT, generations.at(-1)!, 30 * DAY));
+      clock.advance(HOUR);
+    }
+    expect(nomos.stats()).toEqual({ calls: 5, reuse: 0 });
+    // Every older cookie gets the newest generation, renewed once since it is due now.
+    const newest = await Promise.all(generations.map((generation) => coordinator.renew(GRANT, generation, 30 * DAY)));
+    expect(new Set(newest.map((g) => g.generation))).toEqual(new Set([6]));
+    expect(nomos.stats()).toEqual({ calls: 6, reuse: 0 });
+    const keys = grantStoreKeys(GRANT);
+    expect(await store.get(keys.chain)).not.toBeNull();
+    expect(await store.get(keys.lock)).toBeNull();
+    if (store instanceof MemoryStore) expect(store.size).toBe(1);
   });
 
-  it('tells every waiting caller that the connection ended, after one attempt', async () => {
+  it('answers newer() with the newest generation only for a cookie that fell behind, and only while it is not due', async () => {
+    const clock = testClock();
+    const shared = makeStore();
+    const nomos = fakeNomos(clock);
+    const coordinator = coordinatorOn(shared.instance(), clock, nomos.redeem);
+    await expect(coordinator.newer(GRANT, 0)).resolves.toBeNull();
+    const first = await coordinator.renew(GRANT, signedIn(clock), DAY);
+    await expect(coordinator.newer(GRANT, 0)).resolves.toEqual(first);
+    await expect(coordinator.newer(GRANT, 1)).resolves.toBeNull();
+    clock.advance(HOUR);
+    await expect(coordinator.newer(GRANT, 0)).resolves.toBeNull();
+  });
+
+  it('tells every waiting caller that the connection ended after one attempt, and every later one without another', async () => {
+    const clock = testClock();
     const shared = makeStore();
     let calls = 0;
     const redeem = async (): Promise<RotatedTokens> => {
@@ -140,8 +191,10 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
       await sleep(30);
       throw new NomosError('connection-ended', 'Nomos refused the refresh token', { requestId: 'req-1' });
     };
-    const instances = [coordinatorOn(shared.instance(), redeem), coordinatorOn(shared.instance(), redeem)];
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => instances[i % 2]!.refresh('rt-0')));
+    const instances = [coordinatorOn(shared.instance(), clock, redeem), coordinatorOn(shared.instance(), clock, redeem)];
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => instances[i % 2]!.renew(GRANT, signedIn(clock), DAY)));
+    clock.advance(HOUR);
+    results.push(...(await Promise.allSettled([instances[0]!.renew(GRANT, signedIn(clock), DAY)])));
     expect(calls).toBe(1);
     for (const result of results) {
       expect(result.status).toBe('rejected');
@@ -151,135 +204,185 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     }
   });
 
-  it('remembers a failed refresh briefly, then lets the next caller try again', async () => {
+  it('remembers a temporary failure briefly, an ambiguous one a little longer, then lets the next caller try again', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    let fail = true;
+    const failures = [
+      new NomosError('unavailable', 'Nomos answered 503', { requestId: 'req-503' }),
+      new NomosError('unavailable', 'Nomos answered 502 after the call reached it', { code: OUTCOME_UNKNOWN }),
+    ];
     let calls = 0;
     const coordinator = coordinatorOn(
       shared.instance(),
+      clock,
       async () => {
         calls++;
-        if (fail) throw new NomosError('unavailable', 'Nomos answered 503', { requestId: 'req-503' });
-        return { accessToken: 'a', refreshToken: 'b', expiresAt: Date.now() + HOUR, obtainedAt: Date.now(), scope: '' };
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return { accessToken: 'a', refreshToken: 'b', expiresAt: clock.now() + HOUR, obtainedAt: clock.now(), scope: '' };
       },
-      { failureMemoryMs: 150 },
+      { failureMemoryMs: 3_000, unknownOutcomeMemoryMs: 10_000 },
     );
-    await expect(coordinator.refresh('rt')).rejects.toMatchObject({ kind: 'unavailable', requestId: 'req-503' });
-    fail = false;
-    await expect(coordinator.refresh('rt')).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable', requestId: 'req-503' });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ requestId: 'req-503' });
     expect(calls).toBe(1);
-    await sleep(300);
-    await expect(coordinator.refresh('rt')).resolves.toMatchObject({ refreshToken: 'b' });
+    clock.advance(3_001);
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ details: { code: OUTCOME_UNKNOWN } });
     expect(calls).toBe(2);
+    clock.advance(5_000);
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ details: { code: OUTCOME_UNKNOWN } });
+    expect(calls).toBe(2);
+    clock.advance(5_001);
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).resolves.toMatchObject({ generation: 1, tokens: { refreshToken: 'b' } });
+    expect(calls).toBe(3);
   });
 
   it('takes over once the lease of a winner that crashed has run out, and redeems exactly once', async () => {
+    const clock = testClock(Date.now());
     const shared = makeStore();
     const store = shared.instance();
-    const nomos = fakeNomos();
+    const nomos = fakeNomos(clock);
     // An instance won the lock and died before publishing anything.
-    expect(await store.setIfAbsent(refreshStoreKeys('rt-0').lock, 'crashed-instance', 300)).toBe(true);
+    expect(await store.setIfAbsent(grantStoreKeys(GRANT).lock, 'crashed-instance', 300)).toBe(true);
     const started = Date.now();
-    const tokens = await coordinatorOn(store, nomos.redeem, { waitTimeoutMs: 2_000 }).refresh('rt-0');
+    const result = await coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 2_000, now: Date.now }).renew(GRANT, signedIn(clock), DAY);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    expect(tokens.refreshToken).toBe('rt-1');
+    expect(result.tokens.refreshToken).toBe('rt-1');
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
   });
 
   it('gives up waiting after its time limit with "unavailable", never presenting the token itself', async () => {
     const shared = makeStore();
     const store = shared.instance();
-    const nomos = fakeNomos();
-    await store.setIfAbsent(refreshStoreKeys('rt-0').lock, 'slow-instance', 5_000);
+    const clock = testClock(Date.now());
+    const nomos = fakeNomos(clock);
+    await store.setIfAbsent(grantStoreKeys(GRANT).lock, 'slow-instance', 5_000);
     const started = Date.now();
     await expect(
-      coordinatorOn(store, nomos.redeem, { waitTimeoutMs: 200 }).refresh('rt-0'),
+      coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 200, now: Date.now }).renew(GRANT, signedIn(clock), DAY),
     ).rejects.toMatchObject({ kind: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(nomos.stats().calls).toBe(0);
   });
 
-  it('stores only sealed values under hashed keys: no token at rest in clear', async () => {
+  it('never lets a caller that lost its lock overwrite what the chain holds', async () => {
+    const clock = testClock();
+    const shared = makeStore();
+    const store = shared.instance();
+    const keys = grantStoreKeys(GRANT);
+    const published = await coordinatorOn(store, clock, fakeNomos(clock).redeem).renew(GRANT, signedIn(clock), DAY);
+    clock.advance(HOUR);
+    let release: () => void = () => {};
+    const coordinator = coordinatorOn(store, clock, async () => {
+      // Meanwhile the lease ran out and another owner holds the lock.
+      await store.delete(keys.lock);
+      await store.setIfAbsent(keys.lock, 'another-owner', 5_000);
+      await new Promise<void>((resolve) => (release = resolve));
+      throw new NomosError('unavailable', 'Nomos answered 503');
+    });
+    const failing = coordinator.renew(GRANT, published, DAY);
+    await sleep(50);
+    release();
+    await expect(failing).rejects.toMatchObject({ kind: 'unavailable' });
+    await store.delete(keys.lock);
+    // The chain still holds generation 1, with no failure recorded over it: the next caller redeems it.
+    const nomos = fakeNomos(clock);
+    const next = await coordinatorOn(store, clock, async (rt) => (expect(rt).toBe('rt-1'), nomos.redeem('rt-x'))).renew(
+      GRANT,
+      signedIn(clock),
+      DAY,
+    );
+    expect(next.generation).toBe(2);
+  });
+
+  it('gives a logged-out grant nothing from the chain, and refuses when the revocation list cannot answer', async () => {
+    const clock = testClock();
+    const shared = makeStore();
+    const nomos = fakeNomos(clock);
+    await coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY);
+    const loggedOut = coordinatorOn(shared.instance(), clock, nomos.redeem, { isRevoked: async () => true });
+    await expect(loggedOut.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'connection-ended' });
+    const unknown = coordinatorOn(shared.instance(), clock, nomos.redeem, {
+      isRevoked: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
+    });
+    await expect(unknown.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
+  });
+
+  it('stores only sealed values under hashed keys: no token or grant id at rest in clear', async () => {
+    const clock = testClock();
     const shared = makeStore();
     const { store, writes } = recording(shared.instance());
-    const nomos = fakeNomos();
-    const tokens = await coordinatorOn(store, nomos.redeem).refresh('rt-0-secret-value');
+    const nomos = fakeNomos(clock);
+    const start = signedIn(clock);
+    start.tokens.refreshToken = 'rt-0-secret-value';
+    const result = await coordinatorOn(store, clock, nomos.redeem).renew(GRANT, start, DAY);
     expect(writes.length).toBeGreaterThanOrEqual(2);
     for (const { key, value } of writes) {
-      for (const token of ['rt-0-secret-value', tokens.accessToken, tokens.refreshToken]) {
-        expect(key).not.toContain(token);
-        expect(value).not.toContain(token);
+      for (const secretValue of ['rt-0-secret-value', result.tokens.accessToken, result.tokens.refreshToken, GRANT]) {
+        expect(key).not.toContain(secretValue);
+        expect(value).not.toContain(secretValue);
       }
     }
-    const published = writes.find(({ key }) => key === refreshStoreKeys('rt-0-secret-value').outcome);
-    expect(published?.value).toMatch(/^Fe26\.2\*/);
+    expect(writes.find(({ key }) => key === grantStoreKeys(GRANT).chain)?.value).toMatch(/^Fe26\.2\*/);
   });
 
   it('reads what an instance with the previous secret published during a secret rotation', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    const nomos = fakeNomos();
-    const before = await coordinatorOn(shared.instance(), nomos.redeem).refresh('rt-0');
-    const rotated = new RefreshCoordinator({
-      redeem: nomos.redeem,
-      store: shared.instance(),
-      sealer: createSealer([newSecret, secret]),
-      leaseMs: 5_000,
-    });
-    await expect(rotated.refresh('rt-0')).resolves.toEqual(before);
+    const nomos = fakeNomos(clock);
+    const before = await coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY);
+    const rotated = coordinatorOn(shared.instance(), clock, nomos.redeem, { sealer: createSealer([newSecret, secret]) });
+    await expect(rotated.renew(GRANT, signedIn(clock), DAY)).resolves.toEqual(before);
     expect(nomos.stats().calls).toBe(1);
   });
 
-  it('answers "unavailable", and does not redeem again, when the published outcome is sealed with an unknown secret', async () => {
+  it('answers "unavailable", and does not redeem again, when the chain is sealed with an unknown secret', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    const nomos = fakeNomos();
-    await new RefreshCoordinator({
-      redeem: nomos.redeem,
-      store: shared.instance(),
-      sealer: createSealer([newSecret, secret]),
-      leaseMs: 5_000,
-    }).refresh('rt-0');
+    const nomos = fakeNomos(clock);
+    await coordinatorOn(shared.instance(), clock, nomos.redeem, { sealer: createSealer([newSecret, secret]) }).renew(
+      GRANT,
+      signedIn(clock),
+      DAY,
+    );
     // An instance not yet given the new secret.
-    await expect(coordinatorOn(shared.instance(), nomos.redeem).refresh('rt-0')).rejects.toMatchObject({
+    await expect(coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({
       kind: 'unavailable',
     });
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
   });
 
-  it('forgets the rotated tokens of a logged-out grant: the previous cookie cannot pick them up', async () => {
-    const shared = makeStore();
-    const nomos = fakeNomos();
-    const coordinator = coordinatorOn(shared.instance(), nomos.redeem);
-    await coordinator.refresh('rt-0');
-    await coordinator.forget('rt-0');
-    // Nomos now judges the dead token (and would revoke the grant).
-    await expect(coordinator.refresh('rt-0')).rejects.toThrow(/reused/);
-  });
-
   it('keeps different grants apart', async () => {
+    const clock = testClock();
     const shared = makeStore();
-    const nomos = fakeNomos();
-    const coordinator = coordinatorOn(shared.instance(), nomos.redeem);
-    const [a, b] = await Promise.all([coordinator.refresh('grant-a'), coordinator.refresh('grant-b')]);
-    expect(a.refreshToken).not.toBe(b.refreshToken);
-    expect(nomos.stats().calls).toBe(2);
+    const nomos = fakeNomos(clock);
+    const coordinator = coordinatorOn(shared.instance(), clock, nomos.redeem);
+    const b = signedIn(clock);
+    b.tokens.refreshToken = 'rt-b';
+    const [first, second] = await Promise.all([coordinator.renew(GRANT, signedIn(clock), DAY), coordinator.renew('grant-b-0123456789abcdef', b, DAY)]);
+    expect(first.tokens.refreshToken).not.toBe(second.tokens.refreshToken);
+    expect(nomos.stats()).toEqual({ calls: 2, reuse: 0 });
   });
 });
 
 describe('RefreshCoordinator when the store is down', () => {
+  const refused = () => Promise.reject(new StoreUnavailableError('Redis is not reachable'));
   it('answers "unavailable" without presenting the refresh token when the store cannot be reached', async () => {
     const down: SharedStore = {
       kind: 'redis',
-      get: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
-      set: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
-      setIfAbsent: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
-      deleteIfEquals: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
-      delete: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
-      increment: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
-      ping: () => Promise.reject(new StoreUnavailableError('Redis is not reachable')),
+      get: refused,
+      set: refused,
+      setIfAbsent: refused,
+      setIfHeld: refused,
+      deleteIfEquals: refused,
+      delete: refused,
+      ping: refused,
     };
-    const nomos = fakeNomos();
-    const coordinator = new RefreshCoordinator({ redeem: nomos.redeem, store: down, sealer, leaseMs: 5_000 });
-    await expect(coordinator.refresh('rt-0')).rejects.toMatchObject({ kind: 'unavailable' });
+    const clock = testClock();
+    const nomos = fakeNomos(clock);
+    const coordinator = new RefreshCoordinator({ redeem: nomos.redeem, store: down, sealer, leaseMs: 5_000, isRevoked: async () => false, now: clock.now });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable' });
     expect(nomos.stats().calls).toBe(0);
   });
 
@@ -288,20 +391,21 @@ describe('RefreshCoordinator when the store is down', () => {
     const store = new RedisStore({ url: redis.url });
     redisStores.push(store);
     try {
-      const nomos = fakeNomos();
-      const coordinator = new RefreshCoordinator({ redeem: nomos.redeem, store, sealer, leaseMs: 5_000 });
+      const clock = testClock();
+      const nomos = fakeNomos(clock);
+      const coordinator = new RefreshCoordinator({ redeem: nomos.redeem, store, sealer, leaseMs: 5_000, isRevoked: async () => false, now: clock.now });
       await store.ping();
       await redis.stop();
-      await expect(coordinator.refresh('rt-0')).rejects.toMatchObject({ kind: 'unavailable' });
+      await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable' });
       expect(nomos.stats().calls).toBe(0);
 
       await redis.start();
-      let tokens: RotatedTokens | undefined;
-      for (let i = 0; i < 100 && !tokens; i++) {
-        tokens = await coordinator.refresh('rt-0').catch(() => undefined);
-        if (!tokens) await sleep(100);
+      let result: Generation | undefined;
+      for (let i = 0; i < 100 && !result; i++) {
+        result = await coordinator.renew(GRANT, signedIn(clock), DAY).catch(() => undefined);
+        if (!result) await sleep(100);
       }
-      expect(tokens?.refreshToken).toBe('rt-1');
+      expect(result?.tokens.refreshToken).toBe('rt-1');
       expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
     } finally {
       await redis.destroy();

@@ -1,8 +1,10 @@
+import 'server-only';
+
 import { createHash, randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { NOMOS_ERROR_KINDS, NomosError } from '@/lib/nomos/errors';
+import { NOMOS_ERROR_KINDS, NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
 export type RotatedTokens = {
@@ -13,45 +15,67 @@ export type RotatedTokens = {
   scope: string;
 };
 
+/** One generation of a grant: its tokens, and how many rotations came before them. */
+export type Generation = { generation: number; tokens: RotatedTokens };
+
 /** Seals values before they reach the store (iron-session, keyed by `SESSION_SECRET`). */
 export type ValueSealer = {
   seal: (data: object, ttlSeconds: number) => Promise<string>;
   unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
 };
 
-/** What the instance that redeemed a refresh token publishes for everyone holding it. */
-const outcomeSchema = z.discriminatedUnion('ok', [
-  z.object({
-    ok: z.literal(true),
-    tokens: z.object({
-      accessToken: z.string().min(1),
-      refreshToken: z.string().min(1),
-      expiresAt: z.number(),
-      obtainedAt: z.number(),
-      scope: z.string(),
-    }),
-  }),
-  z.object({
-    ok: z.literal(false),
-    kind: z.enum(NOMOS_ERROR_KINDS),
-    message: z.string(),
-    requestId: z.string().optional(),
-  }),
-]);
-type Outcome = z.infer<typeof outcomeSchema>;
+const tokensSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  expiresAt: z.number(),
+  obtainedAt: z.number(),
+  scope: z.string(),
+});
+
+const failureSchema = z.object({
+  kind: z.enum(NOMOS_ERROR_KINDS),
+  message: z.string(),
+  requestId: z.string().optional(),
+  code: z.string().optional(),
+  /** App-clock ms until which nobody tries again; a grant that ended stays ended. */
+  until: z.number(),
+});
+
+/**
+ * The grant's chain, one entry per grant (not per rotation): the newest
+ * generation, and what happened when it was last redeemed, if that failed.
+ * Every refresh token of the grant older than `generation` is spent, and a
+ * request carrying one is served from here; it never reaches Nomos again.
+ */
+const chainSchema = z.object({
+  generation: z.number().int().min(0),
+  tokens: tokensSchema,
+  failure: failureSchema.optional(),
+});
+type Chain = z.infer<typeof chainSchema>;
 
 export type RefreshCoordinatorOptions = {
   /** Redeems a refresh token at Nomos; the only call that may present one. */
-  redeem: (refreshToken: string) => Promise<RotatedTokens>;
+  redeem: (refreshToken: string, scope: string) => Promise<RotatedTokens>;
   store: SharedStore;
   sealer: ValueSealer;
-  /** How long the rotated tokens are kept for requests still carrying the previous cookie. */
-  graceMs?: number;
-  /** How long a failed refresh is remembered, so a burst of requests does not retry it at once. */
+  /**
+   * Whether the grant was logged out. Asked before the chain hands out
+   * anything; a store error there refuses the refresh (never fails open).
+   */
+  isRevoked: (grantId: string) => Promise<boolean>;
+  /** How long a temporary failure is remembered, so a burst of requests does not retry it at once. */
   failureMemoryMs?: number;
   /**
+   * How long an ambiguous failure (Nomos may have processed the call) is
+   * remembered: the next attempt presents the same token, and must not
+   * overlap a call that may still be finishing at Nomos.
+   */
+  unknownOutcomeMemoryMs?: number;
+  /**
    * How long the winning instance holds the lock: longer than the whole
-   * token call may take (every attempt's time limit and the waits between).
+   * token call may take (its time limit, the waits between the retries
+   * that are allowed, and a margin). Discovery happens before the lock.
    */
   leaseMs: number;
   /** How long other callers wait for the winner's result before giving up with "unavailable". */
@@ -60,175 +84,213 @@ export type RefreshCoordinatorOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-/** A grace window entry may point at tokens that need renewing themselves; follow at most this many generations. */
-const MAX_GENERATIONS = 3;
-
 /** `NomosError.details.code` when the app's own store, not Nomos, stood in the way. */
 export const SESSION_STORE_UNAVAILABLE = 'SESSION_STORE_UNAVAILABLE';
+/** `NomosError.details.code` of a refused refresh for a grant that was logged out. */
+export const LOGGED_OUT = 'LOGGED_OUT';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
-const lockKey = (key: string) => `refresh:lock:${key}`;
-const outcomeKey = (key: string) => `refresh:outcome:${key}`;
+const hash = (value: string) => createHash('sha256').update(value).digest('base64url');
 
-/** The store keys of one refresh token's coordination: hashes, never the token. */
-export function refreshStoreKeys(refreshToken: string) {
-  const key = hash(refreshToken);
-  return { lock: lockKey(key), outcome: outcomeKey(key) };
+/** The store keys of one grant's coordination: hashes of its random id, never a token. */
+export function grantStoreKeys(grantId: string) {
+  const key = hash(grantId);
+  return { lock: `grant:lock:${key}`, chain: `grant:chain:${key}` };
 }
 
 /**
- * Makes sure one refresh token is presented to Nomos at most once, across
- * every request of every instance that shares the store.
+ * Makes sure a refresh token is presented to Nomos at most once, across
+ * every request of every instance that shares the store, for as long as any
+ * cookie holding it can live.
  *
  * Nomos rotates refresh tokens and treats a second use as theft, revoking
  * the whole grant (RFC 9700 §4.14). A page load fires several requests at
- * once, all carrying the same cookie, and behind a load balancer they land
- * on different instances. So, per refresh token:
+ * once with the same cookie, behind a load balancer they land on different
+ * instances, and a response with the new cookie can be lost on the way (a
+ * closed tab, a tunnel). So, per grant:
+ * - the store keeps the chain: the newest generation of tokens, sealed,
+ *   for the session's remaining lifetime. A request carrying any older
+ *   generation gets the newest tokens (refreshed once if they are due);
  * - one caller wins a lock in the store (`SET NX PX`, released only by its
- *   owner), redeems the token once and publishes the outcome, sealed;
- * - everyone else waits for that outcome (polling with backoff, bounded by
+ *   owner), redeems the newest refresh token once, and publishes the next
+ *   generation, again only while it holds the lock;
+ * - everyone else waits for it (polling with backoff, bounded by
  *   `waitTimeoutMs`) and never presents the token themselves;
- * - the outcome stays for a grace window, so requests that arrive shortly
- *   after, still carrying the previous cookie, get the rotated tokens;
- * - within one process, concurrent callers share one promise, so the store
- *   sees one waiter per instance, not one per request.
- * A store that cannot be reached, or an outcome that cannot be read (a
- * secret this instance does not know yet), ends the call with
- * "unavailable": never with an uncoordinated refresh.
+ * - within one process, concurrent callers share one promise.
+ * A store that cannot be reached, or a chain that cannot be read (a secret
+ * this instance does not know yet), ends the call with "unavailable":
+ * never with an uncoordinated refresh.
  */
 export class RefreshCoordinator {
-  private readonly inFlight = new Map<string, Promise<RotatedTokens>>();
-  private readonly graceMs: number;
+  private readonly inFlight = new Map<string, Promise<Generation>>();
   private readonly failureMemoryMs: number;
+  private readonly unknownOutcomeMemoryMs: number;
   private readonly waitTimeoutMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: RefreshCoordinatorOptions) {
-    this.graceMs = options.graceMs ?? 30_000;
     this.failureMemoryMs = options.failureMemoryMs ?? 3_000;
-    this.waitTimeoutMs = options.waitTimeoutMs ?? Math.min(options.leaseMs, 15_000);
+    this.unknownOutcomeMemoryMs = options.unknownOutcomeMemoryMs ?? 5_000;
+    this.waitTimeoutMs = options.waitTimeoutMs ?? options.leaseMs;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Fresh tokens for the holder of `refreshToken`. Throws `NomosError` (`connection-ended` or `unavailable`). */
-  refresh(refreshToken: string): Promise<RotatedTokens> {
-    return this.refreshGeneration(refreshToken, 0);
+  /**
+   * The newest generation of the grant for a holder of `current`, refreshed
+   * when its access token is due. `keepMs`: how long a cookie holding these
+   * tokens can live (the session's remaining lifetime); the chain is kept
+   * that long. Throws `NomosError` (`connection-ended` or `unavailable`).
+   */
+  renew(grantId: string, current: Generation, keepMs: number): Promise<Generation> {
+    const { chain } = grantStoreKeys(grantId);
+    const pending = this.inFlight.get(chain);
+    if (pending) return pending.then((newest) => (newest.generation >= current.generation ? newest : this.renew(grantId, current, keepMs)));
+    const call = this.guarded(() => this.settle(grantId, current, keepMs)).finally(() => this.inFlight.delete(chain));
+    this.inFlight.set(chain, call);
+    return call;
   }
 
   /**
-   * Forgets what the store holds for this refresh token (logout): a copy of
-   * the previous cookie can then no longer pick up the rotated tokens.
+   * A newer generation than `generation`, when the chain holds one that is
+   * not due for a refresh: for a request whose cookie fell behind (its
+   * response with the newer cookie was lost, or a slower response rolled it
+   * back). Null otherwise. Does not check the revocation list: call it only
+   * after the caller did, strictly.
    */
-  async forget(refreshToken: string): Promise<void> {
-    await this.options.store.delete(outcomeKey(hash(refreshToken)));
+  async newer(grantId: string, generation: number): Promise<Generation | null> {
+    const chain = await this.guarded(() => this.read(grantStoreKeys(grantId).chain));
+    if (!chain || chain.generation <= generation || needsRefresh(chain.tokens, this.now())) return null;
+    return { generation: chain.generation, tokens: chain.tokens };
   }
 
-  private refreshGeneration(refreshToken: string, generation: number): Promise<RotatedTokens> {
-    const key = hash(refreshToken);
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const call = this.settle(refreshToken, key).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, call);
-    return call.then((tokens) =>
-      // The caller's token was rotated a while ago and the rotated access
-      // token has itself run out: renew from the newest generation. The
-      // caller's own refresh token is dead and must not be presented again.
-      needsRefresh(tokens, this.now()) && generation < MAX_GENERATIONS
-        ? this.refreshGeneration(tokens.refreshToken, generation + 1)
-        : tokens,
-    );
+  /** Forgets the grant's chain (logout); the revocation list is what refuses its cookies. */
+  async forget(grantId: string): Promise<void> {
+    await this.options.store.delete(grantStoreKeys(grantId).chain);
   }
 
-  private async settle(refreshToken: string, key: string): Promise<RotatedTokens> {
+  private async settle(grantId: string, current: Generation, keepMs: number): Promise<Generation> {
     const { store } = this.options;
+    const keys = grantStoreKeys(grantId);
     const deadline = this.now() + this.waitTimeoutMs;
     let delay = 10;
-    try {
-      for (;;) {
-        const published = await this.readOutcome(key);
-        if (published) return unwrap(published);
+    for (;;) {
+      // Strictly, before the chain hands out anything: a logged-out grant gets nothing.
+      if (await this.options.isRevoked(grantId)) {
+        throw new NomosError('connection-ended', 'This session was logged out', { code: LOGGED_OUT });
+      }
+      const decision = this.decide(current, await this.read(keys.chain));
+      if ('serve' in decision) return decision.serve;
 
-        const owner = randomBytes(16).toString('base64url');
-        if (await store.setIfAbsent(lockKey(key), owner, this.options.leaseMs)) {
-          return unwrap(await this.redeemAndPublish(refreshToken, key, owner));
+      const owner = randomBytes(16).toString('base64url');
+      if (await store.setIfAbsent(keys.lock, owner, this.options.leaseMs)) {
+        try {
+          const result = await this.redeemUnderLock(keys, decision.redeem, owner, keepMs);
+          if (result) return result;
+          continue;
+        } finally {
+          await store.deleteIfEquals(keys.lock, owner).catch(() => {});
         }
-        // Another caller holds the lock: wait for what it publishes.
-        const left = deadline - this.now();
-        if (left <= 0) {
-          throw new NomosError(
-            'unavailable',
-            'Renewing your Nomos connection took too long',
-          );
-        }
-        await this.sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, 250);
       }
+      // Another caller holds the lock: wait for what it publishes.
+      const left = deadline - this.now();
+      if (left <= 0) throw new NomosError('unavailable', 'Renewing your Nomos connection took too long');
+      await this.sleep(Math.min(delay, left));
+      delay = Math.min(delay * 2, 250);
+    }
+  }
+
+  /** What to do with the chain as read: serve its newest generation, fail as it remembers, or redeem. */
+  private decide(current: Generation, chain: Chain | null): { serve: Generation } | { redeem: Generation } {
+    const newest = chain && chain.generation > current.generation ? { generation: chain.generation, tokens: chain.tokens } : current;
+    const failure = chain?.failure;
+    if (chain && failure && chain.generation === newest.generation && failure.until > this.now()) {
+      throw new NomosError(failure.kind, failure.message, { requestId: failure.requestId, code: failure.code });
+    }
+    return needsRefresh(newest.tokens, this.now()) ? { redeem: newest } : { serve: newest };
+  }
+
+  /**
+   * Redeems `newest` once, holding the lock, and publishes the result.
+   * Returns null when the chain moved on meanwhile (look again).
+   */
+  private async redeemUnderLock(
+    keys: { lock: string; chain: string },
+    newest: Generation,
+    owner: string,
+    keepMs: number,
+  ): Promise<Generation | null> {
+    // Someone may have published between our read and our lock.
+    const chain = await this.read(keys.chain);
+    if (chain && chain.generation > newest.generation) return null;
+    if (chain?.failure && chain.generation === newest.generation && chain.failure.until > this.now()) return null;
+
+    let next: Generation;
+    try {
+      next = {
+        generation: newest.generation + 1,
+        tokens: await this.options.redeem(newest.tokens.refreshToken, newest.tokens.scope),
+      };
     } catch (error) {
-      if (isStoreUnavailable(error)) {
-        console.error(`[refresh] ${error.message}: not refreshing without coordination`);
-        throw new NomosError(
-          'unavailable',
-          'Your Nomos connection could not be renewed because this app’s session store is unreachable',
-          { cause: error, code: SESSION_STORE_UNAVAILABLE },
-        );
-      }
+      if (!(error instanceof NomosError)) throw error;
+      const until =
+        error.kind === 'connection-ended'
+          ? Number.MAX_SAFE_INTEGER
+          : this.now() + (error.details.code === OUTCOME_UNKNOWN ? this.unknownOutcomeMemoryMs : this.failureMemoryMs);
+      const failure = { kind: error.kind, message: error.message, requestId: error.requestId, code: error.details.code, until };
+      await this.publish(keys, owner, { ...newest, failure }, keepMs).catch((publishError: unknown) => {
+        console.error('[refresh] a failed refresh could not be recorded', publishError);
+      });
       throw error;
     }
+    if (!(await this.publish(keys, owner, next, keepMs))) {
+      // The lease ran out before Nomos answered: publish all the same unless
+      // the chain already holds this generation or a newer one.
+      const latest = await this.read(keys.chain);
+      if (!latest || latest.generation < next.generation) await this.write(keys.chain, next, keepMs);
+      console.error('[refresh] the lock expired during the token call; raise the lease above the token time limit');
+    }
+    return next;
   }
 
-  private async redeemAndPublish(refreshToken: string, key: string, owner: string): Promise<Outcome> {
-    const { store, sealer } = this.options;
-    // Someone may have published between our read and our lock.
-    const published = await this.readOutcome(key);
-    if (published) {
-      await store.deleteIfEquals(lockKey(key), owner);
-      return published;
-    }
-
-    let outcome: Outcome;
-    try {
-      outcome = { ok: true, tokens: await this.options.redeem(refreshToken) };
-    } catch (error) {
-      if (!(error instanceof NomosError)) {
-        await store.deleteIfEquals(lockKey(key), owner).catch(() => {});
-        throw error;
-      }
-      outcome = { ok: false, kind: error.kind, message: error.message, requestId: error.requestId };
-    }
-
-    const ttlMs = outcome.ok || outcome.kind === 'connection-ended' ? this.graceMs : this.failureMemoryMs;
-    try {
-      await store.set(outcomeKey(key), await sealer.seal(outcome, Math.ceil(ttlMs / 1000) + 1), ttlMs);
-    } catch (error) {
-      // Tokens redeemed but not published: keep the lock until its lease
-      // runs out, so no other caller presents the dead refresh token
-      // meanwhile. This caller still gets the tokens and writes the cookie.
-      console.error('[refresh] rotated tokens could not be shared; other requests wait for the lease', error);
-      return outcome;
-    }
-    await store.deleteIfEquals(lockKey(key), owner).catch(() => {});
-    return outcome;
+  private async publish(keys: { lock: string; chain: string }, owner: string, chain: Chain, keepMs: number) {
+    const sealed = await this.options.sealer.seal(chain, sealSeconds(keepMs));
+    return this.options.store.setIfHeld(keys.lock, owner, keys.chain, sealed, keepMs);
   }
 
-  private async readOutcome(key: string): Promise<Outcome | null> {
-    const sealed = await this.options.store.get(outcomeKey(key));
+  private async write(key: string, chain: Chain, keepMs: number) {
+    await this.options.store.set(key, await this.options.sealer.seal(chain, sealSeconds(keepMs)), keepMs);
+  }
+
+  private async read(key: string): Promise<Chain | null> {
+    const sealed = await this.options.store.get(key);
     if (sealed === null) return null;
-    const outcome = outcomeSchema.safeParse(await this.options.sealer.unseal(sealed, Math.ceil(this.graceMs / 1000) + 1));
-    if (!outcome.success) {
+    const chain = chainSchema.safeParse(await this.options.sealer.unseal(sealed, 0));
+    if (!chain.success) {
       // Sealed with a secret this instance does not know (a rotation being
-      // rolled out) or damaged: the token was redeemed, so never redeem it again.
+      // rolled out) or damaged: its tokens were redeemed, so never redeem them again.
       throw new NomosError('unavailable', 'Your renewed Nomos connection could not be read');
     }
-    return outcome.data;
+    return chain.data;
+  }
+
+  /** Store failures become "unavailable": without coordination, nothing is presented. */
+  private async guarded<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      console.error(`[refresh] ${error.message}: not refreshing without coordination`);
+      throw new NomosError(
+        'unavailable',
+        'Your Nomos connection could not be renewed because this app’s session store is unreachable',
+        { cause: error, code: SESSION_STORE_UNAVAILABLE },
+      );
+    }
   }
 }
 
-function unwrap(outcome: Outcome): RotatedTokens {
-  if (outcome.ok) return outcome.tokens;
-  throw new NomosError(outcome.kind, outcome.message, { requestId: outcome.requestId });
-}
+const sealSeconds = (keepMs: number) => Math.ceil(keepMs / 1000) + 1;
 
 /**
  * How long before expiry to refresh: about a minute, but never more than
@@ -239,6 +301,6 @@ export function refreshMarginMs(tokens: Pick<RotatedTokens, 'expiresAt' | 'obtai
   return Math.min(60_000, Math.max(0, tokens.expiresAt - tokens.obtainedAt) / 2);
 }
 
-export function needsRefresh(tokens: Pick<RotatedTokens, 'expiresAt' | 'obtainedAt'>, now = Date.now()) {
+export function needsRefresh(tokens: Pick<RotatedTokens, 'expiresAt' | 'obtainedAt'>, now: number) {
   return tokens.expiresAt - now <= refreshMarginMs(tokens);
 }

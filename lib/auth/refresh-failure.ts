@@ -5,7 +5,13 @@
  */
 export const REFRESH_FAILURE_HEADER = 'x-nomos-refresh-failure';
 
-export type RefreshFailure = { message: string; requestId?: string; code?: string };
+export type RefreshFailure = {
+  /** `unavailable` (Nomos did not answer usefully) or `rejected` (it answered with something this app cannot use). */
+  kind: 'unavailable' | 'rejected';
+  message: string;
+  requestId?: string;
+  code?: string;
+};
 
 export function encodeRefreshFailure(failure: RefreshFailure): string {
   return encodeURIComponent(JSON.stringify(failure));
@@ -16,9 +22,10 @@ export function decodeRefreshFailure(value: string | null): RefreshFailure | nul
   try {
     const parsed: unknown = JSON.parse(decodeURIComponent(value));
     if (typeof parsed !== 'object' || parsed === null || !('message' in parsed)) return null;
-    const { message, requestId, code } = parsed as { message: unknown; requestId?: unknown; code?: unknown };
+    const { kind, message, requestId, code } = parsed as { kind?: unknown; message: unknown; requestId?: unknown; code?: unknown };
     return typeof message === 'string'
       ? {
+          kind: kind === 'rejected' ? 'rejected' : 'unavailable',
           message,
           requestId: typeof requestId === 'string' ? requestId : undefined,
           code: typeof code === 'string' ? code : undefined,

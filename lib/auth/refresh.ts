@@ -1,21 +1,26 @@
 import 'server-only';
 
-import { nomosRetryPolicy } from '@/lib/nomos/http';
+import { now } from '@/lib/clock';
+import { tokenRetryPolicy } from '@/lib/nomos/http';
 import { getSharedStore } from '@/lib/store';
 
 import { sealer } from './cookies';
-import { redeemRefreshToken } from './oauth';
-import { RefreshCoordinator } from './refresh-coordinator';
+import { getAuthorizationServer, redeemRefreshToken } from './oauth';
+import { RefreshCoordinator, type Generation } from './refresh-coordinator';
+import { getRevocationList } from './revocation';
 import type { SessionData } from './session-cookie';
+import { sessionLimits } from './session-cookie';
 
 /**
- * The lock's lease outlasts the whole token call: every attempt's time
- * limit, the waits between attempts, and a margin. A winner that crashed
- * blocks its grant's refresh for at most this long.
+ * The lock's lease outlasts the whole token call: its time limit, the
+ * waits of the retries that are allowed (only after answers that prove
+ * Nomos did not process the call), and a margin. Discovery runs before the
+ * lock is taken. A winner that crashed blocks its grant's refresh for at
+ * most this long.
  */
 const leaseMs =
-  nomosRetryPolicy.timeoutMs * (nomosRetryPolicy.retries + 1) +
-  nomosRetryPolicy.maxDelayMs * nomosRetryPolicy.retries +
+  tokenRetryPolicy.timeoutMs * (tokenRetryPolicy.retries + 1) +
+  tokenRetryPolicy.maxDelayMs * tokenRetryPolicy.retries +
   5_000;
 
 // One coordinator per server process, on globalThis so that every Next.js
@@ -29,18 +34,56 @@ export function getRefreshCoordinator(): RefreshCoordinator {
     redeem: redeemRefreshToken,
     store: getSharedStore(),
     sealer,
+    isRevoked: (grantId) => getRevocationList().isRevoked(grantId),
     leaseMs,
+    // A waiter gives up a little after a slow Nomos would have answered.
+    waitTimeoutMs: tokenRetryPolicy.timeoutMs + 5_000,
+    now,
   }));
 }
 
+const generationOf = (session: SessionData): Generation => ({
+  generation: session.generation,
+  tokens: {
+    accessToken: session.accessToken,
+    refreshToken: session.refreshToken,
+    expiresAt: session.expiresAt,
+    obtainedAt: session.obtainedAt,
+    scope: session.scope,
+  },
+});
+
+const withGeneration = (session: SessionData, { generation, tokens }: Generation): SessionData => ({
+  ...session,
+  ...tokens,
+  generation,
+});
+
+/** How long a cookie of this session can live: the grant's chain is kept that long. */
+const keepMs = (session: SessionData) =>
+  Math.max(1_000, session.connectedAt + sessionLimits.maxAgeSeconds * 1000 - now());
+
 /**
  * Returns the session with a fresh access token, refreshing it through the
- * coordinator (never presenting a refresh token twice, on any instance).
- * This is the only place in the app that refreshes; it runs in `proxy.ts`,
- * where the rotated tokens can be written to the cookie before any page
- * renders. Throws a `NomosError` of kind `connection-ended` or `unavailable`.
+ * coordinator: never presenting a refresh token twice, on any instance, for
+ * as long as any cookie of the session can live. This is the only place in
+ * the app that refreshes; it runs in `proxy.ts`, where the rotated tokens
+ * can be written to the cookie before any page renders. Throws a
+ * `NomosError` of kind `connection-ended` or `unavailable`.
  */
 export async function refreshSession(session: SessionData): Promise<SessionData> {
-  const tokens = await getRefreshCoordinator().refresh(session.refreshToken);
-  return { ...session, ...tokens };
+  // Anything slow that is not the token call happens before the lock.
+  await getAuthorizationServer();
+  return withGeneration(session, await getRefreshCoordinator().renew(session.grantId, generationOf(session), keepMs(session)));
+}
+
+/**
+ * The session with the newest generation of its grant, when this cookie
+ * fell behind (a response carrying the newer cookie never reached the
+ * browser, or a slower one overwrote it); null when it is the newest. Call
+ * only after the revocation list was asked, strictly.
+ */
+export async function catchUp(session: SessionData): Promise<SessionData | null> {
+  const newer = await getRefreshCoordinator().newer(session.grantId, session.generation);
+  return newer ? withGeneration(session, newer) : null;
 }

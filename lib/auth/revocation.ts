@@ -1,5 +1,9 @@
+import 'server-only';
+
 import { createHash } from 'node:crypto';
 
+import { config } from '@/lib/config';
+import { getSharedStore } from '@/lib/store';
 import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
 /** Store key of a logged-out grant: a hash, so the store never holds an id that could be looked up elsewhere. */
@@ -36,20 +40,26 @@ export class RevocationList {
    * Whether to refuse this grant, failing open while the store is down.
    *
    * Accepted risk: during a store outage a logged-out session's copied
-   * cookie is not recognised. Failing closed would log everyone out for the
-   * outage, and requests with a valid access token must keep working
-   * without the store. The exposure is bounded: without the store no
-   * refresh happens (the coordinator refuses to refresh uncoordinated), so
-   * such a copy works at most until its access token expires (60 minutes
-   * at Nomos), and is refused again as soon as the store answers.
+   * cookie is not recognised while its access token is valid. Failing
+   * closed would log everyone out for the outage, and requests with a valid
+   * access token must keep working without the store. The exposure is
+   * bounded: nothing from the refresh coordinator is handed out unless the
+   * list answered (`isRevoked`, strictly), so such a copy works at most
+   * until its access token expires (60 minutes at Nomos), and is refused
+   * again as soon as the store answers.
    */
   async shouldRefuse(grantId: string): Promise<boolean> {
+    return (await this.status(grantId)) === 'revoked';
+  }
+
+  /** `unknown` while the store is down (logged once a minute). */
+  async status(grantId: string): Promise<'revoked' | 'active' | 'unknown'> {
     try {
-      return await this.isRevoked(grantId);
+      return (await this.isRevoked(grantId)) ? 'revoked' : 'active';
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       logOutage(error.message);
-      return false;
+      return 'unknown';
     }
   }
 }
@@ -61,4 +71,9 @@ function logOutage(message: string) {
   if (now - lastOutageLog < 60_000) return;
   lastOutageLog = now;
   console.error(`[session] ${message}: logged-out sessions cannot be recognised until the store answers`);
+}
+
+/** The list of logged-out grants, in the store every instance shares. */
+export function getRevocationList(): RevocationList {
+  return new RevocationList(getSharedStore(), config.session.maxAgeSeconds * 1000);
 }

@@ -17,6 +17,7 @@ function session(overrides: Partial<SessionData> = {}): SessionData {
     expiresAt: now + 3_600_000,
     obtainedAt: now,
     scope: 'read:*',
+    generation: 0,
     connectedAt: now - DAY,
     lastSeenAt: now,
     ...overrides,
@@ -36,6 +37,7 @@ function realisticJwt() {
     client_id: 'client_mi4f0oda6x9m7gcsvjk0ole1',
     org: 'org_mi4f0oda6x9m7gcsvjk0ole1',
     scope: 'read:*',
+    generation: 0,
     iat: now,
     nbf: now,
     exp: now + 3600,
@@ -59,6 +61,7 @@ describe.each(styles)('session cookie, %s', (style, sessionCookie) => {
       expiresAt: Date.now() + 3_600_000,
       obtainedAt: Date.now(),
       scope: 'read:*',
+      generation: 0,
       connectedAt: Date.now(),
       lastSeenAt: Date.now(),
       // What the next-auth style also keeps: who signed in.

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
 import { hostCookieName, sealedCookie, sealer } from './cookies';
@@ -42,12 +43,12 @@ export const ironSessionCookie = {
   /** Deletes the cookie: a `__Host-` cookie is only deleted by a Secure Set-Cookie. */
   deletion: cookie.deletion,
   /** Seals the session for its remaining time; set the cookie with the returned options. */
-  async seal(session: SessionData, now = Date.now()) {
+  async seal(session: SessionData, now = appNow()) {
     const ttlSeconds = remainingSeconds(session, sessionLimits, now);
     return { value: await sealer.seal(session, ttlSeconds), options: { ...cookie.options, maxAge: ttlSeconds } };
   },
   /** The session, or null when there is none, it cannot be read, or it is over. */
-  async unseal(value: string | undefined, now = Date.now()): Promise<SessionData | null> {
+  async unseal(value: string | undefined, now = appNow()): Promise<SessionData | null> {
     const session = await cookie.unseal(value);
     return session && !isSessionOver(session, sessionLimits, now) ? session : null;
   },

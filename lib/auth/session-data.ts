@@ -13,6 +13,8 @@ export const sessionDataSchema = z
     expiresAt: z.number().int(),
     obtainedAt: z.number().int(),
     scope: z.string(),
+    /** How many refreshes came before these tokens: tells an older cookie from the newest (see refresh-coordinator.ts). */
+    generation: z.number().int().min(0).default(0),
     connectedAt: z.number().int(),
     /** Moved by the proxy on visits (see session-lifetime.ts); the idle timeout counts from it. */
     lastSeenAt: z.number().int().optional(),

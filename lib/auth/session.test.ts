@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSharedStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/shared-store';
 
-import { getRevocationList } from './end-session';
+import { getRevocationList } from './revocation';
 import { getConnection } from './session';
 import { sessionCookie, type SessionData } from './session-cookie';
 
@@ -28,6 +28,7 @@ async function withSession(): Promise<SessionData> {
     expiresAt: now + 3_600_000,
     obtainedAt: now,
     scope: 'read:*',
+    generation: 0,
     connectedAt: now,
     lastSeenAt: now,
   };

@@ -3,9 +3,10 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 
+import { now } from '@/lib/clock';
 import { NomosError } from '@/lib/nomos/errors';
 
-import { getRevocationList } from './end-session';
+import { getRevocationList } from './revocation';
 import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from './refresh-failure';
 import { sessionCookie, type SessionData } from './session-cookie';
 
@@ -36,8 +37,8 @@ export const getConnection = cache(async (): Promise<Connection | null> => {
   const session = await getSession();
   if (!session) return null;
   const failure = decodeRefreshFailure((await headers()).get(REFRESH_FAILURE_HEADER));
-  if (failure && session.expiresAt <= Date.now()) {
-    throw new NomosError('unavailable', failure.message, { requestId: failure.requestId, code: failure.code });
+  if (failure && session.expiresAt <= now()) {
+    throw new NomosError(failure.kind, failure.message, { requestId: failure.requestId, code: failure.code });
   }
   return { grantId: session.grantId, accessToken: session.accessToken };
 });

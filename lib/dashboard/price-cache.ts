@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
-import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
+import { CACHE_KEY_PREFIX, isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
 /**
  * True when the series can no longer change: every requested day is either
@@ -86,11 +86,11 @@ export class ConnectionCache<T extends object> {
   }
 
   private entryKey(grantId: string, parts: string[]) {
-    return `${this.prefix}:${hash(grantId, ...parts)}`;
+    return `${CACHE_KEY_PREFIX}${this.prefix}:${hash(grantId, ...parts)}`;
   }
 
   private indexKey(grantId: string) {
-    return `${this.prefix}:index:${hash(grantId)}`;
+    return `${CACHE_KEY_PREFIX}${this.prefix}:index:${hash(grantId)}`;
   }
 
   private async readIndex(grantId: string): Promise<string[]> {

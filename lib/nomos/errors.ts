@@ -9,6 +9,11 @@ import { nomosErrorSchema } from './schemas';
 export const NOMOS_ERROR_KINDS = ['connection-ended', 'unavailable', 'rejected'] as const;
 export type NomosErrorKind = (typeof NOMOS_ERROR_KINDS)[number];
 
+/** `NomosError.details.code` of a token call whose outcome is unknown: Nomos may have processed it (rotated the token). */
+export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
+/** `NomosError.details.code` of a token response that arrived (200) but that this app cannot use. */
+export const UNUSABLE_TOKEN_RESPONSE = 'UNUSABLE_TOKEN_RESPONSE';
+
 /**
  * A failed call to Nomos, with the fields of its error envelope. Show
  * `requestId` to the person: Nomos support can find the request by it.

@@ -39,6 +39,27 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 
 const retryable = (status: number) => status === 429 || status >= 500;
 
+/** How the app calls the token endpoint: one long attempt, retried only when Nomos provably did not process it. */
+export const tokenRetryPolicy: RetryPolicy = {
+  retries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  timeoutMs: config.nomos.tokenTimeoutMs,
+};
+
+/**
+ * The answers that prove the request was not processed: 429 and 503 with
+ * `Retry-After` (the server says it turned the request away), or a
+ * connection that was refused before anything was sent.
+ */
+function provablyUnprocessed(outcome: Response | unknown): boolean {
+  if (outcome instanceof Response) {
+    return outcome.status === 429 || (outcome.status === 503 && outcome.headers.has('retry-after'));
+  }
+  const cause = outcome instanceof Error ? (outcome.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === 'ECONNREFUSED';
+}
+
 /**
  * `fetch` with a per-attempt timeout and bounded retries of 429 and 5xx
  * answers, honouring `Retry-After`. Network errors and timeouts are not
@@ -60,5 +81,36 @@ export async function fetchWithRetry(
     const wait = parseRetryAfter(response.headers.get('retry-after')) ?? backoffDelay(attempt, policy);
     await response.body?.cancel();
     await sleep(Math.min(wait, policy.maxDelayMs));
+  }
+}
+
+/**
+ * `fetch` for calls that must not be repeated once they may have reached
+ * Nomos: the refresh grant (a rotating refresh token presented twice looks
+ * like theft and revokes the grant) and the code exchange (a replayed code
+ * revokes what it issued). One attempt with its own long time limit; a
+ * retry only after an answer that proves the first was not processed
+ * (`provablyUnprocessed`). A timeout, a dropped connection or a 500/502/504
+ * is returned or thrown as it is: the caller must treat it as ambiguous.
+ */
+export async function fetchWithoutReplay(
+  input: string | URL,
+  init: RequestInit = {},
+  policy: RetryPolicy = tokenRetryPolicy,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let outcome: Response | unknown;
+    try {
+      outcome = await fetch(input, { ...init, signal: init.signal ?? AbortSignal.timeout(policy.timeoutMs), cache: 'no-store' });
+    } catch (error) {
+      outcome = error;
+    }
+    if (!provablyUnprocessed(outcome) || attempt >= policy.retries) {
+      if (outcome instanceof Response) return outcome;
+      throw outcome;
+    }
+    const wait = outcome instanceof Response ? parseRetryAfter(outcome.headers.get('retry-after')) : null;
+    if (outcome instanceof Response) await outcome.body?.cancel();
+    await sleep(Math.min(wait ?? backoffDelay(attempt, policy), policy.maxDelayMs));
   }
 }

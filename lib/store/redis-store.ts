@@ -4,8 +4,8 @@ import { StoreUnavailableError, type SharedStore } from './shared-store';
 
 /** Deletes KEYS[1] only while it holds ARGV[1]: the lock owner's release, atomically. */
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-/** INCR that sets the time to live on the first increment only (a fixed window). */
-const INCREMENT_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
+/** Sets KEYS[2] only while KEYS[1] (a lock) holds ARGV[1]: only the lock's owner publishes. */
+const SET_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
 
 export type RedisStoreOptions = {
   url: string;
@@ -82,6 +82,16 @@ export class RedisStore implements SharedStore {
     return reply === 'OK';
   }
 
+  async setIfHeld(lockKey: string, owner: string, key: string, value: string, ttlMs: number) {
+    const set = await this.run((client) =>
+      client.eval(SET_IF_HELD, {
+        keys: [this.prefix + lockKey, this.prefix + key],
+        arguments: [owner, value, String(Math.max(1, Math.ceil(ttlMs)))],
+      }),
+    );
+    return set === 1;
+  }
+
   async deleteIfEquals(key: string, value: string) {
     const deleted = await this.run((client) =>
       client.eval(DELETE_IF_EQUALS, { keys: [this.prefix + key], arguments: [value] }),
@@ -91,16 +101,6 @@ export class RedisStore implements SharedStore {
 
   async delete(key: string) {
     await this.run((client) => client.del(this.prefix + key));
-  }
-
-  async increment(key: string, ttlMs: number) {
-    const count = await this.run((client) =>
-      client.eval(INCREMENT_WITH_TTL, {
-        keys: [this.prefix + key],
-        arguments: [String(Math.max(1, Math.ceil(ttlMs)))],
-      }),
-    );
-    return Number(count);
   }
 
   async ping() {

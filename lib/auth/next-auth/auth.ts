@@ -6,12 +6,13 @@ import { Auth, raw, skipCSRFCheck } from '@auth/core';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
 
 import { authErrorPath } from '../auth-error';
 import { hostCookieName } from '../cookies';
-import { getRevocationList } from '../end-session';
+import { getRevocationList } from '../revocation';
 import { sessionEndsAt } from '../session-lifetime';
 import { getAuthorizationServer, redeemRefreshToken } from '../oauth';
 import { needsRefresh } from '../refresh-coordinator';
@@ -83,16 +84,17 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
         if (!account.access_token || !account.refresh_token || !account.expires_at) {
           throw new Error('Nomos sent no refresh token or lifetime with the access token');
         }
-        const now = Date.now();
+        const connectedAt = now();
         const session: SessionData = {
           grantId: randomBytes(16).toString('base64url'),
           accessToken: account.access_token,
           refreshToken: account.refresh_token,
           expiresAt: account.expires_at * 1000,
-          obtainedAt: now,
+          obtainedAt: connectedAt,
           scope: account.scope ?? config.nomos.scope,
-          connectedAt: now,
-          lastSeenAt: now,
+          generation: 0,
+          connectedAt,
+          lastSeenAt: connectedAt,
         };
         return { sub: token.sub, name: token.name, email: token.email, ...session };
       },
@@ -119,9 +121,9 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
  */
 async function refreshAsTheGuideShows<T extends Record<string, unknown>>(token: T): Promise<T> {
   const session = sessionDataSchema.safeParse(token);
-  if (!session.success || !needsRefresh(session.data)) return token;
+  if (!session.success || !needsRefresh(session.data, now())) return token;
   try {
-    return { ...token, ...(await redeemRefreshToken(session.data.refreshToken)) };
+    return { ...token, ...(await redeemRefreshToken(session.data.refreshToken, session.data.scope)) };
   } catch {
     return { ...token, error: 'RefreshTokenError' };
   }

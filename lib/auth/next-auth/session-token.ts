@@ -2,6 +2,7 @@ import 'server-only';
 
 import { decode, encode } from '@auth/core/jwt';
 
+import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
 import { hostCookieName } from '../cookies';
@@ -35,7 +36,7 @@ export const nextAuthCookie = {
   options,
   deletion: { name, path: '/', secure: options.secure },
   /** Encodes the session for its remaining time; set the cookie with the returned options. */
-  async seal(session: SessionData, now = Date.now()) {
+  async seal(session: SessionData, now = appNow()) {
     const maxAge = remainingSeconds(session, config.session, now);
     const value = await encode({
       // The session already carries Auth.js's claims (sub, name, email): they survive every refresh.
@@ -47,7 +48,7 @@ export const nextAuthCookie = {
     return { value, options: { ...options, maxAge } };
   },
   /** The session, or null when there is none, it cannot be read, or it is over. */
-  async unseal(value: string | undefined, now = Date.now()): Promise<SessionData | null> {
+  async unseal(value: string | undefined, now = appNow()): Promise<SessionData | null> {
     if (!value) return null;
     let token: unknown;
     try {
