@@ -6,7 +6,12 @@ import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
 import { resetState, type SandboxState } from './state';
 
-const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }).nullable() });
+/** The longest single jump of `advance_seconds`: past a refresh token's 30 days with room to spare. */
+const MAX_ADVANCE_SECONDS = 400 * 86_400;
+const clockBodySchema = z.object({
+  now: z.iso.datetime({ offset: true }).nullable().optional(),
+  advance_seconds: z.number().positive().max(MAX_ADVANCE_SECONDS).optional(),
+});
 const faultBodySchema = z.object({
   path: z.string().startsWith('/'),
   status: z.number().int().min(400).max(599).optional(),
@@ -70,7 +75,11 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
       return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
     case 'POST clock': {
       const body = parse(clockBodySchema, await readJson(ctx.req));
-      state.clock.set(body.now);
+      if ((body.now === undefined) === (body.advance_seconds === undefined)) {
+        throw badRequest("invalid clock change: give exactly one of 'now' (an ISO instant, or null for real time) and 'advance_seconds' (seconds forward)");
+      }
+      if (body.advance_seconds !== undefined) state.clock.advance(body.advance_seconds * 1000);
+      else state.clock.set(body.now ?? null);
       return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
     }
     case 'POST faults': {

@@ -33,7 +33,7 @@ export type SandboxOptions = {
   revocationEndpoint?: boolean;
   /** One line per request on stdout; off in tests. */
   log?: boolean;
-  /** Real time for token and code lifetimes; injectable for tests. */
+  /** Real time, the base of the sandbox clock (which decides data and every lifetime); injectable for tests. */
   wallClock?: () => number;
 };
 

@@ -18,8 +18,7 @@ export type SandboxState = {
   nullPriceFraction: number;
   missingUsageFraction: number;
   clients: Map<string, Client>;
-  /** Real time, injectable so tests can expire codes and tokens without waiting. */
-  wallClock: () => number;
+  /** Decides data and every token, code and sign-in lifetime; runs on the wall clock given in the options. */
   clock: Clock;
   signingKey: Buffer;
   store: Store;
@@ -37,6 +36,7 @@ export type StateOptions = {
   nullPriceFraction: number;
   missingUsageFraction: number;
   redirectOrigins: string[];
+  /** Real time, the base of the sandbox clock; injectable so tests can move time without the clock control. */
   wallClock: () => number;
 };
 
@@ -59,7 +59,6 @@ export function createState(options: StateOptions): SandboxState {
     clients: new Map([
       [DEMO_CLIENT_ID, { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, name: 'HEMS Demo', origins: [...new Set(origins)] }],
     ]),
-    wallClock: options.wallClock,
     clock: createClock(options.wallClock),
     signingKey: randomBytes(32),
     store: seedStore(),

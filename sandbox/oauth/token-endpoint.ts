@@ -16,7 +16,7 @@ export const CUSTOMER_SCOPE = 'read:*';
 export const ORGANISATION_SCOPE = 'read:* write:*';
 
 function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant): ApiTokenResponse {
-  const now = state.wallClock();
+  const now = state.clock.now();
   const iat = Math.floor(now / 1000);
   const accessToken = signJwt(
     {
@@ -52,7 +52,7 @@ function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fi
     if (code.redeemedGrantId) revokeGrant(state.auth, code.redeemedGrantId);
     throw badRequest('invalid_grant: authorization code already used; the tokens it issued are revoked');
   }
-  if (state.wallClock() >= code.expiresAt) throw badRequest('invalid_grant: authorization code expired');
+  if (state.clock.now() >= code.expiresAt) throw badRequest('invalid_grant: authorization code expired');
   if (fields.redirect_uri !== code.redirectUri) throw badRequest('invalid_grant: redirect_uri does not match the authorization request');
   const verifier = fields.code_verifier;
   if (code.codeChallenge !== null) {
@@ -81,7 +81,7 @@ function rotateRefresh(ctx: RequestContext, state: SandboxState, client: Client,
     state.stats.refresh_reuse_detected += 1;
     throw unauthorized('invalid_grant: refresh token already used; the whole grant is revoked');
   }
-  if (state.wallClock() >= presented.expiresAt) throw unauthorized('invalid_grant: refresh token expired');
+  if (state.clock.now() >= presented.expiresAt) throw unauthorized('invalid_grant: refresh token expired');
   presented.used = true;
   state.stats.grants.refresh_token += 1;
   return issueTokens(ctx, state, grant);
