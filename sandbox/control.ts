@@ -15,6 +15,8 @@ const clockBodySchema = z.object({
 const faultBodySchema = z.object({
   path: z.string().startsWith('/'),
   status: z.number().int().min(400).max(599).optional(),
+  drop: z.boolean().default(false),
+  when: z.enum(['before', 'after']).default('before'),
   times: z.number().int().min(1).default(1),
   delay_ms: z.number().int().min(0).max(60_000).default(0),
 });
@@ -84,8 +86,13 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
     }
     case 'POST faults': {
       const body = parse(faultBodySchema, await readJson(ctx.req));
-      if (body.status === undefined && body.delay_ms === 0) throw badRequest("invalid 'status': give a status, a delay_ms, or both");
-      state.faults.push(createFault(body.path, body.status ?? null, body.times, body.delay_ms));
+      if (body.status !== undefined && body.drop) throw badRequest("invalid 'drop': give a status or drop: true, not both");
+      if (body.status === undefined && !body.drop && body.delay_ms === 0) {
+        throw badRequest("invalid 'status': give a status, drop: true or a delay_ms (a delay combines with either)");
+      }
+      state.faults.push(
+        createFault({ path: body.path, status: body.status ?? null, drop: body.drop, when: body.when, times: body.times, delayMs: body.delay_ms }),
+      );
       return sendJson(ctx, 201, { faults: state.faults.length });
     }
     case 'DELETE faults':
