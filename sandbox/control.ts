@@ -1,9 +1,10 @@
-/** /__sandbox/ test controls: inbox, stats, clock, faults, revoke, reset. Never part of the real API. */
+/** /__sandbox/ test controls: inbox, tokens, stats, clock, faults, token-response, revoke, reset. Never part of the real API. */
 import { z } from 'zod';
 import { badRequest, NomosHttpError, notFound, readJson, sendJson, type RequestContext } from './http';
 import { createFault } from './faults';
 import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
+import { OMITTABLE_TOKEN_FIELDS } from './oauth/token-endpoint';
 import { resetState, type SandboxState } from './state';
 
 /** The longest single jump of `advance_seconds`: past a refresh token's 30 days with room to spare. */
@@ -20,6 +21,7 @@ const faultBodySchema = z.object({
   times: z.number().int().min(1).default(1),
   delay_ms: z.number().int().min(0).max(60_000).default(0),
 });
+const tokenResponseBodySchema = z.object({ omit: z.array(z.enum(OMITTABLE_TOKEN_FIELDS)) });
 const revokeBodySchema = z.object({ email: z.string() });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -98,6 +100,13 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
     case 'DELETE faults':
       state.faults = [];
       return sendJson(ctx, 200, { faults: 0 });
+    case 'GET token-response':
+      return sendJson(ctx, 200, { omit: OMITTABLE_TOKEN_FIELDS.filter((f) => state.tokenResponseOmit.has(f)) });
+    case 'POST token-response': {
+      const body = parse(tokenResponseBodySchema, await readJson(ctx.req));
+      state.tokenResponseOmit = new Set(body.omit);
+      return sendJson(ctx, 200, { omit: OMITTABLE_TOKEN_FIELDS.filter((f) => state.tokenResponseOmit.has(f)) });
+    }
     case 'POST revoke': {
       const body = parse(revokeBodySchema, await readJson(ctx.req));
       const email = body.email.trim().toLowerCase();

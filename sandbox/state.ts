@@ -3,6 +3,7 @@ import { createClock, type Clock } from './clock';
 import type { Fault } from './faults';
 import { createGrantStore, type GrantStore } from './oauth/grants';
 import type { PendingAuthorization } from './oauth/journey';
+import type { OmittableTokenField } from './oauth/token-endpoint';
 import { seedStore, type Client, type Store } from './store';
 
 export type Stats = {
@@ -28,6 +29,8 @@ export type SandboxState = {
   /** Wrong one-time codes per e-mail address, across every pending request, so a new request or a re-sent e-mail cannot reset them. */
   codeFailures: Map<string, { count: number; firstAt: number }>;
   faults: Fault[];
+  /** Members left out of refresh-grant responses (POST /__sandbox/token-response). */
+  tokenResponseOmit: Set<OmittableTokenField>;
   stats: Stats;
 };
 
@@ -67,11 +70,12 @@ export function createState(options: StateOptions): SandboxState {
     inbox: new Map(),
     codeFailures: new Map(),
     faults: [],
+    tokenResponseOmit: new Set(),
     stats: emptyStats(),
   };
 }
 
-/** Back to the seeded state: grants, sign-ups, clock, faults and stats. */
+/** Back to the seeded state: grants, sign-ups, clock, faults, token-response omissions and stats. */
 export function resetState(state: SandboxState): void {
   state.clock.set(null);
   state.store = seedStore();
@@ -80,5 +84,6 @@ export function resetState(state: SandboxState): void {
   state.inbox.clear();
   state.codeFailures.clear();
   state.faults = [];
+  state.tokenResponseOmit = new Set();
   state.stats = emptyStats();
 }
