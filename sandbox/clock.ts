@@ -1,12 +1,16 @@
 /**
- * The sandbox's notion of "now" for data (published prices, today, status,
- * usage). Setting it stores an offset so time keeps running from there, as a
- * demo expects. Token lifetimes deliberately use the wall clock instead, so a
- * test can shorten the TTL without fighting the data clock.
+ * The sandbox's one notion of "now": it decides data (published prices,
+ * today, status, usage) and every lifetime (access and refresh tokens,
+ * authorization codes, sign-in requests, wrong-code windows). Setting or
+ * advancing it stores an offset from the wall clock, so time keeps running
+ * from there, as a demo expects, and a test moves one clock instead of
+ * sleeping until a token expires.
  */
 export type Clock = {
   now(): number;
   set(iso: string | null): void;
+  /** Moves the clock forward from where it is now, overridden or not. */
+  advance(ms: number): void;
   overridden(): boolean;
 };
 
@@ -16,6 +20,9 @@ export function createClock(wallClock: () => number): Clock {
     now: () => wallClock() + (offset ?? 0),
     set(iso) {
       offset = iso === null ? null : Date.parse(iso) - wallClock();
+    },
+    advance(ms) {
+      offset = (offset ?? 0) + ms;
     },
     overridden: () => offset !== null,
   };

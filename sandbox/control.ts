@@ -1,18 +1,27 @@
-/** /__sandbox/ test controls: inbox, stats, clock, faults, revoke, reset. Never part of the real API. */
+/** /__sandbox/ test controls: inbox, tokens, stats, clock, faults, token-response, revoke, reset. Never part of the real API. */
 import { z } from 'zod';
 import { badRequest, NomosHttpError, notFound, readJson, sendJson, type RequestContext } from './http';
 import { createFault } from './faults';
 import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
+import { OMITTABLE_TOKEN_FIELDS } from './oauth/token-endpoint';
 import { resetState, type SandboxState } from './state';
 
-const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true }).nullable() });
+/** The longest single jump of `advance_seconds`: past a refresh token's 30 days with room to spare. */
+const MAX_ADVANCE_SECONDS = 400 * 86_400;
+const clockBodySchema = z.object({
+  now: z.iso.datetime({ offset: true }).nullable().optional(),
+  advance_seconds: z.number().positive().max(MAX_ADVANCE_SECONDS).optional(),
+});
 const faultBodySchema = z.object({
   path: z.string().startsWith('/'),
   status: z.number().int().min(400).max(599).optional(),
+  drop: z.boolean().default(false),
+  when: z.enum(['before', 'after']).default('before'),
   times: z.number().int().min(1).default(1),
   delay_ms: z.number().int().min(0).max(60_000).default(0),
 });
+const tokenResponseBodySchema = z.object({ omit: z.array(z.enum(OMITTABLE_TOKEN_FIELDS)) });
 const revokeBodySchema = z.object({ email: z.string() });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -70,18 +79,34 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
       return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
     case 'POST clock': {
       const body = parse(clockBodySchema, await readJson(ctx.req));
-      state.clock.set(body.now);
+      if ((body.now === undefined) === (body.advance_seconds === undefined)) {
+        throw badRequest("invalid clock change: give exactly one of 'now' (an ISO instant, or null for real time) and 'advance_seconds' (seconds forward)");
+      }
+      if (body.advance_seconds !== undefined) state.clock.advance(body.advance_seconds * 1000);
+      else state.clock.set(body.now ?? null);
       return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
     }
     case 'POST faults': {
       const body = parse(faultBodySchema, await readJson(ctx.req));
-      if (body.status === undefined && body.delay_ms === 0) throw badRequest("invalid 'status': give a status, a delay_ms, or both");
-      state.faults.push(createFault(body.path, body.status ?? null, body.times, body.delay_ms));
+      if (body.status !== undefined && body.drop) throw badRequest("invalid 'drop': give a status or drop: true, not both");
+      if (body.status === undefined && !body.drop && body.delay_ms === 0) {
+        throw badRequest("invalid 'status': give a status, drop: true or a delay_ms (a delay combines with either)");
+      }
+      state.faults.push(
+        createFault({ path: body.path, status: body.status ?? null, drop: body.drop, when: body.when, times: body.times, delayMs: body.delay_ms }),
+      );
       return sendJson(ctx, 201, { faults: state.faults.length });
     }
     case 'DELETE faults':
       state.faults = [];
       return sendJson(ctx, 200, { faults: 0 });
+    case 'GET token-response':
+      return sendJson(ctx, 200, { omit: OMITTABLE_TOKEN_FIELDS.filter((f) => state.tokenResponseOmit.has(f)) });
+    case 'POST token-response': {
+      const body = parse(tokenResponseBodySchema, await readJson(ctx.req));
+      state.tokenResponseOmit = new Set(body.omit);
+      return sendJson(ctx, 200, { omit: OMITTABLE_TOKEN_FIELDS.filter((f) => state.tokenResponseOmit.has(f)) });
+    }
     case 'POST revoke': {
       const body = parse(revokeBodySchema, await readJson(ctx.req));
       const email = body.email.trim().toLowerCase();

@@ -1,13 +1,29 @@
 /**
  * Injected failures for tests and demos. A path matches exactly or as a
  * prefix followed by `/`; a `*` segment matches any one segment.
+ *
+ * A fault strikes `before` the request is processed (nothing happened on the
+ * server) or `after` it (the work is done, a refresh token rotated, but the
+ * client never gets the real answer). It strikes with a `status`, or by
+ * dropping the connection without any answer; with neither it only delays.
  */
-export type Fault = { segments: string[]; status: number | null; remaining: number; delayMs: number };
+export type FaultMoment = 'before' | 'after';
+
+export type Fault = {
+  segments: string[];
+  status: number | null;
+  drop: boolean;
+  when: FaultMoment;
+  remaining: number;
+  delayMs: number;
+};
+
+export type FaultSpec = { path: string; status: number | null; drop: boolean; when: FaultMoment; times: number; delayMs: number };
 
 const split = (path: string) => path.split('/').filter(Boolean);
 
-export function createFault(path: string, status: number | null, times: number, delayMs: number): Fault {
-  return { segments: split(path), status, remaining: times, delayMs };
+export function createFault(spec: FaultSpec): Fault {
+  return { segments: split(spec.path), status: spec.status, drop: spec.drop, when: spec.when, remaining: spec.times, delayMs: spec.delayMs };
 }
 
 function matches(fault: Fault, path: string): boolean {

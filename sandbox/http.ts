@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nomosErrorStatus, type ApiErrorCode, type ApiVersion } from '../lib/nomos/schemas';
 
+/** An answer computed but not sent yet. */
+export type Reply = { status: number; body: unknown; headers: Record<string, string> };
+
 export type RequestContext = {
   req: IncomingMessage;
   res: ServerResponse;
@@ -8,6 +11,8 @@ export type RequestContext = {
   requestId: string;
   apiVersion: ApiVersion;
   baseUrl: string;
+  /** Set while a fault waits for the request to be processed: sendJson keeps the answer here instead of sending it. */
+  hold?: { reply: Reply | null };
 };
 
 /** A failure that becomes the Nomos error envelope; thrown anywhere in a handler. */
@@ -35,6 +40,10 @@ export function codeForStatus(status: number): ApiErrorCode {
 }
 
 export function sendJson(ctx: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (ctx.hold) {
+    ctx.hold.reply = { status, body, headers };
+    return;
+  }
   ctx.res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   ctx.res.end(JSON.stringify(body));
 }

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { apiVersionSchema } from '../lib/nomos/schemas';
 import { handleApi } from './api/routes';
 import { handleControl } from './control';
-import { takeFault } from './faults';
-import { codeForStatus, NomosHttpError, sendError, sendJson, type RequestContext } from './http';
+import { takeFault, type Fault } from './faults';
+import { codeForStatus, NomosHttpError, sendError, sendJson, type Reply, type RequestContext } from './http';
 import { handleAuthorize, handleJourneyStep } from './oauth/journey';
 import { handleRevoke } from './oauth/revocation';
 import { handleToken } from './oauth/token-endpoint';
@@ -33,7 +33,7 @@ export type SandboxOptions = {
   revocationEndpoint?: boolean;
   /** One line per request on stdout; off in tests. */
   log?: boolean;
-  /** Real time for token and code lifetimes; injectable for tests. */
+  /** Real time, the base of the sandbox clock (which decides data and every lifetime); injectable for tests. */
   wallClock?: () => number;
 };
 
@@ -48,6 +48,48 @@ export type Sandbox = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An injected fault's blow: drop the connection without a word, or answer its
+ * status. Before processing, 429 and 503 carry `Retry-After: 1`, which tells
+ * the client the request was not processed; after processing they do not, as
+ * that would be a lie. False when the fault only delays.
+ */
+function strike(ctx: RequestContext, fault: Fault): boolean {
+  if (fault.drop) {
+    ctx.req.socket.destroy();
+    return true;
+  }
+  if (fault.status === null) return false;
+  const retryLater = fault.when === 'before' && (fault.status === 429 || fault.status === 503);
+  const headers: Record<string, string> = retryLater ? { 'retry-after': '1' } : {};
+  throw new NomosHttpError(fault.status, codeForStatus(fault.status), `Injected fault (sandbox): ${fault.status}`, headers);
+}
+
+/**
+ * A fault with `when: "after"`: the request is processed in full (a refresh
+ * rotates, the stats count it) with its answer, or its error, held back; then,
+ * after the delay, the fault strikes instead, or, with only a delay, the real
+ * answer goes out late.
+ */
+async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () => Promise<void>): Promise<void> {
+  const hold: { reply: Reply | null } = { reply: null };
+  let failure: NomosHttpError | null = null;
+  ctx.hold = hold;
+  try {
+    await serve();
+  } catch (error) {
+    if (!(error instanceof NomosHttpError)) throw error;
+    failure = error;
+  } finally {
+    ctx.hold = undefined;
+  }
+  if (fault.delayMs > 0) await sleep(fault.delayMs);
+  if (strike(ctx, fault)) return;
+  if (failure) throw failure;
+  if (!hold.reply) throw new Error('The handler answered without sendJson, so its answer could not be held');
+  sendJson(ctx, hold.reply.status, hold.reply.body, hold.reply.headers);
+}
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const state = createState({
@@ -91,20 +133,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const isToken = path === '/oauth/token';
     const isApi = /^\/(subscriptions|customers|plans)(\/|$)/.test(path);
     if (isApi) state.stats.api_requests += 1;
-    if (isToken || isApi) {
-      const fault = takeFault(state.faults, path);
-      if (fault) {
-        if (fault.delayMs > 0) await sleep(fault.delayMs);
-        if (fault.status !== null) {
-          const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': '1' } : {};
-          throw new NomosHttpError(fault.status, codeForStatus(fault.status), `Injected fault (sandbox): ${fault.status}`, headers);
-        }
-      }
+    const fault = isToken || isApi ? takeFault(state.faults, path) : null;
+    if (fault?.when === 'after') return processThenStrike(ctx, fault, () => route(ctx, isToken, isApi));
+    if (fault) {
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (strike(ctx, fault)) return;
     }
+    return route(ctx, isToken, isApi);
+  }
+
+  async function route(ctx: RequestContext, isToken: boolean, isApi: boolean): Promise<void> {
+    const path = ctx.url.pathname;
     if (isToken) return handleToken(ctx, state);
     if (revocation && path === '/oauth/revoke') return handleRevoke(ctx, state);
     if (isApi && handleApi(ctx, state)) return;
-    throw new NomosHttpError(404, 'NOT_FOUND', `No route for ${req.method ?? ''} ${path}`);
+    throw new NomosHttpError(404, 'NOT_FOUND', `No route for ${ctx.req.method ?? ''} ${path}`);
   }
 
   const server = createServer((req, res) => {
@@ -119,7 +162,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     };
     res.setHeader('x-request-id', requestId);
     if (options.log !== false) {
-      res.on('finish', () => console.log(`${req.method ?? '-'} ${ctx.url.pathname} ${res.statusCode} ${requestId}`));
+      // 'close' rather than 'finish', so a connection dropped by a fault is logged too.
+      res.on('close', () => console.log(`${req.method ?? '-'} ${ctx.url.pathname} ${res.writableFinished ? res.statusCode : 'dropped'} ${requestId}`));
     }
     handle(req, res, ctx).catch((error: unknown) => {
       if (res.headersSent) {

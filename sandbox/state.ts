@@ -3,6 +3,7 @@ import { createClock, type Clock } from './clock';
 import type { Fault } from './faults';
 import { createGrantStore, type GrantStore } from './oauth/grants';
 import type { PendingAuthorization } from './oauth/journey';
+import type { OmittableTokenField } from './oauth/token-endpoint';
 import { seedStore, type Client, type Store } from './store';
 
 export type Stats = {
@@ -18,8 +19,7 @@ export type SandboxState = {
   nullPriceFraction: number;
   missingUsageFraction: number;
   clients: Map<string, Client>;
-  /** Real time, injectable so tests can expire codes and tokens without waiting. */
-  wallClock: () => number;
+  /** Decides data and every token, code and sign-in lifetime; runs on the wall clock given in the options. */
   clock: Clock;
   signingKey: Buffer;
   store: Store;
@@ -29,6 +29,8 @@ export type SandboxState = {
   /** Wrong one-time codes per e-mail address, across every pending request, so a new request or a re-sent e-mail cannot reset them. */
   codeFailures: Map<string, { count: number; firstAt: number }>;
   faults: Fault[];
+  /** Members left out of refresh-grant responses (POST /__sandbox/token-response). */
+  tokenResponseOmit: Set<OmittableTokenField>;
   stats: Stats;
 };
 
@@ -37,6 +39,7 @@ export type StateOptions = {
   nullPriceFraction: number;
   missingUsageFraction: number;
   redirectOrigins: string[];
+  /** Real time, the base of the sandbox clock; injectable so tests can move time without the clock control. */
   wallClock: () => number;
 };
 
@@ -59,7 +62,6 @@ export function createState(options: StateOptions): SandboxState {
     clients: new Map([
       [DEMO_CLIENT_ID, { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, name: 'HEMS Demo', origins: [...new Set(origins)] }],
     ]),
-    wallClock: options.wallClock,
     clock: createClock(options.wallClock),
     signingKey: randomBytes(32),
     store: seedStore(),
@@ -68,11 +70,12 @@ export function createState(options: StateOptions): SandboxState {
     inbox: new Map(),
     codeFailures: new Map(),
     faults: [],
+    tokenResponseOmit: new Set(),
     stats: emptyStats(),
   };
 }
 
-/** Back to the seeded state: grants, sign-ups, clock, faults and stats. */
+/** Back to the seeded state: grants, sign-ups, clock, faults, token-response omissions and stats. */
 export function resetState(state: SandboxState): void {
   state.clock.set(null);
   state.store = seedStore();
@@ -81,5 +84,6 @@ export function resetState(state: SandboxState): void {
   state.inbox.clear();
   state.codeFailures.clear();
   state.faults = [];
+  state.tokenResponseOmit = new Set();
   state.stats = emptyStats();
 }

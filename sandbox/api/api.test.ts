@@ -26,7 +26,12 @@ beforeEach(async () => {
   organisation = (await organisationToken(sandbox)).access_token;
 });
 
-const setClock = (now: string | null) => control(sandbox, 'POST', 'clock', { now });
+/** Moves the sandbox clock and signs in again: tokens live on that clock, so a jump forward would end the ones from beforeEach. */
+async function setClock(now: string | null) {
+  await control(sandbox, 'POST', 'clock', { now });
+  anna = (await customerTokens(sandbox, 'anna@example.com')).access_token;
+  organisation = (await organisationToken(sandbox)).access_token;
+}
 
 async function expectError(response: Response, status: number, code: string, messagePart?: string) {
   expect(response.status).toBe(status);
@@ -209,8 +214,8 @@ describe('null prices switch', () => {
   it('makes a stable share of amounts null, still conforming to the spec', async () => {
     const sprinkled = await startSandbox({ nullPriceFraction: 0.05 });
     try {
-      const token = (await customerTokens(sprinkled, 'anna@example.com')).access_token;
       await control(sprinkled, 'POST', 'clock', { now: '2026-06-01T12:00:00Z' });
+      const token = (await customerTokens(sprinkled, 'anna@example.com')).access_token;
       const fetchDay = async () =>
         priceSchema.parse(await (await api(sprinkled, '/subscriptions/sub_anna_home/prices?start=2026-05-01&end=2026-05-07', token)).json());
       const first = await fetchDay();
@@ -228,8 +233,8 @@ describe('missing usage switch', () => {
   it('leaves a stable share of quarter-hours out of usage, rather than sending zeros', async () => {
     const gappy = await startSandbox({ missingUsageFraction: 0.05 });
     try {
-      const token = (await customerTokens(gappy, 'anna@example.com')).access_token;
       await control(gappy, 'POST', 'clock', { now: '2026-06-11T14:00:00Z' });
+      const token = (await customerTokens(gappy, 'anna@example.com')).access_token;
       const fetchDays = async () =>
         usageSchema.parse(await (await api(gappy, '/subscriptions/sub_anna_home/usage?start=2026-06-01&end=2026-06-08', token)).json());
       const first = await fetchDays();

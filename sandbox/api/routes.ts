@@ -26,7 +26,7 @@ function authenticate(ctx: RequestContext, state: SandboxState): AccessClaims {
   if (!match?.[1]) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Missing bearer token', challenge);
   const claims = verifyJwt(match[1], state.signingKey);
   if (!claims || claims.iss !== ctx.baseUrl) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Invalid access token', challenge);
-  if (claims.exp * 1000 <= state.wallClock()) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token expired', challenge);
+  if (claims.exp * 1000 <= state.clock.now()) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token expired', challenge);
   const grant = state.auth.grants.get(claims.gid);
   if (!grant || grant.revoked) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token revoked', challenge);
   return claims;

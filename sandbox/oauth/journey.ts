@@ -99,7 +99,7 @@ export function handleAuthorize(ctx: RequestContext, state: SandboxState): void 
     customerId: null,
     attempts: 0,
     verified: false,
-    expiresAt: state.wallClock() + PENDING_TTL_MS,
+    expiresAt: state.clock.now() + PENDING_TTL_MS,
   };
   state.pending.set(pending.id, pending);
   renderEmail(ctx, state, pending, 200);
@@ -124,7 +124,7 @@ function renderCode(ctx: RequestContext, state: SandboxState, pending: PendingAu
 
 function loadPending(state: SandboxState, fields: Record<string, string>): PendingAuthorization {
   const pending = state.pending.get(fields.request ?? '');
-  if (!pending || state.wallClock() >= pending.expiresAt) {
+  if (!pending || state.clock.now() >= pending.expiresAt) {
     throw new NomosHttpError(400, 'BAD_REQUEST', 'This sign-in request has expired or is unknown. Start again from the application.');
   }
   return pending;
@@ -134,7 +134,7 @@ function loadPending(state: SandboxState, fields: Record<string, string>): Pendi
 function codeFailures(state: SandboxState, email: string): number {
   const entry = state.codeFailures.get(email);
   if (!entry) return 0;
-  if (state.wallClock() - entry.firstAt >= CODE_FAILURE_WINDOW_MS) {
+  if (state.clock.now() - entry.firstAt >= CODE_FAILURE_WINDOW_MS) {
     state.codeFailures.delete(email);
     return 0;
   }
@@ -143,7 +143,7 @@ function codeFailures(state: SandboxState, email: string): number {
 
 function recordCodeFailure(state: SandboxState, email: string): number {
   const count = codeFailures(state, email) + 1;
-  state.codeFailures.set(email, { count, firstAt: state.codeFailures.get(email)?.firstAt ?? state.wallClock() });
+  state.codeFailures.set(email, { count, firstAt: state.codeFailures.get(email)?.firstAt ?? state.clock.now() });
   return count;
 }
 
@@ -164,7 +164,7 @@ function approve(ctx: RequestContext, state: SandboxState, pending: PendingAutho
     codeChallengeMethod: pending.codeChallengeMethod,
     customerId: pending.customerId ?? '',
     scope: CUSTOMER_SCOPE,
-    expiresAt: state.wallClock() + CODE_TTL_MS,
+    expiresAt: state.clock.now() + CODE_TTL_MS,
     redeemedGrantId: null,
     used: false,
   });
@@ -197,7 +197,7 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
     }
     pending.email = email;
     pending.customerId = customerId;
-    state.inbox.set(email, { code: String(randomInt(0, 1_000_000)).padStart(6, '0'), sentAt: new Date(state.wallClock()).toISOString() });
+    state.inbox.set(email, { code: String(randomInt(0, 1_000_000)).padStart(6, '0'), sentAt: new Date(state.clock.now()).toISOString() });
     return renderCode(ctx, state, pending, 200);
   }
 

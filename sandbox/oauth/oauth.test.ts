@@ -141,7 +141,7 @@ describe('authorization code exchange', () => {
     expect(claims.exp).toBe(Math.floor(wall / 1000) + 60);
   });
 
-  it('lets access tokens expire after SANDBOX_ACCESS_TOKEN_TTL on the wall clock', async () => {
+  it('lets access tokens expire after SANDBOX_ACCESS_TOKEN_TTL on the sandbox clock, which runs on the wall clock', async () => {
     const tokens = await customerTokens(sandbox, 'anna@example.com');
     expect((await api(sandbox, '/subscriptions', tokens.access_token)).status).toBe(200);
     wall += 61_000;

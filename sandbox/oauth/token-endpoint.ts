@@ -15,8 +15,17 @@ import { challengeMatches, PKCE_VERIFIER_PATTERN } from './pkce';
 export const CUSTOMER_SCOPE = 'read:*';
 export const ORGANISATION_SCOPE = 'read:* write:*';
 
-function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant): ApiTokenResponse {
-  const now = state.wallClock();
+/**
+ * Members a refresh-grant response may leave out under RFC 6749, switched by
+ * POST /__sandbox/token-response: `scope` when unchanged (§5.1), `expires_in`
+ * (only RECOMMENDED, §5.1), `refresh_token` when the server keeps the old one (§6).
+ */
+export const OMITTABLE_TOKEN_FIELDS = ['scope', 'expires_in', 'refresh_token'] as const;
+export type OmittableTokenField = (typeof OMITTABLE_TOKEN_FIELDS)[number];
+type TokenBody = Omit<ApiTokenResponse, OmittableTokenField> & Partial<Pick<ApiTokenResponse, OmittableTokenField>>;
+
+function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant, withRefreshToken = true): TokenBody {
+  const now = state.clock.now();
   const iat = Math.floor(now / 1000);
   const accessToken = signJwt(
     {
@@ -33,9 +42,13 @@ function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant): Ap
     state.signingKey,
   );
   state.auth.accessTokens.set(accessToken, grant.id);
-  const refreshToken = randomToken(32);
-  state.auth.refreshTokens.set(refreshToken, { token: refreshToken, grantId: grant.id, expiresAt: now + REFRESH_TTL_MS, used: false });
-  return { access_token: accessToken, token_type: 'Bearer', expires_in: state.accessTokenTtl, refresh_token: refreshToken, scope: grant.scope };
+  const body: TokenBody = { access_token: accessToken, token_type: 'Bearer', expires_in: state.accessTokenTtl, scope: grant.scope };
+  if (withRefreshToken) {
+    const refreshToken = randomToken(32);
+    state.auth.refreshTokens.set(refreshToken, { token: refreshToken, grantId: grant.id, expiresAt: now + REFRESH_TTL_MS, used: false });
+    body.refresh_token = refreshToken;
+  }
+  return body;
 }
 
 function required(fields: Record<string, string>, name: string): string {
@@ -44,7 +57,7 @@ function required(fields: Record<string, string>, name: string): string {
   return value;
 }
 
-function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fields: Record<string, string>): ApiTokenResponse {
+function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fields: Record<string, string>): TokenBody {
   const code = state.auth.codes.get(required(fields, 'code'));
   if (!code || code.clientId !== client.id) throw badRequest('invalid_grant: unknown authorization code');
   if (code.used) {
@@ -52,7 +65,7 @@ function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fi
     if (code.redeemedGrantId) revokeGrant(state.auth, code.redeemedGrantId);
     throw badRequest('invalid_grant: authorization code already used; the tokens it issued are revoked');
   }
-  if (state.wallClock() >= code.expiresAt) throw badRequest('invalid_grant: authorization code expired');
+  if (state.clock.now() >= code.expiresAt) throw badRequest('invalid_grant: authorization code expired');
   if (fields.redirect_uri !== code.redirectUri) throw badRequest('invalid_grant: redirect_uri does not match the authorization request');
   const verifier = fields.code_verifier;
   if (code.codeChallenge !== null) {
@@ -69,7 +82,7 @@ function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fi
   return issueTokens(ctx, state, grant);
 }
 
-function rotateRefresh(ctx: RequestContext, state: SandboxState, client: Client, fields: Record<string, string>): ApiTokenResponse {
+function rotateRefresh(ctx: RequestContext, state: SandboxState, client: Client, fields: Record<string, string>): TokenBody {
   const presented = state.auth.refreshTokens.get(required(fields, 'refresh_token'));
   if (!presented) throw unauthorized('invalid_grant: unknown refresh token');
   const grant = state.auth.grants.get(presented.grantId);
@@ -81,17 +94,24 @@ function rotateRefresh(ctx: RequestContext, state: SandboxState, client: Client,
     state.stats.refresh_reuse_detected += 1;
     throw unauthorized('invalid_grant: refresh token already used; the whole grant is revoked');
   }
-  if (state.wallClock() >= presented.expiresAt) throw unauthorized('invalid_grant: refresh token expired');
-  presented.used = true;
+  if (state.clock.now() >= presented.expiresAt) throw unauthorized('invalid_grant: refresh token expired');
+  const omit = state.tokenResponseOmit;
+  // Without a new refresh token the client keeps the presented one (RFC 6749 §6), so it stays valid and is no reuse next time.
+  const rotate = !omit.has('refresh_token');
+  if (rotate) presented.used = true;
   state.stats.grants.refresh_token += 1;
-  return issueTokens(ctx, state, grant);
+  const body = issueTokens(ctx, state, grant, rotate);
+  // The access token still lives accessTokenTtl seconds; the response just does not say so.
+  if (omit.has('expires_in')) delete body.expires_in;
+  if (omit.has('scope')) delete body.scope;
+  return body;
 }
 
 export async function handleToken(ctx: RequestContext, state: SandboxState): Promise<void> {
   if (ctx.req.method !== 'POST') throw new NomosHttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST');
   const fields = await readFields(ctx.req);
   const client = authenticateClient(ctx, state);
-  let body: ApiTokenResponse;
+  let body: TokenBody;
   switch (fields.grant_type) {
     case 'authorization_code':
       body = redeemCode(ctx, state, client, fields);
