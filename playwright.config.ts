@@ -1,6 +1,6 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { authStyle, e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, tokenTtlSeconds, type Pair } from './e2e/ports';
+import { TOKEN_TTL_SECONDS, authStyle, e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, type Pair } from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
@@ -18,7 +18,7 @@ if (!redisUrl) {
  */
 const rateLimits: Record<Pair, Record<string, string>> = {
   main: { AUTH_RATE_LIMIT: '10000' },
-  shortTtl: { AUTH_RATE_LIMIT: '10000' },
+  oneInstance: { AUTH_RATE_LIMIT: '10000' },
   redis: { AUTH_RATE_LIMIT: '10000' },
   rateLimit: { AUTH_RATE_LIMIT: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60', TRUSTED_PROXY_COUNT: '1' },
   lifetime: { AUTH_RATE_LIMIT: '10000' },
@@ -50,7 +50,7 @@ function pair(name: Pair): WebServer[] {
       env: {
         SANDBOX_PORT: String(ports.sandbox),
         SANDBOX_REDIRECT_ORIGINS: appUrl,
-        SANDBOX_ACCESS_TOKEN_TTL: String(tokenTtlSeconds[name]),
+        SANDBOX_ACCESS_TOKEN_TTL: String(TOKEN_TTL_SECONDS),
         SANDBOX_REVOCATION_ENDPOINT: revocationEndpointPairs.includes(name) ? '1' : '0',
       },
       reuseExistingServer: false,
@@ -83,7 +83,7 @@ function pair(name: Pair): WebServer[] {
 }
 
 /**
- * The specs of the pairs `shortTtl`, `redis`, `nextAuth` and `lifetime`
+ * The specs of the pairs `oneInstance`, `redis`, `nextAuth` and `lifetime`
  * (and the Redis they share); every other spec uses `main` or `rateLimit`.
  */
 const MULTI_INSTANCE_SPECS = ['**/connection.spec.ts', '**/refresh.spec.ts', '**/sessions.spec.ts'];
@@ -137,7 +137,7 @@ export default defineConfig({
   ],
   webServer: [
     ...pair('main'),
-    ...pair('shortTtl'),
+    ...pair('oneInstance'),
     ...pair('redis'),
     ...pair('rateLimit'),
     ...pair('lifetime'),

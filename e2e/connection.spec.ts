@@ -7,7 +7,7 @@ import { connect, sandbox } from './support';
  * The connection once made, in both integration styles: the iron-session
  * style (one instance) and the next-auth style (two instances on Redis).
  */
-for (const pair of ['shortTtl', 'nextAuth'] as const) {
+for (const pair of ['oneInstance', 'nextAuth'] as const) {
   test.describe(`the connection (${authStyle(pair)})`, () => {
     const app = appUrl(pair);
     const nomos = sandbox(pair);

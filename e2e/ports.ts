@@ -2,18 +2,18 @@
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 
 /**
- * `main`: one instance, one-hour tokens. `shortTtl`: one instance, tokens
- * of a few seconds, the in-process store. `redis`: two instances (`app`,
- * `appB`) behind one cookie, sharing a Redis, tokens of a few seconds.
+ * `main`: one instance. `oneInstance`: one instance with the in-process store,
+ * for the refresh and session tests (its own sandbox, whose clock they
+ * move). `redis`: two instances (`app`, `appB`) behind one cookie, sharing a Redis.
  * `rateLimit`: one instance with a sign-in limit of a few requests, behind
  * one trusted proxy, so each test picks its own client address.
  * `lifetime`: sessions of seconds, a sandbox with RFC 7009 revocation.
  * `nextAuth`: the next-auth integration style (`NOMOS_AUTH=next-auth`) on
- * two instances sharing Redis, tokens of a few seconds.
+ * two instances sharing Redis.
  */
 export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
-  shortTtl: { app: base + 1, sandbox: base + 1001 },
+  oneInstance: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
   rateLimit: { app: base + 4, sandbox: base + 1003 },
   lifetime: { app: base + 5, sandbox: base + 1005 },
@@ -31,16 +31,12 @@ export const instanceUrls = (pair: Pair): string[] => {
   return 'appB' in ports ? [appUrl(pair), `http://localhost:${ports.appB}`] : [appUrl(pair)];
 };
 
-/** Access-token lifetime of each pair's sandbox, in seconds. */
-
-export const tokenTtlSeconds: Record<Pair, number> = {
-  main: 3600,
-  shortTtl: 20,
-  redis: 12,
-  rateLimit: 3600,
-  lifetime: 3600,
-  nextAuth: 12,
-};
+/**
+ * Access-token lifetime of every sandbox, in seconds: Nomos' own hour. Tests
+ * that need a token to expire move the sandbox's clock past it
+ * (`sandbox(pair).advanceClock`), which the app follows; nobody waits.
+ */
+export const TOKEN_TTL_SECONDS = 3600;
 
 /** The integration style of each pair's apps (`NOMOS_AUTH`). */
 export const authStyle = (pair: Pair): 'iron-session' | 'next-auth' => (pair === 'nextAuth' ? 'next-auth' : 'iron-session');

@@ -1,6 +1,6 @@
-import { expect, test, type APIResponse, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIResponse, type Page } from '@playwright/test';
 
-import { appUrl, instanceUrls, sessionCookieName, tokenTtlSeconds, type Pair } from './ports';
+import { TOKEN_TTL_SECONDS, appUrl, instanceUrls, sessionCookieName, type Pair } from './ports';
 import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
@@ -11,13 +11,35 @@ import { connect, sandbox } from './support';
  * balancer would send them.
  */
 const setups: { pair: Pair; title: string }[] = [
-  { pair: 'shortTtl', title: 'one instance, in-process store' },
+  { pair: 'oneInstance', title: 'one instance, in-process store' },
   { pair: 'redis', title: 'two instances sharing Redis' },
   { pair: 'nextAuth', title: 'next-auth style, two instances sharing Redis' },
 ];
 
-/** Waits until the access token the browser holds has expired. */
-const waitForExpiry = (page: Page, pair: Pair) => page.waitForTimeout(tokenTtlSeconds[pair] * 1000 + 500);
+/** The session cookie the browser holds now. */
+async function sessionCookie(page: Page, pair: Pair) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === sessionCookieName(pair));
+  expect(cookie, 'the session cookie').toBeDefined();
+  return cookie!;
+}
+
+/**
+ * A request carrying `page`'s session cookie whose response the browser never
+ * sees (the tab was closed, the network dropped): its Set-Cookie is lost.
+ */
+async function lostRequest(page: Page, pair: Pair, url: string) {
+  const cookie = await sessionCookie(page, pair);
+  const context = await playwrightRequest.newContext({ extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` } });
+  try {
+    const response = await context.get(url, { maxRedirects: 0 });
+    return { status: response.status(), setCookie: response.headers()['set-cookie'] ?? '' };
+  } finally {
+    await context.dispose();
+  }
+}
+
+/** Moves the clock (the sandbox's, which the app follows) past the access token's lifetime. */
+const expire = (pair: Pair) => sandbox(pair).advanceClock(TOKEN_TTL_SECONDS + 1);
 
 for (const { pair, title } of setups) {
   test.describe(`refresh (${title})`, () => {
@@ -31,10 +53,9 @@ for (const { pair, title } of setups) {
     // A browser navigating once per style and store kind; iron-session on Redis has the storm below.
     if (pair !== 'redis') {
       test('pages keep working across several refreshes, each rotation used once', async ({ page }) => {
-        test.setTimeout(120_000);
         await connect(page, 'anna@example.com', pair);
         for (let round = 0; round < 3; round++) {
-          await waitForExpiry(page, pair);
+          await expire(pair);
           await page.goto(`${instances[round % instances.length]}/dashboard`);
           await expect(page.getByTestId('price-chart')).toBeVisible();
         }
@@ -47,10 +68,10 @@ for (const { pair, title } of setups) {
     test('50 parallel requests at each of 3 expiries: all render prices, exactly one refresh per rotation', async ({
       page,
     }) => {
-      test.setTimeout(150_000);
+      test.setTimeout(90_000);
       await connect(page, 'anna@example.com', pair);
       for (let rotation = 1; rotation <= 3; rotation++) {
-        await waitForExpiry(page, pair);
+        await expire(pair);
         const before = await nomos.stats();
         const responses: APIResponse[] = await Promise.all(
           Array.from({ length: 50 }, (_, i) =>
@@ -66,16 +87,41 @@ for (const { pair, title } of setups) {
       }
     });
 
+    test('a refresh whose response never reached the browser: 35 s later the old cookie gets prices and the newest cookie, no reuse', async ({
+      page,
+    }) => {
+      await connect(page, 'anna@example.com', pair);
+      const old = await sessionCookie(page, pair);
+      await expire(pair);
+      const lost = await lostRequest(page, pair, `${instances[0]}/dashboard`);
+      expect(lost.status).toBe(200);
+      expect(lost.setCookie, 'the lost response carried the rotated cookie').toContain(`${sessionCookieName(pair)}=`);
+      expect((await nomos.stats()).grants.refresh_token).toBe(1);
+
+      // The customer opens the app again with the cookie they still have.
+      await nomos.advanceClock(35);
+      await page.goto(`${instances.at(-1)}/dashboard`);
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      expect((await sessionCookie(page, pair)).value).not.toBe(old.value);
+      // An hour later the newest generation is refreshed once, from the newest refresh token.
+      await expire(pair);
+      await page.goto(`${instances[0]}/dashboard`);
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      const stats = await nomos.stats();
+      expect(stats.grants.refresh_token).toBe(2);
+      expect(stats.refresh_reuse_detected).toBe(0);
+    });
+
     test('Nomos being down during a refresh keeps the session and shows the request id', async ({ page }) => {
       await connect(page, 'anna@example.com', pair);
-      await waitForExpiry(page, pair);
+      await expire(pair);
       await nomos.fault({ path: '/oauth/token', status: 503, times: 3 });
       await page.goto(`${instances.at(-1)}/dashboard`);
       const alert = page.getByRole('alert').filter({ hasText: 'Nomos could not be reached' });
       await expect(alert).toContainText(/Request ID for Nomos support: [\w-]{8,}/);
 
       // The failure is remembered for a few seconds, so a burst of requests does not retry it at once.
-      await page.waitForTimeout(3_500);
+      await nomos.advanceClock(4);
       await page.getByRole('link', { name: 'Try again' }).click();
       await expect(page.getByTestId('price-chart')).toBeVisible();
       expect((await nomos.stats()).refresh_reuse_detected).toBe(0);
@@ -86,7 +132,7 @@ for (const { pair, title } of setups) {
     }) => {
       await connect(page, 'anna@example.com', pair);
       await nomos.revoke('anna@example.com');
-      await waitForExpiry(page, pair);
+      await expire(pair);
       await page.goto(`${instances.at(-1)}/dashboard`);
       // The app's own URL (APP_URL, the load balancer's in production), whichever instance answered.
       await expect(page).toHaveURL(`${appUrl(pair)}/?connection=ended`);
@@ -113,7 +159,6 @@ test.describe('Redis failing (two instances)', () => {
   test('costs no session and no grant: valid tokens keep working, a refresh waits, and it recovers without a new log-in', async ({
     page,
   }) => {
-    test.setTimeout(90_000);
     await connect(page, 'anna@example.com', 'redis');
     await stopRedis();
 
@@ -124,7 +169,7 @@ test.describe('Redis failing (two instances)', () => {
     }
 
     // At expiry a refresh would need coordination: the page says so, and keeps the session.
-    await page.waitForTimeout(tokenTtlSeconds.redis * 1000 + 500);
+    await expire('redis');
     const before = await nomos.stats();
     for (const instance of [instanceA, instanceB]) {
       await page.goto(`${instance}/dashboard`);

@@ -33,6 +33,11 @@ export function sandbox(pair: Pair = 'main') {
     url: base,
     reset: () => call('POST', '/__sandbox/reset'),
     setClock: (now: string | null) => call('POST', '/__sandbox/clock', { now }),
+    /**
+     * Moves the sandbox's clock forward, and with it the app's (which follows
+     * it, see lib/clock.ts): tokens expire and sessions age without waiting.
+     */
+    advanceClock: (seconds: number) => call('POST', '/__sandbox/clock', { advance_seconds: seconds }),
     fault: (fault: { path: string; status?: number; times?: number; delay_ms?: number }) =>
       call('POST', '/__sandbox/faults', fault),
     clearFaults: () => call('DELETE', '/__sandbox/faults'),
