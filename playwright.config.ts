@@ -112,7 +112,12 @@ export default defineConfig({
   // One worker per lane (see `projects`).
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  reporter: [
+    ['list'],
+    ...(process.env.CI ? [['html', { open: 'never' }] as const] : []),
+    // Where the minutes went, for scripts/test.mjs to print.
+    ['./e2e/timing-reporter.ts', { outputFile: 'test-results/timings.json' }],
+  ],
   timeout: 45_000,
   use: {
     baseURL: `http://localhost:${e2ePorts.main.app}`,
