@@ -111,7 +111,11 @@ export default defineConfig({
   fullyParallel: false,
   // One worker per lane (see `projects`).
   workers: 2,
+  // A test that fails and then passes on its retry counts as failed: such a
+  // pass would hide a race in the app or the suite. The one retry on CI is
+  // there for its trace (`trace: 'on-first-retry'`), not to make a run pass.
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: true,
   reporter: [
     ['list'],
     ...(process.env.CI ? [['html', { open: 'never' }] as const] : []),
