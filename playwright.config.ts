@@ -111,8 +111,17 @@ export default defineConfig({
   fullyParallel: false,
   // One worker per lane (see `projects`).
   workers: 2,
+  // A test that fails and then passes on its retry counts as failed: such a
+  // pass would hide a race in the app or the suite. The one retry on CI is
+  // there for its trace (`trace: 'on-first-retry'`), not to make a run pass.
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  failOnFlakyTests: true,
+  reporter: [
+    ['list'],
+    ...(process.env.CI ? [['html', { open: 'never' }] as const] : []),
+    // Where the minutes went, for scripts/test.mjs to print.
+    ['./e2e/timing-reporter.ts', { outputFile: 'test-results/timings.json' }],
+  ],
   timeout: 45_000,
   use: {
     baseURL: `http://localhost:${e2ePorts.main.app}`,
