@@ -1,11 +1,13 @@
-/** /__sandbox/ test controls: inbox, tokens, stats, clock, faults, token-response, revoke, reset. Never part of the real API. */
+/** /__sandbox/ test controls: inbox, tokens, stats, clock, faults, token-response, revoke, expire-access-tokens, reset. Never part of the real API. */
 import { z } from 'zod';
 import { badRequest, NomosHttpError, notFound, readJson, sendJson, type RequestContext } from './http';
 import { createFault } from './faults';
 import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
+import { verifyJwt } from './oauth/jwt';
 import { OMITTABLE_TOKEN_FIELDS } from './oauth/token-endpoint';
 import { resetState, type SandboxState } from './state';
+import type { Customer } from './store';
 
 /** The longest single jump of `advance_seconds`: past a refresh token's 30 days with room to spare. */
 const MAX_ADVANCE_SECONDS = 400 * 86_400;
@@ -22,7 +24,14 @@ const faultBodySchema = z.object({
   delay_ms: z.number().int().min(0).max(60_000).default(0),
 });
 const tokenResponseBodySchema = z.object({ omit: z.array(z.enum(OMITTABLE_TOKEN_FIELDS)) });
-const revokeBodySchema = z.object({ email: z.string() });
+const emailBodySchema = z.object({ email: z.string() });
+
+function customerByEmail(state: SandboxState, raw: string): Customer {
+  const email = raw.trim().toLowerCase();
+  const customer = [...state.store.customers.values()].find((c) => c.email === email);
+  if (!customer) throw notFound(`No customer with e-mail '${email}'`);
+  return customer;
+}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
@@ -64,9 +73,7 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
     case 'GET tokens': {
       // Every token ever issued to the customer, so an end-to-end test can
       // prove none of them reaches the browser.
-      const email = (ctx.url.searchParams.get('email') ?? '').trim().toLowerCase();
-      const customer = [...state.store.customers.values()].find((c) => c.email === email);
-      if (!customer) throw notFound(`No customer with e-mail '${email}'`);
+      const customer = customerByEmail(state, ctx.url.searchParams.get('email') ?? '');
       const grantIds = new Set([...state.auth.grants.values()].filter((g) => g.customerId === customer.id).map((g) => g.id));
       return sendJson(ctx, 200, {
         access_tokens: [...state.auth.accessTokens].filter(([, grantId]) => grantIds.has(grantId)).map(([token]) => token),
@@ -108,10 +115,7 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
       return sendJson(ctx, 200, { omit: OMITTABLE_TOKEN_FIELDS.filter((f) => state.tokenResponseOmit.has(f)) });
     }
     case 'POST revoke': {
-      const body = parse(revokeBodySchema, await readJson(ctx.req));
-      const email = body.email.trim().toLowerCase();
-      const customer = [...state.store.customers.values()].find((c) => c.email === email);
-      if (!customer) throw notFound(`No customer with e-mail '${email}'`);
+      const customer = customerByEmail(state, parse(emailBodySchema, await readJson(ctx.req)).email);
       let revoked = 0;
       for (const grant of state.auth.grants.values()) {
         if (grant.customerId === customer.id && !grant.revoked) {
@@ -120,6 +124,21 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
         }
       }
       return sendJson(ctx, 200, { revoked });
+    }
+    case 'POST expire-access-tokens': {
+      // Ends the customer's access tokens that are still valid; grants and refresh tokens live on.
+      const customer = customerByEmail(state, parse(emailBodySchema, await readJson(ctx.req)).email);
+      const now = state.clock.now();
+      let expired = 0;
+      for (const [token, grantId] of state.auth.accessTokens) {
+        const grant = state.auth.grants.get(grantId);
+        if (grant?.customerId !== customer.id || grant.revoked || state.auth.endedAccessTokens.has(token)) continue;
+        const claims = verifyJwt(token, state.signingKey);
+        if (!claims || claims.exp * 1000 <= now) continue;
+        state.auth.endedAccessTokens.add(token);
+        expired += 1;
+      }
+      return sendJson(ctx, 200, { expired });
     }
     case 'POST reset':
       resetState(state);

@@ -80,13 +80,13 @@ describe('faults striking before processing (when: "before", the default)', () =
   });
 
   it('waits delay_ms before striking, having done nothing while the client waits', async () => {
-    await addFault({ path: '/oauth/token', status: 502, delay_ms: 300 });
+    await addFault({ path: '/oauth/token', status: 502, delay_ms: 500 });
     const started = Date.now();
     const pending = refresh();
-    await sleep(150);
+    await sleep(250);
     expect((await stats()).grants.refresh_token).toBe(0);
     await expectError(await pending, 502);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
     await expectStillFresh();
   });
 });
@@ -131,27 +131,27 @@ describe('faults striking after processing (when: "after")', () => {
   });
 
   it('processes first and then waits delay_ms before striking', async () => {
-    await addFault({ path: '/oauth/token', status: 504, when: 'after', delay_ms: 300 });
+    await addFault({ path: '/oauth/token', status: 504, when: 'after', delay_ms: 500 });
     const started = Date.now();
     const pending = refresh();
-    await sleep(150);
+    await sleep(250);
     expect((await stats()).grants.refresh_token).toBe(1);
     await expectError(await pending, 504);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
     await expectUsedUp();
   });
 
   it('with only delay_ms, processes first and sends the real answer late', async () => {
-    await addFault({ path: '/oauth/token', when: 'after', delay_ms: 300 });
+    await addFault({ path: '/oauth/token', when: 'after', delay_ms: 500 });
     const started = Date.now();
     const pending = refresh();
-    await sleep(150);
+    await sleep(250);
     expect((await stats()).grants.refresh_token).toBe(1);
     const response = await pending;
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const rotated = tokenResponseSchema.parse(await response.json());
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
     expect((await refresh(rotated.refresh_token)).status).toBe(200);
   });
 });

@@ -20,15 +20,21 @@ export const MAX_USAGE_RANGE_DAYS = 92;
 
 const EDISON: ApiVersion = '2026-01-29.edison';
 
+/** RFC 6750 §3.1: no error code when the request had no token, `invalid_token` when the token is bad, expired or revoked. */
+const MISSING_TOKEN = { 'www-authenticate': 'Bearer realm="nomos-sandbox"' };
+const INVALID_TOKEN = { 'www-authenticate': 'Bearer realm="nomos-sandbox", error="invalid_token"' };
+
 function authenticate(ctx: RequestContext, state: SandboxState): AccessClaims {
   const match = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '');
-  const challenge = { 'www-authenticate': 'Bearer realm="nomos-sandbox"' };
-  if (!match?.[1]) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Missing bearer token', challenge);
-  const claims = verifyJwt(match[1], state.signingKey);
-  if (!claims || claims.iss !== ctx.baseUrl) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Invalid access token', challenge);
-  if (claims.exp * 1000 <= state.clock.now()) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token expired', challenge);
+  const token = match?.[1];
+  if (!token) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Missing bearer token', MISSING_TOKEN);
+  const claims = verifyJwt(token, state.signingKey);
+  if (!claims || claims.iss !== ctx.baseUrl) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Invalid access token', INVALID_TOKEN);
+  if (claims.exp * 1000 <= state.clock.now() || state.auth.endedAccessTokens.has(token)) {
+    throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token expired', INVALID_TOKEN);
+  }
   const grant = state.auth.grants.get(claims.gid);
-  if (!grant || grant.revoked) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token revoked', challenge);
+  if (!grant || grant.revoked) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token revoked', INVALID_TOKEN);
   return claims;
 }
 

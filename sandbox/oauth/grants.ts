@@ -43,9 +43,17 @@ export type GrantStore = {
   refreshTokens: Map<string, RefreshToken>;
   /** Issued access tokens → grant id, for revocation (RFC 7009) and so tests can look for leaks (/__sandbox/tokens). */
   accessTokens: Map<string, string>;
+  /** Access tokens ended before their time (/__sandbox/expire-access-tokens); their grants and refresh tokens live on. */
+  endedAccessTokens: Set<string>;
 };
 
-export const createGrantStore = (): GrantStore => ({ grants: new Map(), codes: new Map(), refreshTokens: new Map(), accessTokens: new Map() });
+export const createGrantStore = (): GrantStore => ({
+  grants: new Map(),
+  codes: new Map(),
+  refreshTokens: new Map(),
+  accessTokens: new Map(),
+  endedAccessTokens: new Set(),
+});
 
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 

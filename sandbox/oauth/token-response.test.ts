@@ -8,7 +8,8 @@ let sandbox: Sandbox;
 let tokens: ApiTokenResponse;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ accessTokenTtl: TTL });
+  // A wall clock that stands still, so lifetimes are exact to the second.
+  sandbox = await startSandbox({ accessTokenTtl: TTL, wallClock: () => Date.parse('2026-06-15T08:00:00Z') });
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {
