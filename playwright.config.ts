@@ -1,6 +1,6 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { TOKEN_TTL_SECONDS, authStyle, e2ePorts, revocationEndpointPairs, sessionMaxAgeSeconds, type Pair } from './e2e/ports';
+import { TOKEN_TTL_SECONDS, appUrl, authStyle, e2ePorts, revocationEndpointPairs, type Pair } from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
@@ -18,23 +18,22 @@ if (!redisUrl) {
  */
 const rateLimits: Record<Pair, Record<string, string>> = {
   main: { AUTH_RATE_LIMIT: '10000' },
+  views: { AUTH_RATE_LIMIT: '10000' },
   oneInstance: { AUTH_RATE_LIMIT: '10000' },
   redis: { AUTH_RATE_LIMIT: '10000' },
   rateLimit: { AUTH_RATE_LIMIT: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60', TRUSTED_PROXY_COUNT: '1' },
-  lifetime: { AUTH_RATE_LIMIT: '10000' },
   nextAuth: { AUTH_RATE_LIMIT: '10000' },
 };
 
 /**
- * Six sandboxes with their apps (see e2e/ports.ts): the main one with the
- * real one-hour token lifetime; one whose access tokens live a few seconds,
- * for the refresh tests; two app instances sharing a Redis and one
- * cookie, for the same tests across instances; one with a low sign-in
- * rate limit, for the rate-limit tests; and one whose sessions end after
- * seconds, with a sandbox offering RFC 7009 revocation; and the next-auth
- * style on two instances sharing Redis. The apps run on `localhost`
- * and the sandboxes on `127.0.0.1`, so that they are different sites, as
- * the app and Nomos are in production.
+ * Six sandboxes with their apps (see e2e/ports.ts): two for the pages
+ * (`main`, `views`), so that two lanes can use them at once; one instance
+ * with the in-process store, whose sandbox offers RFC 7009 revocation; two
+ * app instances sharing a Redis and one cookie; one with a low sign-in rate
+ * limit; and the next-auth style on two instances sharing Redis. Tokens live
+ * Nomos' hour everywhere: tests move a sandbox's clock, which its apps
+ * follow. The apps run on `localhost` and the sandboxes on `127.0.0.1`, so
+ * that they are different sites, as the app and Nomos are in production.
  */
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 
@@ -72,7 +71,6 @@ function pair(name: Pair): WebServer[] {
           ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
           NOMOS_AUTH: authStyle(name),
           ...rateLimits[name],
-          ...(sessionMaxAgeSeconds[name] ? { SESSION_MAX_AGE_SECONDS: String(sessionMaxAgeSeconds[name]) } : {}),
         },
         reuseExistingServer: false,
         stdout: 'ignore',
@@ -82,11 +80,12 @@ function pair(name: Pair): WebServer[] {
   ];
 }
 
-/**
- * The specs of the pairs `oneInstance`, `redis`, `nextAuth` and `lifetime`
- * (and the Redis they share); every other spec uses `main` or `rateLimit`.
- */
+/** The specs of the pairs `oneInstance`, `redis` and `nextAuth` (and the Redis the last two share). */
 const MULTI_INSTANCE_SPECS = ['**/connection.spec.ts', '**/refresh.spec.ts', '**/sessions.spec.ts'];
+/** The specs on the `views` pair; every other spec uses `main` or `rateLimit`. */
+const VIEW_SPECS = ['**/usage.spec.ts', '**/language.spec.ts', '**/security-headers.spec.ts'];
+/** The multi-instance describes that use the `oneInstance` pair; the others use `redis` and `nextAuth`. */
+const ONE_INSTANCE = /\((one instance, in-process store|iron-session)\)|session lifetime/;
 
 const browser = {
   ...devices['Desktop Chrome'],
@@ -109,8 +108,8 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: false,
-  // One worker per lane (see `projects`).
-  workers: 2,
+  // One worker per lane (see `projects`). The lanes mostly wait on servers, not on the two cores.
+  workers: 4,
   // A test that fails and then passes on its retry counts as failed: such a
   // pass would hide a race in the app or the suite. The one retry on CI is
   // there for its trace (`trace: 'on-first-retry'`), not to make a run pass.
@@ -129,27 +128,41 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    // Two lanes that share no sandbox and no Redis, each one test at a time:
+    // Four lanes that share no sandbox and no Redis, each one test at a time:
     // tests within a lane share their sandbox's clock, faults and grants.
     {
-      name: 'one-instance pairs',
-      testIgnore: MULTI_INSTANCE_SPECS,
+      name: 'pages',
+      testIgnore: [...MULTI_INSTANCE_SPECS, ...VIEW_SPECS],
       workers: 1,
       use: browser,
     },
     {
-      name: 'refresh, sessions, both styles',
+      name: 'usage, languages, headers',
+      testMatch: VIEW_SPECS,
+      workers: 1,
+      use: { ...browser, baseURL: appUrl('views') },
+    },
+    {
+      name: 'one instance',
       testMatch: MULTI_INSTANCE_SPECS,
+      grep: ONE_INSTANCE,
+      workers: 1,
+      use: browser,
+    },
+    {
+      name: 'two instances on Redis, both styles',
+      testMatch: MULTI_INSTANCE_SPECS,
+      grepInvert: ONE_INSTANCE,
       workers: 1,
       use: browser,
     },
   ],
   webServer: [
     ...pair('main'),
+    ...pair('views'),
     ...pair('oneInstance'),
     ...pair('redis'),
     ...pair('rateLimit'),
-    ...pair('lifetime'),
     ...pair('nextAuth'),
   ],
 });

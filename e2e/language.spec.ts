@@ -6,7 +6,7 @@ import { englishPhrases, message } from './messages';
 import { appUrl, sandboxUrl } from './ports';
 import { connect, sandbox } from './support';
 
-const nomos = sandbox('main');
+const nomos = sandbox('views');
 
 test.beforeEach(async () => {
   await nomos.reset();
@@ -44,14 +44,14 @@ test.describe('a browser that prefers German', () => {
 
     await page.getByRole('link', { name: message('de', 'Home.connect') }).click();
     // Nomos' own screens are its own, in English; the sign-in is the usual one.
-    await expect(page).toHaveURL(new RegExp(`^${sandboxUrl('main')}/`));
+    await expect(page).toHaveURL(new RegExp(`^${sandboxUrl('views')}/`));
     await page.getByLabel('Email').fill('anna@example.com');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('One-time code').fill(await nomos.inboxCode('anna@example.com'));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('button', { name: 'Allow' }).click();
 
-    await expect(page).toHaveURL(new RegExp(`^${appUrl('main')}/dashboard`));
+    await expect(page).toHaveURL(new RegExp(`^${appUrl('views')}/dashboard`));
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByTestId('price-chart')).toBeVisible();
     // "Montag, 23. November 2026"; prices with a decimal comma.
@@ -76,7 +76,7 @@ test.describe('a browser that prefers English', () => {
   test.use({ locale: 'en-GB' });
 
   test('sees English, with English numbers', async ({ page }, testInfo) => {
-    await connect(page, 'anna@example.com');
+    await connect(page, 'anna@example.com', 'views');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByText('Monday, 23 November 2026').first()).toBeVisible();
     await expect(page.getByText(/^−?\d+\.\d\d\sct\/kWh$/).first()).toBeVisible();
@@ -86,7 +86,7 @@ test.describe('a browser that prefers English', () => {
   });
 
   test('switches to German, keeps it across pages and visits, and switches back', async ({ page, context }) => {
-    await connect(page, 'anna@example.com');
+    await connect(page, 'anna@example.com', 'views');
     await page.goto('/dashboard/usage?date=2026-11-22');
     await page.getByRole('button', { name: 'Deutsch' }).click();
     // Back on the same page, now in German.

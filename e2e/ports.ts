@@ -2,21 +2,21 @@
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 
 /**
- * `main`: one instance. `oneInstance`: one instance with the in-process store,
- * for the refresh and session tests (its own sandbox, whose clock they
- * move). `redis`: two instances (`app`, `appB`) behind one cookie, sharing a Redis.
- * `rateLimit`: one instance with a sign-in limit of a few requests, behind
- * one trusted proxy, so each test picks its own client address.
- * `lifetime`: sessions of seconds, a sandbox with RFC 7009 revocation.
- * `nextAuth`: the next-auth integration style (`NOMOS_AUTH=next-auth`) on
- * two instances sharing Redis.
+ * `main` and `views`: one instance each, for the pages (two, so that two
+ * lanes can move their own sandbox's clock). `oneInstance`: one instance
+ * with the in-process store, for the refresh and session tests; its sandbox
+ * offers RFC 7009 revocation. `redis`: two instances (`app`, `appB`) behind
+ * one cookie, sharing a Redis. `rateLimit`: one instance with a sign-in
+ * limit of a few requests, behind one trusted proxy, so each test picks its
+ * own client address. `nextAuth`: the next-auth integration style
+ * (`NOMOS_AUTH=next-auth`) on two instances sharing Redis.
  */
 export const e2ePorts = {
   main: { app: base, sandbox: base + 1000 },
   oneInstance: { app: base + 1, sandbox: base + 1001 },
   redis: { app: base + 2, appB: base + 3, sandbox: base + 1002 },
   rateLimit: { app: base + 4, sandbox: base + 1003 },
-  lifetime: { app: base + 5, sandbox: base + 1005 },
+  views: { app: base + 5, sandbox: base + 1005 },
   nextAuth: { app: base + 6, appB: base + 7, sandbox: base + 1006 },
 } as const;
 
@@ -45,8 +45,8 @@ export const authStyle = (pair: Pair): 'iron-session' | 'next-auth' => (pair ===
 export const sessionCookieName = (pair: Pair) =>
   authStyle(pair) === 'next-auth' ? 'authjs.session-token' : 'nomos_session';
 
-/** `SESSION_MAX_AGE_SECONDS` of the pairs that shorten it. */
-export const sessionMaxAgeSeconds: Partial<Record<Pair, number>> = { lifetime: 20 };
+/** Every app's `SESSION_MAX_AGE_SECONDS`: the default, 30 days. Tests that need a session to end move the clock past it. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 /** The pairs whose sandbox publishes an RFC 7009 revocation endpoint. */
-export const revocationEndpointPairs: readonly Pair[] = ['lifetime'];
+export const revocationEndpointPairs: readonly Pair[] = ['oneInstance'];

@@ -2,7 +2,7 @@ import { expect, test, type Page, type Response } from '@playwright/test';
 
 import { connect, sandbox, waitForHydration } from './support';
 
-const nomos = sandbox('main');
+const nomos = sandbox('views');
 
 test.beforeEach(async () => {
   await nomos.reset();
@@ -63,7 +63,7 @@ test('every page has a CSP whose fresh nonce every one of its scripts bears', as
 
 test('the connected dashboard keeps working under the CSP, streamed and interactive', async ({ page }) => {
   const violations = await watchViolations(page);
-  await connect(page, 'anna@example.com');
+  await connect(page, 'anna@example.com', 'views');
   // Once the browser has shown that it runs JavaScript, the dashboard streams
   // and React puts the streamed parts in place with inline scripts.
   await expect
@@ -90,7 +90,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('the dashboard under the CSP still renders whole', async ({ page }) => {
-    await connect(page, 'anna@example.com');
+    await connect(page, 'anna@example.com', 'views');
     await expectNoncedPage(await page.goto('/dashboard'));
     await expect(page.getByTestId('price-chart')).toBeVisible();
     await expect(page.getByText(/^Price now, /)).toBeVisible();

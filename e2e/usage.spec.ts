@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { appUrl, sandboxUrl } from './ports';
 import { connect, sandbox } from './support';
 
-const nomos = sandbox('main');
+const nomos = sandbox('views');
 
 test.beforeEach(async () => {
   await nomos.reset();
@@ -21,7 +21,7 @@ async function fromNomos<T>(email: string, path: string): Promise<T> {
   expect(token).toBeTruthy();
   const context = await playwrightRequest.newContext();
   try {
-    const response = await context.get(`${sandboxUrl('main')}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await context.get(`${sandboxUrl('views')}${path}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(response.ok(), `${path}: ${response.status()}`).toBe(true);
     return (await response.json()) as T;
   } finally {
@@ -62,12 +62,12 @@ async function expectedDay(email: string, subscription: string, date: string, ne
 }
 
 async function openUsage(page: Page, query: string) {
-  await page.goto(`${appUrl('main')}/dashboard/usage${query}`);
+  await page.goto(`${appUrl('views')}/dashboard/usage${query}`);
 }
 
 test('anna’s usage of a past day shows the kWh and € that the API’s own usage × prices give', async ({ page }, testInfo) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
-  await connect(page, 'anna@example.com');
+  await connect(page, 'anna@example.com', 'views');
   await page.getByRole('link', { name: 'Usage and cost →' }).click();
   // After 16:00 Berlin time yesterday is the latest published day.
   await expect(page.getByText('Showing Sunday, 22 November 2026')).toBeVisible();
@@ -95,7 +95,7 @@ test('anna’s usage of a past day shows the kWh and € that the API’s own us
 
 test('a day before 16:00 the next day says when its usage will be published', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
-  await connect(page, 'anna@example.com');
+  await connect(page, 'anna@example.com', 'views');
   await openUsage(page, '?date=2026-11-22');
   await expect(page.getByRole('heading', { name: 'Usage not published yet' })).toBeVisible();
   await expect(page.getByText('around 16:00 on Monday, 23 November 2026')).toBeVisible();
@@ -104,7 +104,7 @@ test('a day before 16:00 the next day says when its usage will be published', as
 
 test('final usage days are cached: the view asks Nomos only for what can still change', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
-  await connect(page, 'anna@example.com');
+  await connect(page, 'anna@example.com', 'views');
   await openUsage(page, '?date=2026-11-05');
   await expect(page.getByTestId('usage-energy')).toBeVisible();
   const before = (await nomos.stats()).api_requests;
@@ -116,7 +116,7 @@ test('final usage days are cached: the view asks Nomos only for what can still c
 
 test('dora’s feed-in shows the energy fed in and its earnings, from the API’s own data', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
-  await connect(page, 'dora@example.com');
+  await connect(page, 'dora@example.com', 'views');
   await openUsage(page, '?subscription=sub_dora_solar&date=2026-11-20');
   const expected = await expectedDay('dora@example.com', 'sub_dora_solar', '2026-11-20', '2026-11-21');
   expect(expected.energy).toBeGreaterThan(0);
@@ -130,7 +130,7 @@ test('dora’s feed-in shows the energy fed in and its earnings, from the API’
 
 test('a 503 on usage shows the error with the request id, and Try again recovers', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
-  await connect(page, 'anna@example.com');
+  await connect(page, 'anna@example.com', 'views');
   // The first call and its two retries.
   await nomos.fault({ path: '/subscriptions/*/usage', status: 503, times: 3 });
   await openUsage(page, '?date=2026-11-20');
@@ -144,7 +144,7 @@ test('a 503 on usage shows the error with the request id, and Try again recovers
 
 test('the .ics download parses and holds the window the dashboard shows', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
-  await connect(page, 'anna@example.com');
+  await connect(page, 'anna@example.com', 'views');
   const window = page.getByTestId('cheapest-window');
   const start = Number(await window.getAttribute('data-start'));
   const end = Number(await window.getAttribute('data-end'));
@@ -169,8 +169,8 @@ test('the .ics download parses and holds the window the dashboard shows', async 
 
 test('the calendar export refuses a bad query with a 400 that says what is wrong', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
-  await connect(page, 'anna@example.com');
-  const response = await page.request.get(`${appUrl('main')}/dashboard/calendar?date=2026-02-30&duration=abc`);
+  await connect(page, 'anna@example.com', 'views');
+  const response = await page.request.get(`${appUrl('views')}/dashboard/calendar?date=2026-02-30&duration=abc`);
   expect(response.status()).toBe(400);
   const body = await response.text();
   expect(body).toContain('date must be a calendar date');
@@ -182,7 +182,7 @@ test.describe('without JavaScript', () => {
 
   test('the usage view, its day links, the shifting setting and the calendar link work', async ({ page }) => {
     await nomos.setClock('2026-11-23T15:07:00Z');
-    await connect(page, 'anna@example.com');
+    await connect(page, 'anna@example.com', 'views');
     await openUsage(page, '?date=2026-11-20');
     await expect(page.getByTestId('usage-energy')).toHaveText(/kWh$/);
     await page.getByLabel('Shiftable share of the energy').selectOption('50');
@@ -192,9 +192,9 @@ test.describe('without JavaScript', () => {
     await page.getByRole('link', { name: 'Next day' }).click();
     await expect(page.getByText('Showing Saturday, 21 November 2026')).toBeVisible();
 
-    await page.goto(`${appUrl('main')}/dashboard`);
+    await page.goto(`${appUrl('views')}/dashboard`);
     const href = await page.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href');
-    const response = await page.request.get(`${appUrl('main')}${href}`);
+    const response = await page.request.get(`${appUrl('views')}${href}`);
     expect(response.headers()['content-type']).toContain('text/calendar');
     expect(response.headers()['content-disposition']).toMatch(/^attachment; filename=/);
   });
