@@ -122,6 +122,8 @@ export default defineConfig({
     ['./e2e/timing-reporter.ts', { outputFile: 'test-results/timings.json' }],
   ],
   timeout: 45_000,
+  // A first render on a freshly started server, on a 2-core machine running four lanes, can take more than the default 5 s.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${e2ePorts.main.app}`,
     trace: 'on-first-retry',

@@ -6,8 +6,12 @@ import { existsSync } from 'node:fs';
 
 import { findRedisServer, startRedis } from './redis-server.mjs';
 
+// The old headless shell first: the same Chromium build without the
+// desktop browser around it, what Playwright itself runs headless, and about
+// a quarter less CPU per test here than the full browser.
 const candidates = [
   process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/snap/bin/chromium',
@@ -29,7 +33,7 @@ if (!chromium) {
 }
 if (chromium === undefined) {
   console.error(`No Chromium found for the end-to-end tests. Install one of:
-  - Debian/Ubuntu: sudo apt-get install chromium
+  - Debian/Ubuntu: sudo apt-get install chromium-headless-shell (or chromium)
   - anywhere with internet access: npx playwright install chromium
 or point CHROMIUM_PATH at a Chromium or Chrome binary.`);
   process.exit(1);

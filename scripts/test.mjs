@@ -11,17 +11,20 @@
 //                                               arguments after `--` go to Playwright
 //   (through npm: npm test -- --only=lint,unit)
 //
-// Steps, each an npm script of package.json:
-//   lockfile   npm run check:lockfile
-//   typecheck  npm run typecheck
-//   lint       npm run lint
-//   unit       npm run test:unit
-//   build      npm run build                     (next build)
-//   e2e        npm run test:e2e -- --no-build    (Chromium, redis-server, Playwright)
+// Steps, each an npm script of package.json, in stages; the steps of one
+// stage run side by side (their lines prefixed with the step's name), since
+// neither keeps both cores busy alone:
+//   1  lockfile   npm run check:lockfile
+//   2  typecheck  npm run typecheck
+//      lint       npm run lint
+//   3  unit       npm run test:unit
+//      build      npm run build                  (next build; its own type-check pass is skipped,
+//                                                 the typecheck step covers more files)
+//   4  e2e        npm run test:e2e -- --no-build (Chromium, redis-server, Playwright)
 // The build is a step of its own so that its minutes show apart from the
 // end-to-end ones; `npm run test:e2e` alone still builds first. Without the
 // build step, e2e needs an earlier build in .next. Ctrl-C or SIGTERM goes to
-// the running step; the table is printed all the same. Node built-ins only.
+// the running steps; the table is printed all the same. Node built-ins only.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -32,12 +35,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const timingsFile = path.join(root, 'test-results', 'timings.json');
 
 const steps = [
-  { name: 'lockfile', script: 'check:lockfile' },
-  { name: 'typecheck', script: 'typecheck' },
-  { name: 'lint', script: 'lint' },
-  { name: 'unit', script: 'test:unit' },
-  { name: 'build', script: 'build' },
-  { name: 'e2e', script: 'test:e2e', args: ['--no-build'] },
+  { name: 'lockfile', script: 'check:lockfile', stage: 1 },
+  { name: 'typecheck', script: 'typecheck', stage: 2 },
+  { name: 'lint', script: 'lint', stage: 2 },
+  { name: 'unit', script: 'test:unit', stage: 3 },
+  { name: 'build', script: 'build', stage: 3, env: { NOMOS_BUILD_SKIP_TYPECHECK: '1' } },
+  { name: 'e2e', script: 'test:e2e', args: ['--no-build'], stage: 4 },
 ];
 const stepNames = steps.map((step) => step.name);
 
@@ -76,7 +79,7 @@ const plan = steps.filter((step) => selected.includes(step.name));
 // Each step runs in a process group of its own, so that a signal reaches all
 // of it: `npm run` starts `sh -c`, which would not pass a SIGTERM on.
 const posix = process.platform !== 'win32';
-let current;
+const running = new Set();
 let interrupted;
 let lastSignal = { name: '', at: 0 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -85,41 +88,77 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     // npm passes a Ctrl-C on to this process as well: one is enough.
     if (lastSignal.name === signal && Date.now() - lastSignal.at < 1000) return;
     lastSignal = { name: signal, at: Date.now() };
-    if (!current || current.exitCode !== null || current.signalCode !== null) return;
-    try {
-      if (posix) process.kill(-current.pid, signal);
-      else current.kill(signal);
-    } catch {
-      // already gone
+    for (const child of running) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      try {
+        if (posix) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // already gone
+      }
     }
   });
 }
 
-function run(args) {
+/** Runs `npm ARGS`; with `prefix`, its output goes line by line behind it (steps running side by side). */
+function run(args, env, prefix) {
   return new Promise((resolve) => {
-    current = spawn(posix ? 'npm' : 'npm.cmd', args, { cwd: root, stdio: 'inherit', detached: posix, shell: !posix });
-    current.on('error', (error) => {
+    const child = spawn(posix ? 'npm' : 'npm.cmd', args, {
+      cwd: root,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      detached: posix,
+      shell: !posix,
+    });
+    running.add(child);
+    if (prefix) {
+      for (const [stream, out] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        let rest = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop() ?? '';
+          for (const line of lines) out.write(`[${prefix}] ${line}\n`);
+        });
+        stream.on('end', () => rest && out.write(`[${prefix}] ${rest}\n`));
+      }
+    }
+    child.on('error', (error) => {
       console.error(`[test] could not start npm: ${error.message}`);
       resolve(1);
     });
-    current.on('exit', (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 1)));
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? 128 + (constants.signals[signal] ?? 1));
+    });
   });
 }
 
 const results = [];
 const startedAt = performance.now();
-for (const [index, step] of plan.entries()) {
-  const args = ['run', step.script];
-  const extra = [...(step.args ?? []), ...(step.name === 'e2e' ? playwrightArgs : [])];
-  if (extra.length > 0) args.push('--', ...extra);
-  console.log(`\n[test] ${index + 1}/${plan.length} ${step.name}: npm ${args.join(' ')}`);
-  // A run that dies before Playwright clears test-results/ must not show the last run's times.
-  if (step.name === 'e2e') rmSync(timingsFile, { force: true });
-  const stepStart = performance.now();
-  const code = await run(args);
-  results.push({ step, code, ms: performance.now() - stepStart });
-  if (code !== 0 || interrupted) break;
+const stages = [...new Set(plan.map((step) => step.stage))];
+for (const stage of stages) {
+  const together = plan.filter((step) => step.stage === stage);
+  const codes = await Promise.all(
+    together.map(async (step) => {
+      const args = ['run', step.script];
+      const extra = [...(step.args ?? []), ...(step.name === 'e2e' ? playwrightArgs : [])];
+      if (extra.length > 0) args.push('--', ...extra);
+      console.log(`\n[test] ${plan.indexOf(step) + 1}/${plan.length} ${step.name}: npm ${args.join(' ')}`);
+      // A run that dies before Playwright clears test-results/ must not show the last run's times.
+      if (step.name === 'e2e') rmSync(timingsFile, { force: true });
+      const stepStart = performance.now();
+      const code = await run(args, step.env, together.length > 1 ? step.name : undefined);
+      results.push({ step, code, ms: performance.now() - stepStart });
+      return code;
+    }),
+  );
+  if (codes.some((code) => code !== 0) || interrupted) break;
 }
+results.sort((a, b) => plan.indexOf(a.step) - plan.indexOf(b.step));
 const totalMs = performance.now() - startedAt;
 
 // Report
