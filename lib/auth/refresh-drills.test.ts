@@ -7,7 +7,7 @@
  * the point. Every drill asserts the sandbox's own counts: refresh grants
  * issued and refresh-token reuse detected (which revokes a grant at Nomos).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 
 import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
@@ -235,5 +235,66 @@ describe('refresh drills with a slow Nomos (two instances on Redis)', () => {
     await advance(6);
     await expect(renew(coordinator!, cookie)).resolves.toMatchObject({ generation: 1 });
     expect(await stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+  });
+});
+
+describe('token responses as RFC 6749 allows them', () => {
+  async function omit(fields: string[]) {
+    const response = await control(sandbox, 'POST', 'token-response', { omit: fields });
+    expect(response.status, await response.clone().text()).toBe(200);
+  }
+
+  it('a refresh response without scope keeps the scope granted before (§5.1: unchanged scope may be left out)', async () => {
+    const [coordinator] = instancesOn('memory', 1);
+    const cookie = await connected();
+    await omit(['scope']);
+    await advance(HOUR_S + 1);
+    await expect(renew(coordinator!, cookie)).resolves.toMatchObject({ generation: 1, tokens: { scope: cookie.tokens.scope } });
+  });
+
+  it('a refresh response without expires_in is taken to last Nomos’ documented hour', async () => {
+    const [coordinator] = instancesOn('memory', 1);
+    const cookie = await connected();
+    await omit(['expires_in']);
+    await advance(HOUR_S + 1);
+    const next = await renew(coordinator!, cookie);
+    expect(next.tokens.expiresAt - next.tokens.obtainedAt).toBe(HOUR_S * 1000);
+  });
+
+  it('a refresh response without a new refresh token keeps the old one (§6), and the next refresh presents it without reuse', async () => {
+    const [coordinator] = instancesOn('redis', 1);
+    const cookie = await connected();
+    await omit(['refresh_token']);
+    await advance(HOUR_S + 1);
+    const first = await renew(coordinator!, cookie);
+    expect(first.tokens.refreshToken).toBe(cookie.tokens.refreshToken);
+    expect(first.tokens.accessToken).not.toBe(cookie.tokens.accessToken);
+    await advance(HOUR_S + 1);
+    const second = await renew(coordinator!, first);
+    expect(second.generation).toBe(2);
+    // An older cookie holding the same refresh token is still served from the chain, not redeemed again.
+    await expect(renew(coordinator!, cookie)).resolves.toEqual(second);
+    expect(await stats()).toMatchObject({ grants: { refresh_token: 2 }, refresh_reuse_detected: 0 });
+  });
+
+  it('a 200 that this app cannot use is "rejected" with its reason, not "Nomos could not be reached"', async () => {
+    const [coordinator] = instancesOn('memory', 1);
+    const cookie = await connected();
+    await advance(HOUR_S + 1);
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.endsWith('/oauth/token')) return realFetch(input, init);
+      return Response.json({ token_type: 'Bearer', expires_in: 3600 }, { headers: { 'cache-control': 'no-store' } });
+    });
+    try {
+      await expect(renew(coordinator!, cookie)).rejects.toMatchObject({
+        kind: 'rejected',
+        details: { code: 'UNUSABLE_TOKEN_RESPONSE' },
+        message: expect.stringContaining('cannot use'),
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -77,3 +77,16 @@ describe('RevocationList while the store is down', () => {
     await expect(new RevocationList(store, 60_000).shouldRefuse('grant-a-0123456789')).rejects.toThrow('bug');
   });
 });
+
+describe('RevocationList in a memory store flooded with caches', () => {
+  it('still refuses a logged-out grant after far more cache entries than the store keeps', async () => {
+    const store = new MemoryStore(1_000);
+    const list = new RevocationList(store, 60_000);
+    await list.revoke('grant-logged-out-0123');
+    // A hundred busy customers' price and usage caches, ten times the cache bound.
+    for (let i = 0; i < 10_000; i++) await store.set(`cache:prices:${i}`, 'sealed prices', 60_000);
+    await expect(list.isRevoked('grant-logged-out-0123')).resolves.toBe(true);
+    expect(store.size).toBe(1_001);
+    store.close();
+  });
+});
