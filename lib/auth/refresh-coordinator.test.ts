@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import { MemoryStore } from '@/lib/store/memory-store';
@@ -293,6 +293,24 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
       DAY,
     );
     expect(next.generation).toBe(2);
+  });
+
+  it('still gives the winner its tokens when publishing fails, and keeps the lock so nobody presents the spent token', async () => {
+    const clock = testClock();
+    const shared = makeStore();
+    const store = shared.instance();
+    const failing: SharedStore = Object.create(store) as SharedStore;
+    failing.setIfHeld = () => Promise.reject(new StoreUnavailableError('Redis did not answer'));
+    const nomos = fakeNomos(clock);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const result = await coordinatorOn(failing, clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY);
+    expect(result).toMatchObject({ generation: 1, tokens: { refreshToken: 'rt-1' } });
+    expect(await store.get(grantStoreKeys(GRANT).lock)).not.toBeNull();
+    await expect(
+      coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 100, now: Date.now }).renew(GRANT, signedIn(testClock(Date.now())), DAY),
+    ).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
+    vi.restoreAllMocks();
   });
 
   it('gives a logged-out grant nothing from the chain, and refuses when the revocation list cannot answer', async () => {

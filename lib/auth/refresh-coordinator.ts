@@ -184,13 +184,19 @@ export class RefreshCoordinator {
 
       const owner = randomBytes(16).toString('base64url');
       if (await store.setIfAbsent(keys.lock, owner, this.options.leaseMs)) {
+        let result: { next: Generation; published: boolean } | null;
         try {
-          const result = await this.redeemUnderLock(keys, decision.redeem, owner, keepMs);
-          if (result) return result;
-          continue;
-        } finally {
+          result = await this.redeemUnderLock(keys, decision.redeem, owner, keepMs);
+        } catch (error) {
           await store.deleteIfEquals(keys.lock, owner).catch(() => {});
+          throw error;
         }
+        // Redeemed but not published (the store failed in between): keep the
+        // lock until its lease runs out, so no other caller presents the
+        // spent token meanwhile. This caller still gets the tokens for its cookie.
+        if (!result || result.published) await store.deleteIfEquals(keys.lock, owner).catch(() => {});
+        if (result) return result.next;
+        continue;
       }
       // Another caller holds the lock: wait for what it publishes.
       const left = deadline - this.now();
@@ -219,7 +225,7 @@ export class RefreshCoordinator {
     newest: Generation,
     owner: string,
     keepMs: number,
-  ): Promise<Generation | null> {
+  ): Promise<{ next: Generation; published: boolean } | null> {
     // Someone may have published between our read and our lock.
     const chain = await this.read(keys.chain);
     if (chain && chain.generation > newest.generation) return null;
@@ -243,14 +249,19 @@ export class RefreshCoordinator {
       });
       throw error;
     }
-    if (!(await this.publish(keys, owner, next, keepMs))) {
-      // The lease ran out before Nomos answered: publish all the same unless
-      // the chain already holds this generation or a newer one.
-      const latest = await this.read(keys.chain);
-      if (!latest || latest.generation < next.generation) await this.write(keys.chain, next, keepMs);
-      console.error('[refresh] the lock expired during the token call; raise the lease above the token time limit');
+    try {
+      if (!(await this.publish(keys, owner, next, keepMs))) {
+        // The lease ran out before Nomos answered: publish all the same unless
+        // the chain already holds this generation or a newer one.
+        const latest = await this.read(keys.chain);
+        if (!latest || latest.generation < next.generation) await this.write(keys.chain, next, keepMs);
+        console.error('[refresh] the lock expired during the token call; raise the lease above the token time limit');
+      }
+    } catch (error) {
+      console.error('[refresh] rotated tokens could not be shared; other requests wait for the lease', error);
+      return { next, published: false };
     }
-    return next;
+    return { next, published: true };
   }
 
   private async publish(keys: { lock: string; chain: string }, owner: string, chain: Chain, keepMs: number) {
