@@ -1,20 +1,23 @@
 // Benchmark: `npm run bench` (after `npm run build`).
 // Starts sandboxes and production app instances on spare ports, connects a
 // demo customer over real HTTP (the whole OAuth journey, no browser), then
-// measures dashboard latency with a cold and a warm price cache, and the
-// refresh storm: 50 parallel requests at each of 3 token expiries, on one
-// instance, on two instances without a shared store, and on two instances
-// sharing Redis (a throw-away redis-server), side by side.
+// measures dashboard latency with a cold and a warm price cache, the
+// refresh storm (50 parallel requests at each of 3 token expiries, on one
+// instance, on two instances without a shared store, on two instances
+// sharing Redis, and in the next-auth style), and the fault drills (a lost
+// response, a slow token endpoint, token calls that fail before or after
+// Nomos processed them), ours beside Auth.js's `jwt`-callback recipe.
+// Tokens live Nomos' hour; expiry comes from moving the sandbox's clock,
+// which the apps follow (DEMO_CLOCK_URL).
 import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 
-import { connect, setClock, waitFor } from './http-connect.mjs';
+import { advanceClock, connect, control, setClock, waitFor } from './http-connect.mjs';
 import { startRedis } from './redis-server.mjs';
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3200);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4200);
-const TOKEN_TTL = 8;
+const TOKEN_TTL = 3600;
 const ROTATIONS = 3;
 const STORM = 50;
 const SECRET = 'bench-session-secret-0123456789abcdefghijklmn';
@@ -89,7 +92,7 @@ async function storm(instances, nomos) {
   const cookies = await connect('anna@example.com', instances[0], nomos);
   const rotations = [];
   for (let rotation = 1; rotation <= ROTATIONS; rotation++) {
-    await sleep((TOKEN_TTL + 1) * 1000);
+    await advanceClock(nomos, TOKEN_TTL + 1);
     const before = await stats(nomos);
     const results = await Promise.all(
       Array.from({ length: STORM }, (_, i) => attempt(instances[i % instances.length], cookies, '/dashboard')),
@@ -117,13 +120,75 @@ async function refreshCost(instances, nomos) {
   const cookies = await connect('anna@example.com', instances[0], nomos);
   const added = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await sleep((TOKEN_TTL + 1) * 1000);
+    await advanceClock(nomos, TOKEN_TTL + 1);
     const pair = await Promise.all([0, 1].map((i) => attempt(instances[i % instances.length], cookies, '/dashboard')));
     const warm = await Promise.all([0, 1].map((i) => attempt(instances[i % instances.length], cookies, '/dashboard')));
     if (!pair.every((r) => r.served)) throw new Error('a request at expiry was not served');
     pair.forEach((r, i) => added.push(r.ms - warm[i].ms));
   }
   return added;
+}
+
+/**
+ * The faults a customer's phone and a real network cause every day, each
+ * on a fresh connection: what happens to the grant at Nomos (reuse
+ * detected revokes it) and whether the customer is still connected at the
+ * end (a dashboard with prices, 10 s after the fault).
+ */
+const DRILLS = [
+  {
+    name: 'refresh response lost, back 35 s later',
+    async run(app, nomos, cookies) {
+      await advanceClock(nomos, TOKEN_TTL + 1);
+      await attempt(app, cookies.copy(), '/dashboard');
+      await advanceClock(nomos, 35);
+    },
+  },
+  {
+    name: 'token endpoint takes 9 s',
+    async run(app, nomos, cookies) {
+      await advanceClock(nomos, TOKEN_TTL + 1);
+      await control(nomos, 'faults', { path: '/oauth/token', delay_ms: 9_000 });
+      await attempt(app, cookies, '/dashboard');
+    },
+  },
+  {
+    name: '502 before Nomos processed it',
+    async run(app, nomos, cookies) {
+      await advanceClock(nomos, TOKEN_TTL + 1);
+      await control(nomos, 'faults', { path: '/oauth/token', status: 502 });
+      await attempt(app, cookies, '/dashboard');
+    },
+  },
+  {
+    name: '502 after Nomos rotated the token',
+    async run(app, nomos, cookies) {
+      await advanceClock(nomos, TOKEN_TTL + 1);
+      await control(nomos, 'faults', { path: '/oauth/token', status: 502, when: 'after' });
+      await attempt(app, cookies, '/dashboard');
+    },
+  },
+  {
+    name: 'connection dropped after rotating',
+    async run(app, nomos, cookies) {
+      await advanceClock(nomos, TOKEN_TTL + 1);
+      await control(nomos, 'faults', { path: '/oauth/token', drop: true, when: 'after' });
+      await attempt(app, cookies, '/dashboard');
+    },
+  },
+];
+
+async function drill(setup, scenario) {
+  const [app] = setup.instances;
+  await control(setup.nomos, 'reset');
+  const cookies = await connect('anna@example.com', app, setup.nomos);
+  await scenario.run(app, setup.nomos, cookies);
+  // Past any failure the app remembers, the customer opens the dashboard again.
+  await advanceClock(setup.nomos, 10);
+  await attempt(app, cookies, '/dashboard');
+  const last = await attempt(app, cookies, '/dashboard');
+  const after = await stats(setup.nomos);
+  return { connected: last.served, reuse: after.refresh_reuse_detected };
 }
 
 let redis;
@@ -198,6 +263,13 @@ try {
   // The three storms run one after another, so they do not share the two cores.
   const results = [];
   for (const setup of setups) results.push({ ...setup, rotations: await storm(setup.instances, setup.nomos) });
+  const drillSetups = [setups[0], setups[2], setups[3], setups[4]];
+  const drillResults = [];
+  for (const scenario of DRILLS) {
+    const row = { name: scenario.name, results: [] };
+    for (const setup of drillSetups) row.results.push(await drill(setup, scenario));
+    drillResults.push(row);
+  }
   const costOne = await refreshCost(setups[0].instances, setups[0].nomos);
   const costShared = await refreshCost(setups[2].instances, setups[2].nomos);
 
@@ -227,6 +299,28 @@ try {
   console.log(`\ntime a refresh adds to a request (two requests at expiry minus the same two just after, ${ROUNDS} expiries):`);
   console.log(`  one instance, in process     p50 ${f(percentile(costOne, 0.5))} ms   p95 ${f(percentile(costOne, 0.95))} ms`);
   console.log(`  two instances through Redis  p50 ${f(percentile(costShared, 0.5))} ms   p95 ${f(percentile(costShared, 0.95))} ms`);
+
+  console.log('\nFault drills, one customer each: connected afterwards (a dashboard with prices), and reuse detected at Nomos (it revokes the grant)');
+  const column = (name) => name.replace('iron-session, ', '').padStart(32);
+  console.log(`${'drill'.padEnd(40)}${drillSetups.map((setup) => column(setup.name)).join('')}`);
+  for (const { name, results: cells } of drillResults) {
+    console.log(
+      `${name.padEnd(40)}${cells.map((cell) => `${cell.connected ? 'connected' : 'LOGGED OUT'}, reuse ${cell.reuse}`.padStart(32)).join('')}`,
+    );
+  }
+
+  // What the pattern promises (docs/decisions/009): connected after every fault but a rotation lost
+  // between Nomos and the app, which ends the grant with one reuse detection at most.
+  for (const [i, setup] of drillSetups.slice(0, 3).entries()) {
+    for (const { name, results: cells } of drillResults) {
+      const cell = cells[i];
+      const lostRotation = name.includes('after');
+      if (lostRotation ? cell.reuse > 1 || cell.connected : !cell.connected || cell.reuse !== 0) {
+        console.error(`FAIL (${setup.name}, ${name}): connected ${cell.connected}, reuse ${cell.reuse}`);
+        process.exitCode = 1;
+      }
+    }
+  }
 
   for (const { name, rotations } of [results[0], results[2], results[3]]) {
     if (rotations.some((r) => r.grants !== 1 || r.reuse !== 0 || r.served !== STORM)) {

@@ -27,6 +27,12 @@ export function jar() {
       }
     },
     header: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    /** Another jar holding the same cookies now: what it is sent back, this one never sees. */
+    copy() {
+      const other = jar();
+      other.store({ headers: { getSetCookie: () => [...cookies].map(([k, v]) => `${k}=${v}`) } });
+      return other;
+    },
   };
 }
 
@@ -58,13 +64,19 @@ export async function connect(email, app, nomos) {
   return appCookies;
 }
 
-/** Sets the sandbox's clock (`now`: an ISO instant, or null for real time). */
-export async function setClock(nomos, now) {
-  // The sandbox's controls take changes only as JSON from a loopback host.
-  const response = await fetch(`${nomos}/__sandbox/clock`, {
+/** POSTs to a sandbox control (`clock`, `faults`, `reset`, …); the controls take changes only as JSON from a loopback host. */
+export async function control(nomos, name, body = {}) {
+  const response = await fetch(`${nomos}/__sandbox/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ now }),
+    body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`setting the sandbox clock: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`sandbox ${name}: ${response.status} ${await response.text()}`);
+  return response.json();
 }
+
+/** Sets the sandbox's clock (`now`: an ISO instant, or null for real time). */
+export const setClock = (nomos, now) => control(nomos, 'clock', { now });
+
+/** Moves the sandbox's clock forward; apps with `DEMO_CLOCK_URL` follow it. */
+export const advanceClock = (nomos, seconds) => control(nomos, 'clock', { advance_seconds: seconds });

@@ -80,7 +80,7 @@ const tokenResponseSchema = z.object({
  * ends; it assumes Nomos' documented hour and, should the token end
  * earlier, Nomos answers 401 and the person is asked to try again.
  */
-const ASSUMED_LIFETIME_SECONDS = 3_600;
+export const ASSUMED_LIFETIME_SECONDS = 3_600;
 
 function toTokenSet(
   result: oauth.TokenEndpointResponse,

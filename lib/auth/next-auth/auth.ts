@@ -14,7 +14,7 @@ import { authErrorPath } from '../auth-error';
 import { hostCookieName } from '../cookies';
 import { getRevocationList } from '../revocation';
 import { sessionEndsAt } from '../session-lifetime';
-import { getAuthorizationServer, redeemRefreshToken } from '../oauth';
+import { ASSUMED_LIFETIME_SECONDS, getAuthorizationServer, redeemRefreshToken } from '../oauth';
 import { needsRefresh } from '../refresh-coordinator';
 import { returnToUrl } from '../return-to';
 import { sessionDataSchema, type SessionData } from '../session-data';
@@ -81,15 +81,17 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
         if (!account) {
           return config.nextAuthRefresh === 'jwt-callback' ? refreshAsTheGuideShows(token) : token;
         }
-        if (!account.access_token || !account.refresh_token || !account.expires_at) {
-          throw new Error('Nomos sent no refresh token or lifetime with the access token');
+        if (!account.access_token || !account.refresh_token) {
+          throw new Error('Nomos sent no refresh token with the access token');
         }
         const connectedAt = now();
+        // From `expires_in`, on the app's clock: Auth.js's `expires_at` counts from the system clock.
+        const lifetimeSeconds = Number(account.expires_in ?? ASSUMED_LIFETIME_SECONDS);
         const session: SessionData = {
           grantId: randomBytes(16).toString('base64url'),
           accessToken: account.access_token,
           refreshToken: account.refresh_token,
-          expiresAt: account.expires_at * 1000,
+          expiresAt: connectedAt + lifetimeSeconds * 1000,
           obtainedAt: connectedAt,
           scope: account.scope ?? config.nomos.scope,
           generation: 0,
