@@ -102,6 +102,28 @@ for (const { pair, title } of setups) {
       expect(stats.refresh_reuse_detected).toBe(0);
     });
 
+    test('a refresh Nomos processed but whose answer was lost: the page says so, then that the connection ended, with one reuse at most', async ({
+      page,
+    }) => {
+      await connect(page, 'anna@example.com', pair);
+      await expire(pair);
+      await nomos.fault({ path: '/oauth/token', status: 502, when: 'after' });
+      await page.goto(`${instances.at(-1)}/dashboard`);
+      await expect(page.getByRole('alert').filter({ hasText: 'Nomos did not answer the renewal of your connection' })).toBeVisible();
+
+      // The next attempt, after the first can no longer be in flight, presents the token Nomos already rotated.
+      await nomos.advanceClock(6);
+      await page.getByRole('link', { name: 'Try again' }).click();
+      await expect(page).toHaveURL(`${appUrl(pair)}/?connection=ended`);
+      await expect(page.getByRole('status')).toContainText('Your Nomos connection has ended');
+      await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
+      // The cookie is gone and Nomos saw the spent token once (the chain keeps any copy from trying again).
+      expect((await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair))).toBeUndefined();
+      const stats = await nomos.stats();
+      expect(stats.grants.refresh_token).toBe(1);
+      expect(stats.refresh_reuse_detected).toBe(1);
+    });
+
     test('Nomos being down during a refresh keeps the session and shows the request id', async ({ page }) => {
       await connect(page, 'anna@example.com', pair);
       await expire(pair);

@@ -1,6 +1,7 @@
 import { useTranslations } from 'next-intl';
 
 import { ButtonLink } from '@/components/ui/button-link';
+import type { NomosErrorReason } from '@/lib/dashboard/page-state';
 
 /**
  * What the person sees when Nomos fails: what happened in plain words, the
@@ -13,7 +14,7 @@ export function NomosErrorNotice({
   requestId,
   retryHref,
 }: {
-  reason: 'unavailable' | 'store-unavailable' | 'rejected';
+  reason: NomosErrorReason;
   requestId?: string;
   retryHref: string;
 }) {

@@ -3,11 +3,14 @@ import 'server-only';
 import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh-coordinator';
 import { getConnection, type Connection } from '@/lib/auth/session';
 import { getNow } from '@/lib/clock';
-import { NomosError } from '@/lib/nomos/errors';
+import { NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import type { Subscription } from '@/lib/nomos/reshape';
 
 import { loadSubscriptions } from './load';
 import { pickSubscription } from './select';
+
+/** Why a page could not show what it asks Nomos for; each has its own wording (messages `NomosError`). */
+export type NomosErrorReason = 'unavailable' | 'outcome-unknown' | 'store-unavailable' | 'rejected';
 
 /** The states every page about a subscription shows before it has one to show. */
 export type PageFailure =
@@ -15,8 +18,11 @@ export type PageFailure =
   | { kind: 'connection-ended' }
   | {
       kind: 'nomos-error';
-      /** `store-unavailable`: the app's own session store, not Nomos, was unreachable. */
-      reason: 'unavailable' | 'store-unavailable' | 'rejected';
+      /**
+       * `store-unavailable`: the app's own session store, not Nomos, was unreachable.
+       * `outcome-unknown`: a renewal reached Nomos, or may have, and no answer came back.
+       */
+      reason: NomosErrorReason;
       message: string;
       requestId?: string;
     }
@@ -48,7 +54,12 @@ export async function withSubscription<T>(
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     if (error.kind === 'connection-ended') return { kind: 'connection-ended' };
-    const reason = error.details.code === SESSION_STORE_UNAVAILABLE ? 'store-unavailable' : error.kind;
+    const reason: NomosErrorReason =
+      error.details.code === SESSION_STORE_UNAVAILABLE
+        ? 'store-unavailable'
+        : error.details.code === OUTCOME_UNKNOWN
+          ? 'outcome-unknown'
+          : error.kind;
     return { kind: 'nomos-error', reason, message: error.message, requestId: error.requestId };
   }
 }
