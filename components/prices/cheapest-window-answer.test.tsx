@@ -4,7 +4,9 @@ import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals } from '@/lib/prices/fixtures';
 import { dayStats } from '@/lib/prices/stats';
 import { withIntl } from '@/lib/testing/intl';
-import { answerWindow, CheapestWindowAnswer, type WindowQuery } from './cheapest-window-answer';
+import { answerWindow, type WindowQuery } from '@/lib/prices/window-answer';
+
+import { CheapestWindowAnswer } from './cheapest-window-answer';
 
 const HOUR = 3_600_000;
 const DAY = '2026-11-23';

@@ -6,7 +6,9 @@ import { useEffect, useId, useState } from 'react';
 import { useFormat } from '@/lib/i18n/use-format';
 import { durationOptions } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
-import { answerWindow, CheapestWindowAnswer, type WindowAnswer, type WindowQuery } from './cheapest-window-answer';
+import { answerWindow, type WindowAnswer, type WindowQuery } from '@/lib/prices/window-answer';
+
+import { CheapestWindowAnswer } from './cheapest-window-answer';
 import { clearWindow, publishWindow, type HighlightedWindow } from './window-store';
 import { WindowActions, type WindowShare } from './window-actions';
 

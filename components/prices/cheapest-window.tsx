@@ -2,7 +2,7 @@ import { useTranslations } from 'next-intl';
 
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
-import type { WindowQuery } from './cheapest-window-answer';
+import type { WindowQuery } from '@/lib/prices/window-answer';
 import { CheapestWindowForm } from './cheapest-window-form';
 import type { WindowShare } from './window-actions';
 

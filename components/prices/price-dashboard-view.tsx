@@ -7,13 +7,13 @@ import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { currentInterval, dayStats } from '@/lib/prices/stats';
 import type { PriceSeries } from '@/lib/prices/types';
-import { answerWindow } from './cheapest-window-answer';
+import { answerWindow } from '@/lib/prices/window-answer';
 import { CheapestWindow } from './cheapest-window';
 import { LiveRefresh } from './live-refresh';
 import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
 import { PriceTable } from './price-table';
-import type { SubscriptionKind } from './wording';
+import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 
 export type PriceDashboardViewProps = {
   series: PriceSeries;

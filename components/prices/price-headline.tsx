@@ -4,7 +4,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { useFormat } from '@/lib/i18n/use-format';
 import { priceLevel, type DayStats, type PricedInterval } from '@/lib/prices/stats';
 import type { PriceInterval } from '@/lib/prices/types';
-import type { SubscriptionKind } from './wording';
+import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 
 export type PriceHeadlineProps = {
   /** Statistics of the day shown. */

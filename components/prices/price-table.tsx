@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { useFormat } from '@/lib/i18n/use-format';
 import { dayStats, intervalsOfDay } from '@/lib/prices/stats';
 import type { PriceInterval } from '@/lib/prices/types';
-import { directionFor, type SubscriptionKind } from './wording';
+import { directionFor, type SubscriptionKind } from '@/lib/prices/cheapest-window';
 
 export type PriceTableProps = {
   intervals: PriceInterval[];

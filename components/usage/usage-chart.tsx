@@ -1,7 +1,7 @@
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 
-import type { SubscriptionKind } from '@/components/prices/wording';
+import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 import { useFormat } from '@/lib/i18n/use-format';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { linear, niceScale } from '@/lib/prices/chart-scale';

@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 
-import type { SubscriptionKind } from '@/components/prices/wording';
+import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { CostRow } from '@/lib/usage/cost';
 

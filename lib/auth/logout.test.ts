@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { POST } from '@/app/auth/logout/route';
 import { getPriceCache } from '@/lib/dashboard/load';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 import { getSharedStore } from '@/lib/store';
@@ -80,7 +81,8 @@ describe('logout', () => {
     const series = makeSeries(makeIntervals('2026-11-23'));
     await getPriceCache().set(data.grantId, 'sub_1', '2026-11-23', '2026-11-23', series);
 
-    const response = await logout(await logoutRequest(data));
+    // Through the route, which wires in the features' caches.
+    const response = await POST(await logoutRequest(data));
 
     expect(response.headers.get('location')).toBe('http://localhost:3000/');
     deletesCookie(response);

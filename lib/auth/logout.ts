@@ -4,23 +4,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 import { config } from '@/lib/config';
 
-import { endSession } from './end-session';
+import { isSameOriginPost } from '@/lib/security/same-origin';
+
+import { endSession, type SessionCleanup } from './end-session';
 import { sessionCookie } from './session-cookie';
 
 /** Where a logout goes when this browser is logged out but the server could not record it. */
 export const LOGOUT_INCOMPLETE_PATH = '/?logout=incomplete';
-
-/**
- * Only a POST from this app's own pages may end the session. Browsers send
- * `Sec-Fetch-Site` (and `Origin` on every POST); a request without either
- * cannot be shown to come from here and is refused.
- */
-export function isSameOriginPost(request: NextRequest): boolean {
-  const fetchSite = request.headers.get('sec-fetch-site');
-  if (fetchSite) return fetchSite === 'same-origin';
-  const origin = request.headers.get('origin');
-  return origin !== null && (origin === new URL(config.appUrl).origin || origin === request.nextUrl.origin);
-}
 
 /**
  * `POST /auth/logout`: ends the session on the server (see `endSession`)
@@ -28,7 +18,7 @@ export function isSameOriginPost(request: NextRequest): boolean {
  * this browser is logged out in any case; when the server could not record
  * the logout, the home page says so instead of pretending.
  */
-export async function logout(request: NextRequest): Promise<Response> {
+export async function logout(request: NextRequest, cleanups: readonly SessionCleanup[] = []): Promise<Response> {
   if (!isSameOriginPost(request)) {
     return NextResponse.json(
       { code: 'FORBIDDEN', message: 'Log out from the app itself: cross-site requests are refused.' },
@@ -36,7 +26,7 @@ export async function logout(request: NextRequest): Promise<Response> {
     );
   }
   const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
-  const recorded = session ? await endSession(session) : true;
+  const recorded = session ? await endSession(session, cleanups) : true;
   const response = NextResponse.redirect(new URL(recorded ? '/' : LOGOUT_INCOMPLETE_PATH, config.appUrl), 303);
   response.cookies.delete(sessionCookie.deletion);
   return response;

@@ -3,7 +3,7 @@ import 'server-only';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 
-import { answerWindow } from '@/components/prices/cheapest-window-answer';
+import { answerWindow } from '@/lib/prices/window-answer';
 import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';

@@ -7,11 +7,10 @@
  */
 import { createEvent } from 'ics';
 
-import type { SubscriptionKind } from '@/components/prices/wording';
 import { formatFor } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
-import type { Saving } from '@/lib/prices/cheapest-window';
+import type { Saving, SubscriptionKind } from '@/lib/prices/cheapest-window';
 import { berlinDate } from '@/lib/prices/berlin-time';
 
 export type WindowEventInput = {

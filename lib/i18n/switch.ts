@@ -2,7 +2,7 @@ import 'server-only';
 
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { isSameOriginPost } from '@/lib/auth/logout';
+import { isSameOriginPost } from '@/lib/security/same-origin';
 import { config } from '@/lib/config';
 
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS } from './locales';
