@@ -1,3 +1,5 @@
+import 'server-only';
+
 import { CACHE_KEY_PREFIX, type SharedStore } from './shared-store';
 
 type Entry = { value: string; until: number };

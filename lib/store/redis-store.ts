@@ -1,3 +1,5 @@
+import 'server-only';
+
 import { createClient } from 'redis';
 
 import { StoreUnavailableError, type SharedStore } from './shared-store';

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * The little a store must do so that several app instances can share one
  * customer's Nomos grant: values with a time to live, a lock that only its
