@@ -17,6 +17,7 @@
 //   1  lockfile   npm run check:lockfile
 //   2  typecheck  npm run typecheck
 //      lint       npm run lint
+//      format     npm run format:check           (Prettier)
 //   3  unit       npm run test:unit
 //      build      npm run build                  (next build; its own type-check pass is skipped,
 //                                                 the typecheck step covers more files)
@@ -38,6 +39,7 @@ const steps = [
   { name: 'lockfile', script: 'check:lockfile', stage: 1 },
   { name: 'typecheck', script: 'typecheck', stage: 2 },
   { name: 'lint', script: 'lint', stage: 2 },
+  { name: 'format', script: 'format:check', stage: 2 },
   { name: 'unit', script: 'test:unit', stage: 3 },
   { name: 'build', script: 'build', stage: 3, env: { NOMOS_BUILD_SKIP_TYPECHECK: '1' } },
   { name: 'e2e', script: 'test:e2e', args: ['--no-build'], stage: 4 },
