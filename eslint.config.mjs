@@ -2,7 +2,15 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 const FEATURES = ['./lib/dashboard', './lib/usage', './lib/calendar', './lib/prices'];
-const FOUNDATIONS = ['./lib/auth', './lib/nomos', './lib/store', './lib/security', './lib/i18n', './lib/clock.ts', './lib/config.ts'];
+const FOUNDATIONS = [
+  './lib/auth',
+  './lib/nomos',
+  './lib/store',
+  './lib/security',
+  './lib/i18n',
+  './lib/clock.ts',
+  './lib/config.ts',
+];
 
 /**
  * The layering, enforced: app/ and components/ build on lib/; within lib/
@@ -30,7 +38,8 @@ const boundaries = {
             from: FEATURES,
             // The domain types Nomos' answers are reshaped into, and Berlin-time arithmetic, serve every layer.
             except: ['./types.ts', './berlin-time.ts'],
-            message: 'auth, nomos, store, security and i18n must not depend on the features built on them (dashboard, usage, calendar, prices).',
+            message:
+              'auth, nomos, store, security and i18n must not depend on the features built on them (dashboard, usage, calendar, prices).',
           })),
           {
             target: ['./lib', './app', './components', './proxy.ts', './instrumentation.ts'],

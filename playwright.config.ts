@@ -56,27 +56,25 @@ function pair(name: Pair): WebServer[] {
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    ...apps.map(
-      (port, i): WebServer => ({
-        name: `app-${name}${i > 0 ? '-b' : ''}`,
-        command: `npx next start --port ${port}`,
-        url: `http://localhost:${port}/`,
-        env: {
-          PORT: String(port),
-          // Instances behind one load balancer share one public URL.
-          APP_URL: appUrl,
-          NOMOS_ISSUER: `http://127.0.0.1:${ports.sandbox}`,
-          DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
-          SESSION_SECRET: sessionSecret,
-          ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
-          NOMOS_AUTH: authStyle(name),
-          ...rateLimits[name],
-        },
-        reuseExistingServer: false,
-        stdout: 'ignore',
-        stderr: 'pipe',
-      }),
-    ),
+    ...apps.map((port, i): WebServer => ({
+      name: `app-${name}${i > 0 ? '-b' : ''}`,
+      command: `npx next start --port ${port}`,
+      url: `http://localhost:${port}/`,
+      env: {
+        PORT: String(port),
+        // Instances behind one load balancer share one public URL.
+        APP_URL: appUrl,
+        NOMOS_ISSUER: `http://127.0.0.1:${ports.sandbox}`,
+        DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
+        SESSION_SECRET: sessionSecret,
+        ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
+        NOMOS_AUTH: authStyle(name),
+        ...rateLimits[name],
+      },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    })),
   ];
 }
 

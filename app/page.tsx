@@ -30,9 +30,7 @@ export default async function HomePage({
         </p>
       )}
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{t('title')}</h1>
-      <p className="mt-4 text-lg text-slate-600 dark:text-slate-300">
-        {t('intro')}
-      </p>
+      <p className="mt-4 text-lg text-slate-600 dark:text-slate-300">{t('intro')}</p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
         {session ? (
           <ButtonLink href="/dashboard">{t('seePrices')}</ButtonLink>
@@ -40,9 +38,7 @@ export default async function HomePage({
           <ButtonLink href="/auth/login">{t('connect')}</ButtonLink>
         )}
       </div>
-      <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">
-        {t('privacy')}
-      </p>
+      <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">{t('privacy')}</p>
       {!session && (
         <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">
           {t('newToNomos')}{' '}

@@ -71,7 +71,8 @@ for (const pair of ['oneInstance', 'nextAuth'] as const) {
       // What Auth.js's session endpoint (`useSession()`) would hand a script: who, never the tokens.
       const sessionEndpoint = await page.evaluate(async () => (await fetch('/api/auth/session')).text());
       bodies.push(sessionEndpoint);
-      if (authStyle(pair) === 'next-auth') expect(JSON.parse(sessionEndpoint)).toMatchObject({ user: { email: 'anna@example.com' } });
+      if (authStyle(pair) === 'next-auth')
+        expect(JSON.parse(sessionEndpoint)).toMatchObject({ user: { email: 'anna@example.com' } });
 
       const tokens = await nomos.tokens('anna@example.com');
       const secrets = [...tokens.access_tokens, ...tokens.refresh_tokens];

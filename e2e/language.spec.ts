@@ -36,7 +36,9 @@ async function expectNoEnglish(page: Page) {
 test.describe('a browser that prefers German', () => {
   test.use({ locale: 'de-DE' });
 
-  test('sees the app in German, connects, and gets a German dashboard with German numbers', async ({ page }, testInfo) => {
+  test('sees the app in German, connects, and gets a German dashboard with German numbers', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(message('de', 'Home.title'));

@@ -39,7 +39,8 @@ export const instanceUrls = (pair: Pair): string[] => {
 export const TOKEN_TTL_SECONDS = 3600;
 
 /** The integration style of each pair's apps (`NOMOS_AUTH`). */
-export const authStyle = (pair: Pair): 'iron-session' | 'next-auth' => (pair === 'nextAuth' ? 'next-auth' : 'iron-session');
+export const authStyle = (pair: Pair): 'iron-session' | 'next-auth' =>
+  pair === 'nextAuth' ? 'next-auth' : 'iron-session';
 
 /** The session cookie's name in each style, on plain HTTP (`__Host-` is for HTTPS only). */
 export const sessionCookieName = (pair: Pair) =>

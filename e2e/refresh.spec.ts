@@ -29,7 +29,9 @@ async function sessionCookie(page: Page, pair: Pair) {
  */
 async function lostRequest(page: Page, pair: Pair, url: string) {
   const cookie = await sessionCookie(page, pair);
-  const context = await playwrightRequest.newContext({ extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` } });
+  const context = await playwrightRequest.newContext({
+    extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` },
+  });
   try {
     const response = await context.get(url, { maxRedirects: 0 });
     return { status: response.status(), setCookie: response.headers()['set-cookie'] ?? '' };
@@ -67,7 +69,9 @@ for (const { pair, title } of setups) {
       await connect(page, 'anna@example.com', pair);
       await expire(pair);
       const responses: APIResponse[] = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => page.request.get(`${instances[i % instances.length]}/dashboard`, { maxRedirects: 0 })),
+        Array.from({ length: 50 }, (_, i) =>
+          page.request.get(`${instances[i % instances.length]}/dashboard`, { maxRedirects: 0 }),
+        ),
       );
       const bodies = await Promise.all(responses.map((response) => response.text()));
       expect(responses.map((response) => response.status())).toEqual(Array(50).fill(200));
@@ -109,7 +113,9 @@ for (const { pair, title } of setups) {
       await expire(pair);
       await nomos.fault({ path: '/oauth/token', status: 502, when: 'after' });
       await page.goto(`${instances.at(-1)}/dashboard`);
-      await expect(page.getByRole('alert').filter({ hasText: 'Nomos did not answer the renewal of your connection' })).toBeVisible();
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'Nomos did not answer the renewal of your connection' }),
+      ).toBeVisible();
 
       // The next attempt, after the first can no longer be in flight, presents the token Nomos already rotated.
       await nomos.advanceClock(6);
@@ -118,7 +124,9 @@ for (const { pair, title } of setups) {
       await expect(page.getByRole('status')).toContainText('Your Nomos connection has ended');
       await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
       // The cookie is gone and Nomos saw the spent token once (the chain keeps any copy from trying again).
-      expect((await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair))).toBeUndefined();
+      expect(
+        (await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair)),
+      ).toBeUndefined();
       const stats = await nomos.stats();
       expect(stats.grants.refresh_token).toBe(1);
       expect(stats.refresh_reuse_detected).toBe(1);
@@ -150,7 +158,9 @@ for (const { pair, title } of setups) {
       await expect(page).toHaveURL(`${appUrl(pair)}/?connection=ended`);
       await expect(page.getByRole('status')).toContainText('Your Nomos connection has ended');
       await expect(page.getByRole('link', { name: 'Connect your Nomos account' })).toBeVisible();
-      expect((await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair))).toBeUndefined();
+      expect(
+        (await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(pair)),
+      ).toBeUndefined();
     });
   });
 }

@@ -41,11 +41,19 @@ test.describe('the sandbox test controls', () => {
       await page.goto(`${appUrl('main')}/`);
 
       const attempt = page.waitForResponse(`${sandboxUrl('main')}/__sandbox/reset`);
-      const fetched = await page.evaluate(async (target) => {
-        // A no-cors request with a "simple" content type is sent without a preflight: the attack.
-        const response = await fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{}' });
-        return response.type;
-      }, `${sandboxUrl('main')}/__sandbox/reset`);
+      const fetched = await page.evaluate(
+        async (target) => {
+          // A no-cors request with a "simple" content type is sent without a preflight: the attack.
+          const response = await fetch(target, {
+            method: 'POST',
+            mode: 'no-cors',
+            headers: { 'content-type': 'text/plain' },
+            body: '{}',
+          });
+          return response.type;
+        },
+        `${sandboxUrl('main')}/__sandbox/reset`,
+      );
       expect(fetched).toBe('opaque');
       // The request did reach the sandbox, which refused it.
       expect((await attempt).status()).toBe(415);

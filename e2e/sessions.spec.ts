@@ -1,6 +1,14 @@
 import { expect, test, type Browser, type Cookie, type Page } from '@playwright/test';
 
-import { SESSION_MAX_AGE_SECONDS, TOKEN_TTL_SECONDS, appUrl, authStyle, instanceUrls, sessionCookieName, type Pair } from './ports';
+import {
+  SESSION_MAX_AGE_SECONDS,
+  TOKEN_TTL_SECONDS,
+  appUrl,
+  authStyle,
+  instanceUrls,
+  sessionCookieName,
+  type Pair,
+} from './ports';
 import { startRedis, stopRedis } from './redis-control';
 import { connect, sandbox } from './support';
 
@@ -52,7 +60,10 @@ for (const { pair, title } of setups) {
       await nomos.reset();
     });
 
-    test('a session cookie copied before logout is refused after it, and never refreshed', async ({ page, browser }) => {
+    test('a session cookie copied before logout is refused after it, and never refreshed', async ({
+      page,
+      browser,
+    }) => {
       await connect(page, 'anna@example.com', pair);
       const copy = await sessionCookieOf(page, pair);
       await logOutWithTheUi(page, instanceA);
@@ -91,7 +102,9 @@ for (const { pair, title } of setups) {
       await page.context().addCookies([generation0]);
       await page.goto(`${instanceB}/dashboard`);
       await expect(page.getByTestId('price-chart')).toBeVisible();
-      expect((await sessionCookieOf(page, pair)).value, 'brought forward to the newest generation').not.toBe(generation0.value);
+      expect((await sessionCookieOf(page, pair)).value, 'brought forward to the newest generation').not.toBe(
+        generation0.value,
+      );
       expect(await nomos.stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
 
       // A response of before the logout lands after it and sets a cookie again: it is refused, and deleted.

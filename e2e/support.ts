@@ -38,8 +38,14 @@ export function sandbox(pair: Pair = 'main') {
      * it, see lib/clock.ts): tokens expire and sessions age without waiting.
      */
     advanceClock: (seconds: number) => call('POST', '/__sandbox/clock', { advance_seconds: seconds }),
-    fault: (fault: { path: string; status?: number; drop?: boolean; when?: 'before' | 'after'; times?: number; delay_ms?: number }) =>
-      call('POST', '/__sandbox/faults', fault),
+    fault: (fault: {
+      path: string;
+      status?: number;
+      drop?: boolean;
+      when?: 'before' | 'after';
+      times?: number;
+      delay_ms?: number;
+    }) => call('POST', '/__sandbox/faults', fault),
     clearFaults: () => call('DELETE', '/__sandbox/faults'),
     revoke: (email: string) => call('POST', '/__sandbox/revoke', { email }),
     stats: async () => (await call('GET', '/__sandbox/stats')) as SandboxStats,

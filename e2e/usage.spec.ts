@@ -21,7 +21,9 @@ async function fromNomos<T>(email: string, path: string): Promise<T> {
   expect(token).toBeTruthy();
   const context = await playwrightRequest.newContext();
   try {
-    const response = await context.get(`${sandboxUrl('views')}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await context.get(`${sandboxUrl('views')}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(response.ok(), `${path}: ${response.status()}`).toBe(true);
     return (await response.json()) as T;
   } finally {
@@ -38,7 +40,10 @@ const ctPerKwh = (value: number) => `${twoDecimals.format(value)} ct/kWh`;
 
 /** The day's figures computed here, independently of the app, from the API's own usage and prices. */
 async function expectedDay(email: string, subscription: string, date: string, next: string) {
-  const usage = await fromNomos<ApiUsage>(email, `/subscriptions/${subscription}/usage?start=${date}&end=${next}&resolution=15min`);
+  const usage = await fromNomos<ApiUsage>(
+    email,
+    `/subscriptions/${subscription}/usage?start=${date}&end=${next}&resolution=15min`,
+  );
   const prices = await fromNomos<ApiPrice>(email, `/subscriptions/${subscription}/prices?start=${date}&end=${date}`);
   const amounts = new Map((prices.items ?? []).map((item) => [Date.parse(item.timestamp), item.amount]));
   let energy = 0;
@@ -65,7 +70,9 @@ async function openUsage(page: Page, query: string) {
   await page.goto(`${appUrl('views')}/dashboard/usage${query}`);
 }
 
-test('anna’s usage of a past day shows the kWh and € that the API’s own usage × prices give', async ({ page }, testInfo) => {
+test('anna’s usage of a past day shows the kWh and € that the API’s own usage × prices give', async ({
+  page,
+}, testInfo) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
   await connect(page, 'anna@example.com', 'views');
   await page.getByRole('link', { name: 'Usage and cost →' }).click();

@@ -60,9 +60,13 @@ describe('parseConfig', () => {
   });
 
   it('refuses the jwt-callback recipe outside the next-auth style, and defaults to coordinated refresh', () => {
-    expect(() => parseConfig({ NEXT_AUTH_REFRESH: 'jwt-callback' })).toThrow(/NEXT_AUTH_REFRESH: .*NOMOS_AUTH=next-auth/);
+    expect(() => parseConfig({ NEXT_AUTH_REFRESH: 'jwt-callback' })).toThrow(
+      /NEXT_AUTH_REFRESH: .*NOMOS_AUTH=next-auth/,
+    );
     expect(parseConfig({ NOMOS_AUTH: 'next-auth' }).nextAuthRefresh).toBe('coordinated');
-    expect(parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback' }).nextAuthRefresh).toBe('jwt-callback');
+    expect(parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback' }).nextAuthRefresh).toBe(
+      'jwt-callback',
+    );
     expect(() =>
       parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback', APP_URL: 'https://hems.example' }),
     ).toThrow(/only on loopback/);
@@ -86,10 +90,22 @@ describe('parseConfig', () => {
     const cases: [Record<string, string>, string][] = [
       [{ AUTH_RATE_LIMIT: 'lots' }, 'AUTH_RATE_LIMIT: must be a whole number of requests from 1 to 100000'],
       [{ AUTH_RATE_LIMIT: '2.5' }, 'AUTH_RATE_LIMIT: must be a whole number of requests from 1 to 100000'],
-      [{ AUTH_RATE_LIMIT: '-1' }, 'AUTH_RATE_LIMIT: must be at least 1 (there is no off switch: set a high number instead)'],
-      [{ AUTH_RATE_LIMIT: '0' }, 'AUTH_RATE_LIMIT: must be at least 1 (there is no off switch: set a high number instead)'],
-      [{ AUTH_RATE_LIMIT_WINDOW_SECONDS: '0' }, 'AUTH_RATE_LIMIT_WINDOW_SECONDS: must be a whole number of seconds from 1 to 86400'],
-      [{ AUTH_RATE_LIMIT_WINDOW_SECONDS: '1m' }, 'AUTH_RATE_LIMIT_WINDOW_SECONDS: must be a whole number of seconds from 1 to 86400'],
+      [
+        { AUTH_RATE_LIMIT: '-1' },
+        'AUTH_RATE_LIMIT: must be at least 1 (there is no off switch: set a high number instead)',
+      ],
+      [
+        { AUTH_RATE_LIMIT: '0' },
+        'AUTH_RATE_LIMIT: must be at least 1 (there is no off switch: set a high number instead)',
+      ],
+      [
+        { AUTH_RATE_LIMIT_WINDOW_SECONDS: '0' },
+        'AUTH_RATE_LIMIT_WINDOW_SECONDS: must be a whole number of seconds from 1 to 86400',
+      ],
+      [
+        { AUTH_RATE_LIMIT_WINDOW_SECONDS: '1m' },
+        'AUTH_RATE_LIMIT_WINDOW_SECONDS: must be a whole number of seconds from 1 to 86400',
+      ],
       [{ TRUSTED_PROXY_COUNT: '-1' }, 'TRUSTED_PROXY_COUNT: must be a whole number of proxies from 0 to 10'],
       [{ TRUSTED_PROXY_COUNT: 'yes' }, 'TRUSTED_PROXY_COUNT: must be a whole number of proxies from 0 to 10'],
       [{ TRUSTED_PROXY_COUNT: '11' }, 'TRUSTED_PROXY_COUNT: must be a whole number of proxies from 0 to 10'],
@@ -108,7 +124,11 @@ describe('parseConfig', () => {
     const config = parseConfig({});
     expect(config.authRateLimit).toEqual({ points: 20, windowSeconds: 60 });
     expect(config.trustedProxyCount).toBe(0);
-    const tuned = parseConfig({ AUTH_RATE_LIMIT: '5', AUTH_RATE_LIMIT_WINDOW_SECONDS: '300', TRUSTED_PROXY_COUNT: '2' });
+    const tuned = parseConfig({
+      AUTH_RATE_LIMIT: '5',
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: '300',
+      TRUSTED_PROXY_COUNT: '2',
+    });
     expect(tuned.authRateLimit).toEqual({ points: 5, windowSeconds: 300 });
     expect(tuned.trustedProxyCount).toBe(2);
   });
@@ -131,9 +151,10 @@ describe('parseConfig', () => {
 
   it('ends sessions after 30 days, or 7 days unused, unless configured otherwise', () => {
     expect(parseConfig({}).session).toEqual({ maxAgeSeconds: 30 * 86_400, idleTimeoutSeconds: 7 * 86_400 });
-    expect(
-      parseConfig({ SESSION_MAX_AGE_SECONDS: '20', SESSION_IDLE_TIMEOUT_SECONDS: '3600' }).session,
-    ).toEqual({ maxAgeSeconds: 20, idleTimeoutSeconds: 3600 });
+    expect(parseConfig({ SESSION_MAX_AGE_SECONDS: '20', SESSION_IDLE_TIMEOUT_SECONDS: '3600' }).session).toEqual({
+      maxAgeSeconds: 20,
+      idleTimeoutSeconds: 3600,
+    });
   });
 
   it('defaults to the sandbox and its demo client in development', () => {

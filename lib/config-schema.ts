@@ -136,7 +136,9 @@ export function parseConfig(env: Record<string, string | undefined>) {
     throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback is a next-auth recipe; set NOMOS_AUTH=next-auth with it']);
   }
   if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && !isLoopbackHttp(e.APP_URL ?? `http://localhost:${e.PORT}`)) {
-    throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback loses customers’ grants; it runs only on loopback, for npm run bench']);
+    throw new ConfigError([
+      'NEXT_AUTH_REFRESH: jwt-callback loses customers’ grants; it runs only on loopback, for npm run bench',
+    ]);
   }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   // The app follows this clock for token expiry and session lifetimes: only
@@ -215,7 +217,6 @@ export function parseConfig(env: Record<string, string | undefined>) {
 export function isLoopbackHttp(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return (
-    protocol === 'http:' &&
-    (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname))
+    protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname))
   );
 }

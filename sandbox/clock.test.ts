@@ -36,7 +36,8 @@ const advance = async (seconds: number) => {
   expect(response.status).toBe(200);
   return (await response.json()) as ClockState;
 };
-const refresh = (refreshToken: string) => tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
+const refresh = (refreshToken: string) =>
+  tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
 
 async function expectError(response: Response, status: number, code: string, messagePart: string) {
   expect(response.status).toBe(status);
@@ -46,7 +47,8 @@ async function expectError(response: Response, status: number, code: string, mes
   expect(body.message).toContain(messagePart);
 }
 
-const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { iat: number; exp: number };
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { iat: number; exp: number };
 
 describe('POST /__sandbox/clock advance_seconds', () => {
   it('moves the clock forward from real time and marks it overridden', async () => {
@@ -128,7 +130,10 @@ describe('one clock decides token lifetimes too', () => {
 
   it('ends an authorization code ten minutes later on the sandbox clock', async () => {
     const { verifier, challenge } = pkcePair();
-    const callback = await runJourney(sandbox, 'anna@example.com', { code_challenge: challenge, code_challenge_method: 'S256' });
+    const callback = await runJourney(sandbox, 'anna@example.com', {
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     await advance(10 * 60);
     const response = await tokenRequest(sandbox, {
       grant_type: 'authorization_code',
@@ -148,14 +153,20 @@ describe('one clock decides token lifetimes too', () => {
   });
 
   it('forgets wrong one-time codes 30 minutes later on the sandbox clock', async () => {
-    const start = async () => hiddenRequestId(await (await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' })).text());
+    const start = async () =>
+      hiddenRequestId(await (await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' })).text());
     const first = await start();
     await postForm(sandbox, '/oauth/authorize/email', { request: first, email: 'anna@example.com' });
     for (let i = 0; i < 5; i++) await postForm(sandbox, '/oauth/authorize/code', { request: first, code: '000000x' });
-    const refused = await postForm(sandbox, '/oauth/authorize/email', { request: await start(), email: 'anna@example.com' });
+    const refused = await postForm(sandbox, '/oauth/authorize/email', {
+      request: await start(),
+      email: 'anna@example.com',
+    });
     expect(await refused.text()).toContain('wrong too often');
     await advance(30 * 60);
-    expect((await postForm(sandbox, '/oauth/authorize/email', { request: await start(), email: 'anna@example.com' })).status).toBe(200);
+    expect(
+      (await postForm(sandbox, '/oauth/authorize/email', { request: await start(), email: 'anna@example.com' })).status,
+    ).toBe(200);
   });
 
   it('stamps the inbox sent_at with the sandbox clock', async () => {

@@ -8,7 +8,10 @@ const origins = z
   .string()
   .default('')
   .transform((value, ctx) => {
-    const list = value.split(',').map((o) => o.trim()).filter(Boolean);
+    const list = value
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     for (const origin of list) {
       if (!URL.canParse(origin)) ctx.addIssue({ code: 'custom', message: `'${origin}' is not a URL` });
     }
@@ -22,18 +25,18 @@ const origins = z
  */
 const shareSchema = () =>
   z
-  .string()
-  .default('0')
-  .transform((value, ctx) => {
-    if (value === 'true' || value === '1') return 0.05;
-    if (value === 'false' || value === '') return 0;
-    const share = Number(value);
-    if (!Number.isFinite(share) || share < 0 || share > 1) {
-      ctx.addIssue({ code: 'custom', message: 'expected 0, 1, true, false or a share between 0 and 1' });
-      return 0;
-    }
-    return share;
-  });
+    .string()
+    .default('0')
+    .transform((value, ctx) => {
+      if (value === 'true' || value === '1') return 0.05;
+      if (value === 'false' || value === '') return 0;
+      const share = Number(value);
+      if (!Number.isFinite(share) || share < 0 || share > 1) {
+        ctx.addIssue({ code: 'custom', message: 'expected 0, 1, true, false or a share between 0 and 1' });
+        return 0;
+      }
+      return share;
+    });
 
 export const sandboxEnvSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -51,7 +54,9 @@ export const sandboxEnvSchema = z.object({
 
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 
-export function parseSandboxEnv(env: Record<string, string | undefined>): { ok: true; env: SandboxEnv } | { ok: false; errors: string[] } {
+export function parseSandboxEnv(
+  env: Record<string, string | undefined>,
+): { ok: true; env: SandboxEnv } | { ok: false; errors: string[] } {
   const result = sandboxEnvSchema.safeParse(env);
   if (result.success) return { ok: true, env: result.data };
   return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };

@@ -29,7 +29,13 @@ describe('test controls answer only this machine', () => {
     ['GET', 'inbox?email=anna@example.com', 'evil.example'],
     ['GET', 'stats', '10.0.0.5'],
   ])('refuses %s /__sandbox/%s with Host %j: 403 and the error envelope', async (method, path, host) => {
-    const response = await rawRequest(sandbox, method, `/__sandbox/${path}`, { ...json, host }, method === 'POST' ? '{}' : undefined);
+    const response = await rawRequest(
+      sandbox,
+      method,
+      `/__sandbox/${path}`,
+      { ...json, host },
+      method === 'POST' ? '{}' : undefined,
+    );
     expect(response.status).toBe(403);
     const body = nomosErrorSchema.parse(JSON.parse(response.text));
     expect(body.code).toBe('FORBIDDEN');
@@ -37,13 +43,18 @@ describe('test controls answer only this machine', () => {
     expect(await clockIsStillSet()).toBe(true);
   });
 
-  it.each(['localhost', `localhost:4000`, '127.0.0.1', '127.0.0.2:1', '[::1]:4000'])('accepts Host %j', async (host) => {
-    const response = await rawRequest(sandbox, 'GET', '/__sandbox/stats', { host });
-    expect(response.status).toBe(200);
-  });
+  it.each(['localhost', `localhost:4000`, '127.0.0.1', '127.0.0.2:1', '[::1]:4000'])(
+    'accepts Host %j',
+    async (host) => {
+      const response = await rawRequest(sandbox, 'GET', '/__sandbox/stats', { host });
+      expect(response.status).toBe(200);
+    },
+  );
 
   it('does not apply the Host rule to the OAuth and API routes, which real Nomos serves to anyone', async () => {
-    const response = await rawRequest(sandbox, 'GET', '/.well-known/oauth-authorization-server', { host: 'evil.example' });
+    const response = await rawRequest(sandbox, 'GET', '/.well-known/oauth-authorization-server', {
+      host: 'evil.example',
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -60,14 +71,23 @@ describe('test controls that change state take only JSON', () => {
     ['DELETE', 'faults', undefined],
   ])('refuses %s /__sandbox/%s with content-type %j: 415', async (method, path, type) => {
     const headers: Record<string, string> = type === undefined ? {} : { 'content-type': type };
-    const response = await rawRequest(sandbox, method, `/__sandbox/${path}`, headers, method === 'POST' ? '{"now":null}' : undefined);
+    const response = await rawRequest(
+      sandbox,
+      method,
+      `/__sandbox/${path}`,
+      headers,
+      method === 'POST' ? '{"now":null}' : undefined,
+    );
     expect(response.status).toBe(415);
     expect(nomosErrorSchema.parse(JSON.parse(response.text)).message).toContain('application/json');
     expect(await clockIsStillSet()).toBe(true);
   });
 
   it('resets with application/json, with or without a body', async () => {
-    expect((await rawRequest(sandbox, 'POST', '/__sandbox/reset', { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect(
+      (await rawRequest(sandbox, 'POST', '/__sandbox/reset', { 'content-type': 'application/json; charset=utf-8' }))
+        .status,
+    ).toBe(200);
     expect(await clockIsStillSet()).toBe(false);
   });
 });

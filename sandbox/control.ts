@@ -35,7 +35,8 @@ function customerByEmail(state: SandboxState, raw: string): Customer {
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
-  if (!result.success) throw badRequest(result.error.issues.map((i) => `invalid '${i.path.join('.')}': ${i.message}`).join('; '));
+  if (!result.success)
+    throw badRequest(result.error.issues.map((i) => `invalid '${i.path.join('.')}': ${i.message}`).join('; '));
   return result.data;
 }
 
@@ -49,12 +50,20 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
  */
 function guardControl(ctx: RequestContext, method: string): void {
   if (!isLoopbackHost(ctx.req.headers.host)) {
-    throw new NomosHttpError(403, 'FORBIDDEN', 'The sandbox test controls answer only requests to a loopback host (localhost, 127.0.0.1, [::1])');
+    throw new NomosHttpError(
+      403,
+      'FORBIDDEN',
+      'The sandbox test controls answer only requests to a loopback host (localhost, 127.0.0.1, [::1])',
+    );
   }
   if (method !== 'GET' && method !== 'HEAD') {
     const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') {
-      throw new NomosHttpError(415, 'BAD_REQUEST', `Unsupported content-type '${type ?? ''}': the test controls take application/json`);
+      throw new NomosHttpError(
+        415,
+        'BAD_REQUEST',
+        `Unsupported content-type '${type ?? ''}': the test controls take application/json`,
+      );
     }
   }
 }
@@ -74,33 +83,55 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
       // Every token ever issued to the customer, so an end-to-end test can
       // prove none of them reaches the browser.
       const customer = customerByEmail(state, ctx.url.searchParams.get('email') ?? '');
-      const grantIds = new Set([...state.auth.grants.values()].filter((g) => g.customerId === customer.id).map((g) => g.id));
+      const grantIds = new Set(
+        [...state.auth.grants.values()].filter((g) => g.customerId === customer.id).map((g) => g.id),
+      );
       return sendJson(ctx, 200, {
-        access_tokens: [...state.auth.accessTokens].filter(([, grantId]) => grantIds.has(grantId)).map(([token]) => token),
-        refresh_tokens: [...state.auth.refreshTokens.values()].filter((r) => grantIds.has(r.grantId)).map((r) => r.token),
+        access_tokens: [...state.auth.accessTokens]
+          .filter(([, grantId]) => grantIds.has(grantId))
+          .map(([token]) => token),
+        refresh_tokens: [...state.auth.refreshTokens.values()]
+          .filter((r) => grantIds.has(r.grantId))
+          .map((r) => r.token),
       });
     }
     case 'GET stats':
       return sendJson(ctx, 200, state.stats);
     case 'GET clock':
-      return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
+      return sendJson(ctx, 200, {
+        now: new Date(state.clock.now()).toISOString(),
+        overridden: state.clock.overridden(),
+      });
     case 'POST clock': {
       const body = parse(clockBodySchema, await readJson(ctx.req));
       if ((body.now === undefined) === (body.advance_seconds === undefined)) {
-        throw badRequest("invalid clock change: give exactly one of 'now' (an ISO instant, or null for real time) and 'advance_seconds' (seconds forward)");
+        throw badRequest(
+          "invalid clock change: give exactly one of 'now' (an ISO instant, or null for real time) and 'advance_seconds' (seconds forward)",
+        );
       }
       if (body.advance_seconds !== undefined) state.clock.advance(body.advance_seconds * 1000);
       else state.clock.set(body.now ?? null);
-      return sendJson(ctx, 200, { now: new Date(state.clock.now()).toISOString(), overridden: state.clock.overridden() });
+      return sendJson(ctx, 200, {
+        now: new Date(state.clock.now()).toISOString(),
+        overridden: state.clock.overridden(),
+      });
     }
     case 'POST faults': {
       const body = parse(faultBodySchema, await readJson(ctx.req));
-      if (body.status !== undefined && body.drop) throw badRequest("invalid 'drop': give a status or drop: true, not both");
+      if (body.status !== undefined && body.drop)
+        throw badRequest("invalid 'drop': give a status or drop: true, not both");
       if (body.status === undefined && !body.drop && body.delay_ms === 0) {
         throw badRequest("invalid 'status': give a status, drop: true or a delay_ms (a delay combines with either)");
       }
       state.faults.push(
-        createFault({ path: body.path, status: body.status ?? null, drop: body.drop, when: body.when, times: body.times, delayMs: body.delay_ms }),
+        createFault({
+          path: body.path,
+          status: body.status ?? null,
+          drop: body.drop,
+          when: body.when,
+          times: body.times,
+          delayMs: body.delay_ms,
+        }),
       );
       return sendJson(ctx, 201, { faults: state.faults.length });
     }

@@ -17,7 +17,8 @@ beforeEach(async () => {
 
 type Stats = { grants: { refresh_token: number }; refresh_reuse_detected: number; api_requests: number };
 const stats = async () => (await (await control(sandbox, 'GET', 'stats')).json()) as Stats;
-const refresh = (refreshToken = tokens.refresh_token) => tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
+const refresh = (refreshToken = tokens.refresh_token) =>
+  tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function addFault(fault: Record<string, unknown>) {
@@ -92,14 +93,19 @@ describe('faults striking before processing (when: "before", the default)', () =
 });
 
 describe('faults striking after processing (when: "after")', () => {
-  it.each([500, 502, 504])('rotates the refresh token and then answers %i instead of the new tokens', async (status) => {
-    await addFault({ path: '/oauth/token', status, when: 'after' });
-    await expectError(await refresh(), status, 'Injected fault');
-    // The rotation happened: a new refresh token exists that the client never saw.
-    const issued = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as { refresh_tokens: string[] };
-    expect(issued.refresh_tokens).toHaveLength(2);
-    await expectUsedUp();
-  });
+  it.each([500, 502, 504])(
+    'rotates the refresh token and then answers %i instead of the new tokens',
+    async (status) => {
+      await addFault({ path: '/oauth/token', status, when: 'after' });
+      await expectError(await refresh(), status, 'Injected fault');
+      // The rotation happened: a new refresh token exists that the client never saw.
+      const issued = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as {
+        refresh_tokens: string[];
+      };
+      expect(issued.refresh_tokens).toHaveLength(2);
+      await expectUsedUp();
+    },
+  );
 
   it('sends no Retry-After with a 503 after processing, since the request was processed', async () => {
     await addFault({ path: '/oauth/token', status: 503, when: 'after' });

@@ -18,12 +18,26 @@ export type Fault = {
   delayMs: number;
 };
 
-export type FaultSpec = { path: string; status: number | null; drop: boolean; when: FaultMoment; times: number; delayMs: number };
+export type FaultSpec = {
+  path: string;
+  status: number | null;
+  drop: boolean;
+  when: FaultMoment;
+  times: number;
+  delayMs: number;
+};
 
 const split = (path: string) => path.split('/').filter(Boolean);
 
 export function createFault(spec: FaultSpec): Fault {
-  return { segments: split(spec.path), status: spec.status, drop: spec.drop, when: spec.when, remaining: spec.times, delayMs: spec.delayMs };
+  return {
+    segments: split(spec.path),
+    status: spec.status,
+    drop: spec.drop,
+    when: spec.when,
+    remaining: spec.times,
+    delayMs: spec.delayMs,
+  };
 }
 
 function matches(fault: Fault, path: string): boolean {

@@ -39,7 +39,12 @@ export function codeForStatus(status: number): ApiErrorCode {
   return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
 }
 
-export function sendJson(ctx: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  ctx: RequestContext,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (ctx.hold) {
     ctx.hold.reply = { status, body, headers };
     return;
@@ -92,7 +97,8 @@ export async function readFields(req: IncomingMessage): Promise<Record<string, s
     } catch {
       throw badRequest('Request body is not valid JSON');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('Request body must be a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw badRequest('Request body must be a JSON object');
     const fields: Record<string, string> = {};
     for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') fields[key] = value;
     return fields;

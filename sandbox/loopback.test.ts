@@ -23,9 +23,12 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(host)).toBe(false);
   });
 
-  it.each(['localhost', 'LOCALHOST:4000', '127.0.0.1', '127.0.0.1:4100', '127.255.10.2', '[::1]', '[::1]:4000'])('accepts %j', (host) => {
-    expect(isLoopbackHost(host)).toBe(true);
-  });
+  it.each(['localhost', 'LOCALHOST:4000', '127.0.0.1', '127.0.0.1:4100', '127.255.10.2', '[::1]', '[::1]:4000'])(
+    'accepts %j',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(true);
+    },
+  );
 });
 
 describe('isLoopbackAddress', () => {

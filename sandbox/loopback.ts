@@ -2,7 +2,9 @@
 
 function isLoopbackIpv4(value: string): boolean {
   const parts = value.split('.');
-  return parts.length === 4 && parts[0] === '127' && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+  return (
+    parts.length === 4 && parts[0] === '127' && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)
+  );
 }
 
 /**
@@ -20,6 +22,9 @@ export function isLoopbackHost(host: string | undefined): boolean {
 
 /** A listen address (SANDBOX_HOST) reachable only from this machine. */
 export function isLoopbackAddress(address: string): boolean {
-  const name = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const name = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return name === 'localhost' || name === '::1' || isLoopbackIpv4(name);
 }

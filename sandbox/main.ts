@@ -32,9 +32,12 @@ const sandbox = await createSandbox({
 console.log(`Nomos sandbox on ${sandbox.url}`);
 console.log(`  client_id ${sandbox.clientId}  client_secret ${sandbox.clientSecret}`);
 console.log(`  registered origins: ${[...(sandbox.state.clients.get(sandbox.clientId)?.origins ?? [])].join(', ')}`);
-console.log(`  demo log-ins (one-time code shown on screen and at /__sandbox/inbox?email=…): ${DEMO_EMAILS.join(', ')}`);
+console.log(
+  `  demo log-ins (one-time code shown on screen and at /__sandbox/inbox?email=…): ${DEMO_EMAILS.join(', ')}`,
+);
 console.log(`  prices: ${PRICE_ATTRIBUTION}`);
-if (env.SANDBOX_REVOCATION_ENDPOINT) console.log(`  revocation endpoint (RFC 7009, not on real Nomos): ${sandbox.url}/oauth/revoke`);
+if (env.SANDBOX_REVOCATION_ENDPOINT)
+  console.log(`  revocation endpoint (RFC 7009, not on real Nomos): ${sandbox.url}/oauth/revoke`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

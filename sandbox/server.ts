@@ -63,7 +63,12 @@ function strike(ctx: RequestContext, fault: Fault): boolean {
   if (fault.status === null) return false;
   const retryLater = fault.when === 'before' && (fault.status === 429 || fault.status === 503);
   const headers: Record<string, string> = retryLater ? { 'retry-after': '1' } : {};
-  throw new NomosHttpError(fault.status, codeForStatus(fault.status), `Injected fault (sandbox): ${fault.status}`, headers);
+  throw new NomosHttpError(
+    fault.status,
+    codeForStatus(fault.status),
+    `Injected fault (sandbox): ${fault.status}`,
+    headers,
+  );
 }
 
 /**
@@ -108,7 +113,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
     const version = apiVersionSchema.safeParse(req.headers['x-api-version'] ?? DEFAULT_API_VERSION);
     if (!version.success) {
-      throw new NomosHttpError(400, 'BAD_REQUEST', `invalid 'X-API-Version': supported are ${apiVersionSchema.options.join(', ')}`);
+      throw new NomosHttpError(
+        400,
+        'BAD_REQUEST',
+        `invalid 'X-API-Version': supported are ${apiVersionSchema.options.join(', ')}`,
+      );
     }
     ctx.apiVersion = version.data;
     res.setHeader('x-api-version', ctx.apiVersion);
@@ -123,12 +132,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         code_challenge_methods_supported: ['S256', 'plain'],
         token_endpoint_auth_methods_supported: ['client_secret_basic'],
         ...(revocation
-          ? { revocation_endpoint: `${baseUrl}/oauth/revoke`, revocation_endpoint_auth_methods_supported: ['client_secret_basic'] }
+          ? {
+              revocation_endpoint: `${baseUrl}/oauth/revoke`,
+              revocation_endpoint_auth_methods_supported: ['client_secret_basic'],
+            }
           : {}),
       });
     }
     if (path === '/oauth/authorize' && req.method === 'GET') return handleAuthorize(ctx, state);
-    if (path.startsWith('/oauth/authorize/')) return handleJourneyStep(ctx, state, path.slice('/oauth/authorize/'.length));
+    if (path.startsWith('/oauth/authorize/'))
+      return handleJourneyStep(ctx, state, path.slice('/oauth/authorize/'.length));
 
     const isToken = path === '/oauth/token';
     const isApi = /^\/(subscriptions|customers|plans)(\/|$)/.test(path);
@@ -163,7 +176,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     res.setHeader('x-request-id', requestId);
     if (options.log !== false) {
       // 'close' rather than 'finish', so a connection dropped by a fault is logged too.
-      res.on('close', () => console.log(`${req.method ?? '-'} ${ctx.url.pathname} ${res.writableFinished ? res.statusCode : 'dropped'} ${requestId}`));
+      res.on('close', () =>
+        console.log(
+          `${req.method ?? '-'} ${ctx.url.pathname} ${res.writableFinished ? res.statusCode : 'dropped'} ${requestId}`,
+        ),
+      );
     }
     handle(req, res, ctx).catch((error: unknown) => {
       if (res.headersSent) {

@@ -60,7 +60,10 @@ export function createState(options: StateOptions): SandboxState {
     nullPriceFraction: options.nullPriceFraction,
     missingUsageFraction: options.missingUsageFraction,
     clients: new Map([
-      [DEMO_CLIENT_ID, { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, name: 'HEMS Demo', origins: [...new Set(origins)] }],
+      [
+        DEMO_CLIENT_ID,
+        { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, name: 'HEMS Demo', origins: [...new Set(origins)] },
+      ],
     ]),
     clock: createClock(options.wallClock),
     signingKey: randomBytes(32),

@@ -94,41 +94,93 @@ const never = () => null;
 /** Local midnight `days` from the sandbox's today. */
 const relativeDay = (days: number) => (now: number) => startOfBerlinDay(addDays(berlinDate(now), days));
 
-type SeedCustomer = { key: string; first: string; last: string; subscriptions: Omit<Subscription, 'customerId' | 'id' | 'number' | 'meterNumber' | 'street' | 'houseNumber' | 'zip' | 'city' | 'createdAt'>[] };
+type SeedCustomer = {
+  key: string;
+  first: string;
+  last: string;
+  subscriptions: Omit<
+    Subscription,
+    'customerId' | 'id' | 'number' | 'meterNumber' | 'street' | 'houseNumber' | 'zip' | 'city' | 'createdAt'
+  >[];
+};
 
 const SEEDED: SeedCustomer[] = [
   {
     key: 'anna',
     first: 'Anna',
     last: 'Albrecht',
-    subscriptions: [{ planId: 'plan_dynamic_15min', type: 'consumption', estimatedUsage: 3200, startAt: fixed('2025-09-30T22:00:00.000Z'), endAt: never }],
+    subscriptions: [
+      {
+        planId: 'plan_dynamic_15min',
+        type: 'consumption',
+        estimatedUsage: 3200,
+        startAt: fixed('2025-09-30T22:00:00.000Z'),
+        endAt: never,
+      },
+    ],
   },
   {
     key: 'ben',
     first: 'Ben',
     last: 'Becker',
-    subscriptions: [{ planId: 'plan_dynamic_hourly', type: 'consumption', estimatedUsage: 2400, startAt: fixed('2025-09-30T22:00:00.000Z'), endAt: never }],
+    subscriptions: [
+      {
+        planId: 'plan_dynamic_hourly',
+        type: 'consumption',
+        estimatedUsage: 2400,
+        startAt: fixed('2025-09-30T22:00:00.000Z'),
+        endAt: never,
+      },
+    ],
   },
   {
     key: 'carla',
     first: 'Carla',
     last: 'Conrad',
-    subscriptions: [{ planId: 'plan_dynamic_15min', type: 'consumption', estimatedUsage: 2800, startAt: relativeDay(14), endAt: never }],
+    subscriptions: [
+      {
+        planId: 'plan_dynamic_15min',
+        type: 'consumption',
+        estimatedUsage: 2800,
+        startAt: relativeDay(14),
+        endAt: never,
+      },
+    ],
   },
   {
     key: 'dora',
     first: 'Dora',
     last: 'Dietrich',
     subscriptions: [
-      { planId: 'plan_dynamic_15min', type: 'consumption', estimatedUsage: 4500, startAt: fixed('2025-09-30T22:00:00.000Z'), endAt: never },
-      { planId: 'plan_feed_in_15min', type: 'feed_in', estimatedUsage: 6000, startAt: fixed('2025-09-30T22:00:00.000Z'), endAt: never },
+      {
+        planId: 'plan_dynamic_15min',
+        type: 'consumption',
+        estimatedUsage: 4500,
+        startAt: fixed('2025-09-30T22:00:00.000Z'),
+        endAt: never,
+      },
+      {
+        planId: 'plan_feed_in_15min',
+        type: 'feed_in',
+        estimatedUsage: 6000,
+        startAt: fixed('2025-09-30T22:00:00.000Z'),
+        endAt: never,
+      },
     ],
   },
   {
     key: 'emil',
     first: 'Emil',
     last: 'Engel',
-    subscriptions: [{ planId: 'plan_dynamic_15min', type: 'consumption', estimatedUsage: 1900, startAt: relativeDay(-400), endAt: relativeDay(-30) }],
+    subscriptions: [
+      {
+        planId: 'plan_dynamic_15min',
+        type: 'consumption',
+        estimatedUsage: 1900,
+        startAt: relativeDay(-400),
+        endAt: relativeDay(-30),
+      },
+    ],
   },
 ];
 
@@ -157,7 +209,13 @@ export function seedStore(): Store {
   let minute = 0;
   const createdAt = () => new Date(Date.parse('2025-09-15T10:00:00.000Z') - minute++ * 3_600_000).toISOString();
   const add = (key: string, first: string, last: string, subs: SeedCustomer['subscriptions']) => {
-    const customer: Customer = { id: `cus_${key}`, firstName: first, lastName: last, email: `${key}@example.com`, createdAt: createdAt() };
+    const customer: Customer = {
+      id: `cus_${key}`,
+      firstName: first,
+      lastName: last,
+      email: `${key}@example.com`,
+      createdAt: createdAt(),
+    };
     customers.set(customer.id, customer);
     subs.forEach((sub, index) => {
       const place = CITIES[customers.size % CITIES.length] ?? CITIES[0]!;

@@ -15,11 +15,18 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export const basicAuth = (id = 'hems-demo', secret = 'hems-demo-secret') => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+export const basicAuth = (id = 'hems-demo', secret = 'hems-demo-secret') =>
+  `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 export function authorizeUrl(sandbox: Sandbox, params: Record<string, string>): string {
   const url = new URL('/oauth/authorize', sandbox.url);
-  const defaults = { response_type: 'code', client_id: 'hems-demo', redirect_uri: REDIRECT_URI, state: 'st-123', scope: 'read:*' };
+  const defaults = {
+    response_type: 'code',
+    client_id: 'hems-demo',
+    redirect_uri: REDIRECT_URI,
+    state: 'st-123',
+    scope: 'read:*',
+  };
   for (const [k, v] of Object.entries({ ...defaults, ...params })) url.searchParams.set(k, v);
   return url.toString();
 }
@@ -47,14 +54,20 @@ export async function runJourney(
   const request = hiddenRequestId(await page.text());
   const codePage = await postForm(sandbox, '/oauth/authorize/email', { request, email });
   if (codePage.status !== 200) throw new Error(`email step answered ${codePage.status}`);
-  const inbox = (await (await fetch(new URL(`/__sandbox/inbox?email=${encodeURIComponent(email)}`, sandbox.url))).json()) as { code: string };
+  const inbox = (await (
+    await fetch(new URL(`/__sandbox/inbox?email=${encodeURIComponent(email)}`, sandbox.url))
+  ).json()) as { code: string };
   const verified = await postForm(sandbox, '/oauth/authorize/code', { request, code: inbox.code });
   if (verified.status === 303) return new URL(verified.headers.get('location') ?? '');
   const consent = await postForm(sandbox, '/oauth/authorize/consent', { request, decision });
   return new URL(consent.headers.get('location') ?? '');
 }
 
-export async function tokenRequest(sandbox: Sandbox, fields: Record<string, string>, auth = basicAuth()): Promise<Response> {
+export async function tokenRequest(
+  sandbox: Sandbox,
+  fields: Record<string, string>,
+  auth = basicAuth(),
+): Promise<Response> {
   return fetch(new URL('/oauth/token', sandbox.url), {
     method: 'POST',
     headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
@@ -81,7 +94,12 @@ export async function organisationToken(sandbox: Sandbox): Promise<ApiTokenRespo
   return tokenResponseSchema.parse(await response.json());
 }
 
-export async function api(sandbox: Sandbox, path: string, token: string, headers: Record<string, string> = {}): Promise<Response> {
+export async function api(
+  sandbox: Sandbox,
+  path: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(new URL(path, sandbox.url), { headers: { authorization: `Bearer ${token}`, ...headers } });
 }
 
@@ -106,12 +124,17 @@ export function rawRequest(
 ): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, sandbox.url);
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

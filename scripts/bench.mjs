@@ -35,7 +35,8 @@ function stopAll() {
 process.on('exit', stopAll);
 
 const stats = async (nomos) => (await fetch(`${nomos}/__sandbox/stats`)).json();
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
 
 let lastBody = '';
 async function timed(app, cookies, path) {
@@ -46,7 +47,10 @@ async function timed(app, cookies, path) {
   cookies.store(response);
   lastBody = body;
   if (response.status !== 200 || !body.includes('data-testid="price-chart"')) {
-    const text = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const text = body
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
     throw new Error(`GET ${path}: ${response.status}: ${text.slice(0, 600)}`);
   }
   return performance.now() - t0;
@@ -251,7 +255,8 @@ try {
   const rows = [];
 
   const cold = [];
-  for (let day = 1; day <= 20; day++) cold.push(await timed(app, cookies, `/dashboard?date=2026-10-${String(day).padStart(2, '0')}`));
+  for (let day = 1; day <= 20; day++)
+    cold.push(await timed(app, cookies, `/dashboard?date=2026-10-${String(day).padStart(2, '0')}`));
   rows.push(['dashboard, prices not cached (20 different days)', cold]);
 
   const warm = [];
@@ -276,12 +281,18 @@ try {
   const f = (v) => v.toFixed(0).padStart(8);
   console.log('\nscenario                                            p50 ms   p95 ms   max ms');
   for (const [name, values] of rows) {
-    console.log(`${name.padEnd(50)}${f(percentile(values, 0.5))}${f(percentile(values, 0.95))}${f(Math.max(...values))}`);
+    console.log(
+      `${name.padEnd(50)}${f(percentile(values, 0.5))}${f(percentile(values, 0.95))}${f(Math.max(...values))}`,
+    );
   }
   console.log(`\n${pageSize}`);
 
-  console.log(`\nRefresh storm: ${STORM} parallel dashboard requests at each token expiry, alternating between the instances`);
-  console.log(`grants = refresh_token grants at the sandbox, reuse = refresh-token reuse detected (Nomos revokes the grant), served = pages with prices`);
+  console.log(
+    `\nRefresh storm: ${STORM} parallel dashboard requests at each token expiry, alternating between the instances`,
+  );
+  console.log(
+    `grants = refresh_token grants at the sandbox, reuse = refresh-token reuse detected (Nomos revokes the grant), served = pages with prices`,
+  );
   // One line per setup and rotation: the table stays readable at any width.
   console.log(`\n${'setup'.padEnd(34)}rotation  grants  reuse  served`);
   for (const { name, rotations } of results) {
@@ -296,11 +307,19 @@ try {
     const all = rotations.flatMap((r) => r.latencies);
     console.log(`  ${name.padEnd(28)} p50 ${f(percentile(all, 0.5))} ms   p95 ${f(percentile(all, 0.95))} ms`);
   }
-  console.log(`\ntime a refresh adds to a request (two requests at expiry minus the same two just after, ${ROUNDS} expiries):`);
-  console.log(`  one instance, in process     p50 ${f(percentile(costOne, 0.5))} ms   p95 ${f(percentile(costOne, 0.95))} ms`);
-  console.log(`  two instances through Redis  p50 ${f(percentile(costShared, 0.5))} ms   p95 ${f(percentile(costShared, 0.95))} ms`);
+  console.log(
+    `\ntime a refresh adds to a request (two requests at expiry minus the same two just after, ${ROUNDS} expiries):`,
+  );
+  console.log(
+    `  one instance, in process     p50 ${f(percentile(costOne, 0.5))} ms   p95 ${f(percentile(costOne, 0.95))} ms`,
+  );
+  console.log(
+    `  two instances through Redis  p50 ${f(percentile(costShared, 0.5))} ms   p95 ${f(percentile(costShared, 0.95))} ms`,
+  );
 
-  console.log('\nFault drills, one customer each: connected afterwards (a dashboard with prices), and reuse detected at Nomos (it revokes the grant)');
+  console.log(
+    '\nFault drills, one customer each: connected afterwards (a dashboard with prices), and reuse detected at Nomos (it revokes the grant)',
+  );
   const column = (name) => name.replace('iron-session, ', '').padStart(32);
   console.log(`${'drill'.padEnd(40)}${drillSetups.map((setup) => column(setup.name)).join('')}`);
   for (const { name, results: cells } of drillResults) {

@@ -5,10 +5,13 @@
 // them in the lockfile). Pure file reading: no registry, no node_modules.
 import { readFileSync } from 'node:fs';
 
-const FIX = 'Fix: run `npm install --package-lock-only` with a registry that serves every platform, and commit package-lock.json.';
+const FIX =
+  'Fix: run `npm install --package-lock-only` with a registry that serves every platform, and commit package-lock.json.';
 
 // The project folder: the one given on the command line, else this script's parent.
-const root = process.argv[2] ? new URL(`file://${process.argv[2].replace(/\/?$/, '/')}`) : new URL('..', import.meta.url);
+const root = process.argv[2]
+  ? new URL(`file://${process.argv[2].replace(/\/?$/, '/')}`)
+  : new URL('..', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const lock = JSON.parse(readFileSync(new URL('package-lock.json', root), 'utf8'));
 const problems = [];
@@ -58,7 +61,9 @@ if (lock.lockfileVersion < 2 || !lock.packages) {
     if (count > 0 && count < 3) problems.push(`only ${count} ${family}* build(s) locked: other platforms are missing`);
   }
   if (problems.length === 0) {
-    console.log(`[lockfile] in sync with package.json; ${platformPackages} platform-specific packages locked for every platform`);
+    console.log(
+      `[lockfile] in sync with package.json; ${platformPackages} platform-specific packages locked for every platform`,
+    );
   }
 }
 

@@ -162,7 +162,8 @@ function signalGroup(child, signal) {
 async function closeChrome() {
   if (!chrome) return;
   const child = chrome.process;
-  const exited = child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once('exit', r)) : null;
+  const exited =
+    child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once('exit', r)) : null;
   chrome.kill();
   chrome = undefined;
   await exited;
@@ -289,7 +290,12 @@ async function auditDark(url, cookie, chromePort) {
       await page.setExtraHTTPHeaders({ Cookie: cookie });
       await page.goto(url, { waitUntil: 'networkidle0' });
       const result = await snapshot(page, {
-        flags: { logLevel: 'error', output: 'json', onlyCategories: ['accessibility'], screenEmulation: { disabled: true } },
+        flags: {
+          logLevel: 'error',
+          output: 'json',
+          onlyCategories: ['accessibility'],
+          screenEmulation: { disabled: true },
+        },
       });
       if (!(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches))) {
         throw new Error(`${url}: the dark colour scheme was not in effect`);
@@ -359,12 +365,15 @@ try {
         const t0 = performance.now();
         const { lhr, report } = await audit(url, cookie, chromePort);
         if (page.minElements && lhr.audits['dom-size'].numericValue < page.minElements) {
-          throw new Error(`${page.path}: Lighthouse saw ${lhr.audits['dom-size'].displayValue}, not the connected page`);
+          throw new Error(
+            `${page.path}: Lighthouse saw ${lhr.audits['dom-size'].displayValue}, not the connected page`,
+          );
         }
         const file = `${page.name}-${language}${RUNS > 1 ? `-${run}` : ''}`;
         writeFileSync(join(REPORT_DIR, `${file}.json`), report[0]);
         writeFileSync(join(REPORT_DIR, `${file}.html`), report[1]);
-        for (const [id, result] of Object.entries(lhr.audits)) if (result.scoreDisplayMode === 'error') erroredAudits.add(id);
+        for (const [id, result] of Object.entries(lhr.audits))
+          if (result.scoreDisplayMode === 'error') erroredAudits.add(id);
         runs.push(lhr);
         console.log(
           `[lighthouse] ${page.path} ${language} run ${run}: ${CATEGORIES.map((c) => score(lhr, c)).join(' / ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
@@ -401,7 +410,9 @@ try {
   const limits = columns.map((c) =>
     typeof THRESHOLDS[c] === 'number'
       ? `${c} ${THRESHOLDS[c]}`
-      : `${c} ${Object.entries(THRESHOLDS[c]).map(([page, value]) => `${value} (${page})`).join(', ')}`,
+      : `${c} ${Object.entries(THRESHOLDS[c])
+          .map(([page, value]) => `${value} (${page})`)
+          .join(', ')}`,
   );
   console.log(`\nthresholds: ${limits.join('; ')}`);
   if (RUNS > 1) console.log(`each row is the run with the best performance score of ${RUNS} (all of them in brackets)`);
@@ -425,9 +436,13 @@ try {
   }
   if (erroredAudits.size > 0) {
     // Lighthouse 12's trace engine does not read some of Chromium 156's trace events.
-    console.log(`\naudits Lighthouse could not run (no score, see the reports): ${[...erroredAudits].sort().join(', ')}`);
+    console.log(
+      `\naudits Lighthouse could not run (no score, see the reports): ${[...erroredAudits].sort().join(', ')}`,
+    );
   }
-  console.log(`\nreports: lighthouse-reports/ (JSON and HTML); ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+  console.log(
+    `\nreports: lighthouse-reports/ (JSON and HTML); ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
+  );
   if (failed) console.error('FAIL: a score is below its threshold');
 } catch (error) {
   console.error(error);

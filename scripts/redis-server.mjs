@@ -68,14 +68,22 @@ export async function startRedis({ port } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nomos-redis-'));
   const pidFile = join(dir, 'redis.pid');
   const args = [
-    '--port', String(chosenPort),
-    '--bind', '127.0.0.1',
-    '--save', '',
-    '--appendonly', 'no',
-    '--dir', dir,
-    '--daemonize', 'yes',
-    '--pidfile', pidFile,
-    '--logfile', join(dir, 'redis.log'),
+    '--port',
+    String(chosenPort),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    pidFile,
+    '--logfile',
+    join(dir, 'redis.log'),
   ];
   const start = async () => {
     const result = spawnSync(binary, args, { encoding: 'utf8' });

@@ -47,7 +47,9 @@ const steps = [
 const stepNames = steps.map((step) => step.name);
 
 function usage(message, code = 2) {
-  (code === 0 ? console.log : console.error)(`${message ? `${message}\n` : ''}usage: node scripts/test.mjs [--only=step,...] [--from=step] [-- playwright arguments]
+  (code === 0
+    ? console.log
+    : console.error)(`${message ? `${message}\n` : ''}usage: node scripts/test.mjs [--only=step,...] [--from=step] [-- playwright arguments]
 steps: ${stepNames.join(', ')}`);
   process.exit(code);
 }
@@ -66,14 +68,18 @@ for (const arg of ownArgs) {
     usage(`unknown or missing step in ${arg}`);
   }
   if (flag === '--only') selected = selected.filter((name) => names.includes(name));
-  else if (flag === '--from') selected = selected.filter((name) => stepNames.indexOf(name) >= stepNames.indexOf(names[0]));
+  else if (flag === '--from')
+    selected = selected.filter((name) => stepNames.indexOf(name) >= stepNames.indexOf(names[0]));
   else if (flag === '--help') usage('', 0);
   else usage(`unknown argument ${arg}`);
 }
 if (selected.length === 0) usage('no step selected');
-if (playwrightArgs.length > 0 && !selected.includes('e2e')) usage('arguments after -- are for the e2e step, which is not selected');
+if (playwrightArgs.length > 0 && !selected.includes('e2e'))
+  usage('arguments after -- are for the e2e step, which is not selected');
 if (selected.includes('e2e') && !selected.includes('build') && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  usage('the e2e step runs against a production build, and there is none in .next: select the build step too, or run `npx next build`');
+  usage(
+    'the e2e step runs against a production build, and there is none in .next: select the build step too, or run `npx next build`',
+  );
 }
 const plan = steps.filter((step) => selected.includes(step.name));
 
@@ -213,7 +219,12 @@ if (e2e) {
     const rows = [
       ['part', 'time', 'tests', ''],
       ['start-up: web servers, loading the specs', seconds(phases.startUpMs), '', ''],
-      ['tests, the lanes side by side', seconds(phases.testsMs), counts.passed + counts.failed + counts.flaky + counts.skipped, ''],
+      [
+        'tests, the lanes side by side',
+        seconds(phases.testsMs),
+        counts.passed + counts.failed + counts.flaky + counts.skipped,
+        '',
+      ],
       ...Object.entries(projects).map(([name, p]) => [
         `  lane "${name || '(default)'}"`,
         seconds(p.spanMs),

@@ -34,7 +34,9 @@ describe('answerWindow', () => {
     expect(answer.startDay).toEqual({ date: '2026-11-24', tomorrow: true });
     expect(answer.vsNow).toEqual({ ct: 10, percent: 50 });
     expect(answer.vsDay?.ct).toBeCloseTo((10 * 8 + 20 * 88) / 96 - 10);
-    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />));
+    const html = renderToStaticMarkup(
+      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />),
+    );
     expect(html).toContain('Cheapest 2 hrs, Tomorrow, Tue 24 Nov');
     expect(html).toContain('02:00–04:00');
     expect(html).toContain('10.00\u00a0ct/kWh (50%)</strong> cheaper than running now');
@@ -42,7 +44,9 @@ describe('answerWindow', () => {
 
   it('says the same in German, with German numbers', () => {
     const answer = answerWindow(query());
-    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />, 'de'));
+    const html = renderToStaticMarkup(
+      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />, 'de'),
+    );
     expect(html).toContain('Günstigster Zeitraum für 2 Std., morgen, Di. 24. Nov.');
     expect(html).toContain('Durchschnitt <strong class="tabular-nums">10,00\u00a0ct/kWh</strong>');
     expect(html).toContain('10,00\u00a0ct/kWh (50\u00a0%)</strong> günstiger als ein Start jetzt');
@@ -52,7 +56,9 @@ describe('answerWindow', () => {
     const answer = answerWindow(query({ live: false, from: T0 }));
     expect(answer.vsNow).toBeNull();
     expect(answer.startDay).toEqual({ date: '2026-11-24', tomorrow: false });
-    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live={false} nextDayPublished />));
+    const html = renderToStaticMarkup(
+      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live={false} nextDayPublished />),
+    );
     expect(html).toContain('Cheapest 2 hrs, Tue 24 Nov');
     expect(html).not.toContain('running now');
   });
@@ -60,7 +66,9 @@ describe('answerWindow', () => {
   it('says "start now" instead of comparing now with itself', () => {
     const answer = answerWindow(query({ from: T0 + 26 * HOUR + 5 * 60_000, date: '2026-11-24' }));
     expect(answer.result).toMatchObject({ kind: 'found', startsNow: true });
-    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />));
+    const html = renderToStaticMarkup(
+      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />),
+    );
     expect(html).toContain('Now is the cheapest time to start.');
     expect(html).toContain('start now');
   });
@@ -68,7 +76,9 @@ describe('answerWindow', () => {
   it('finds the best-paid window for feed-in', () => {
     const answer = answerWindow(query({ kind: 'feed_in' }));
     expect(answer.result).toMatchObject({ kind: 'found', start: T0 + 12 * HOUR, startsNow: true });
-    const html = renderToStaticMarkup(withIntl(<CheapestWindowAnswer answer={answer} kind="feed_in" live nextDayPublished />, 'de'));
+    const html = renderToStaticMarkup(
+      withIntl(<CheapestWindowAnswer answer={answer} kind="feed_in" live nextDayPublished />, 'de'),
+    );
     expect(html).toContain('Jetzt ist die beste Zeit zum Einspeisen.');
     expect(html).toContain('jetzt einspeisen');
   });

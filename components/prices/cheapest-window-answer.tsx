@@ -38,7 +38,13 @@ export function CheapestWindowAnswer({
   if (result.kind === 'too-long') {
     return (
       <p>
-        {t.rich('tooLong', { kind, live: String(live), available: format.duration(result.availableMinutes), duration, b: (chunks) => <strong>{chunks}</strong> })}{' '}
+        {t.rich('tooLong', {
+          kind,
+          live: String(live),
+          available: format.duration(result.availableMinutes),
+          duration,
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}{' '}
         {unpublished ? t('shorterUnpublished') : t('shorter')}
       </p>
     );

@@ -30,7 +30,14 @@ export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
  * `history.replaceState`, without a request. The answer is a live region so
  * the change is announced.
  */
-export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, chartKey, share, ...query }: CheapestWindowFormProps) {
+export function CheapestWindowForm({
+  initialDuration,
+  resolution,
+  hiddenParams,
+  chartKey,
+  share,
+  ...query
+}: CheapestWindowFormProps) {
   const id = useId();
   const [duration, setDuration] = useState(initialDuration);
   const t = useTranslations('Window');
@@ -43,7 +50,10 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
   // page's answer so a band from another subscription or day never lingers.
   useEffect(() => {
     if (!chartKey) return;
-    publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: initialDuration }), labelFor(initialDuration)));
+    publishWindow(
+      chartKey,
+      highlightOf(answerWindow({ ...query, durationMinutes: initialDuration }), labelFor(initialDuration)),
+    );
     return () => clearWindow(chartKey);
     // Only on mount: later changes publish from `update`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -99,7 +109,12 @@ export function CheapestWindowForm({ initialDuration, resolution, hiddenParams, 
         </button>
       </div>
       <div aria-live="polite" aria-atomic="true" className="rounded-lg bg-slate-50 p-4 dark:bg-slate-800/60">
-        <CheapestWindowAnswer answer={answer} kind={query.kind} live={query.live} nextDayPublished={query.nextDayPublished} />
+        <CheapestWindowAnswer
+          answer={answer}
+          kind={query.kind}
+          live={query.live}
+          nextDayPublished={query.nextDayPublished}
+        />
       </div>
       {share && answer.result.kind === 'found' ? <WindowActions share={share} durationMinutes={duration} /> : null}
     </form>

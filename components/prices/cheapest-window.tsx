@@ -22,7 +22,15 @@ export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
  * one) for a chosen duration. Works as a plain GET form; see
  * `CheapestWindowForm` for the in-place update with JavaScript.
  */
-export function CheapestWindow({ durationMinutes, resolution, searchParams = {}, chartKey, headingLevel = 'h2', share, ...query }: CheapestWindowProps) {
+export function CheapestWindow({
+  durationMinutes,
+  resolution,
+  searchParams = {},
+  chartKey,
+  headingLevel = 'h2',
+  share,
+  ...query
+}: CheapestWindowProps) {
   const Heading = headingLevel;
   const t = useTranslations('Window');
   // Only the intervals that can still be part of a window travel to the browser.

@@ -16,7 +16,15 @@ const linkClass =
  * accessible name starts with what is on screen, and voice control
  * ("click Sunday, 22 November") finds the link.
  */
-export function DayNav({ date, today, hrefFor }: { date: string; today: string; hrefFor: (date: string | null) => string }) {
+export function DayNav({
+  date,
+  today,
+  hrefFor,
+}: {
+  date: string;
+  today: string;
+  hrefFor: (date: string | null) => string;
+}) {
   const t = useTranslations('Prices.dayNav');
   const format = useFormat();
   const previous = addDays(date, -1);

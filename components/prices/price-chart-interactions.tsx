@@ -13,7 +13,13 @@ type Tip = { text: string; x: number; y: number; alignRight: boolean };
  * `keyboardHint` says so to screen readers; it is translated by the server
  * chart, so no messages need to be shipped for this leaf.
  */
-export function PriceChartInteractions({ keyboardHint, children }: { keyboardHint: string; children: React.ReactNode }) {
+export function PriceChartInteractions({
+  keyboardHint,
+  children,
+}: {
+  keyboardHint: string;
+  children: React.ReactNode;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<Tip | null>(null);
 

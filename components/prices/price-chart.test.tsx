@@ -49,7 +49,11 @@ describe('PriceChart', () => {
 
   it('marks the current interval', () => {
     const start = startOfBerlinDay('2026-11-23');
-    const html = render({ intervals: makeIntervals('2026-11-23'), days: ['2026-11-23'], now: start + 14 * 3_600_000 + 20 * 60_000 });
+    const html = render({
+      intervals: makeIntervals('2026-11-23'),
+      days: ['2026-11-23'],
+      now: start + 14 * 3_600_000 + 20 * 60_000,
+    });
     expect(html).toContain(`aria-label="Now, 14:15–14:30: 10.00${NBSP}ct/kWh"`);
     expect(html).toContain(`data-tip="Now · 14:15–14:30: 10.00${NBSP}ct/kWh"`);
     expect(html).toContain('Now 14:20');

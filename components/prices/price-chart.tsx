@@ -189,14 +189,18 @@ export function PriceChart({
   const dayRanges = days.map((date) => ({ date, start: startOfBerlinDay(date), end: endOfBerlinDay(date) }));
   const emptyDays = dayRanges.filter((d) => !shown.some((i) => i.start >= d.start && i.start < d.end));
   const hours = hourStarts(from, to);
-  const current = now === null ? null : shown.find((i) => i.start <= now && now < i.end) ?? null;
+  const current = now === null ? null : (shown.find((i) => i.start <= now && now < i.end) ?? null);
   const nowInside = now !== null && now >= from && now < to;
 
   const stats = shown.filter((i): i is PriceInterval & { amount: number } => i.amount !== null);
   const low = stats.reduce<(typeof stats)[number] | null>((a, b) => (!a || b.amount < a.amount ? b : a), null);
   const high = stats.reduce<(typeof stats)[number] | null>((a, b) => (!a || b.amount > a.amount ? b : a), null);
   /** "Mon 23 Nov and Tue 24 Nov" / "Mo. 23. Nov. und Di. 24. Nov.". */
-  const list = (dates: string[]) => formatter.list(dates.map((d) => format.shortDate(d)), { type: 'conjunction' });
+  const list = (dates: string[]) =>
+    formatter.list(
+      dates.map((d) => format.shortDate(d)),
+      { type: 'conjunction' },
+    );
   const shownDays = list(days);
 
   return (
@@ -206,7 +210,10 @@ export function PriceChart({
           {title ?? t('title', { kind: 'consumption' })}
         </h2>
         {viewHrefs ? (
-          <nav aria-label={t('viewLabel')} className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
+          <nav
+            aria-label={t('viewLabel')}
+            className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700"
+          >
             {(['total', 'components'] as const).map((v) => (
               <QueryLink
                 key={v}
@@ -245,7 +252,10 @@ export function PriceChart({
       </p>
 
       {view === 'components' ? (
-        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300" aria-label={t('legend')}>
+        <ul
+          className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300"
+          aria-label={t('legend')}
+        >
           {(['electricity', 'grid', 'levies'] as const).map((key) => (
             <li key={key} className="inline-flex items-center gap-1.5">
               <svg aria-hidden="true" width="12" height="12" className="shrink-0">
@@ -263,7 +273,10 @@ export function PriceChart({
       ) : null}
 
       <div className="flex gap-1">
-        <div className="relative w-11 shrink-0 text-right text-xs text-slate-600 tabular-nums dark:text-slate-400" aria-hidden="true">
+        <div
+          className="relative w-11 shrink-0 text-right text-xs text-slate-600 tabular-nums dark:text-slate-400"
+          aria-hidden="true"
+        >
           {scale.ticks.map((tick) => (
             <span key={tick} className="absolute right-1 -translate-y-1/2" style={{ top: `${yPct(tick)}%` }}>
               {format.priceNumber(tick)}
@@ -282,18 +295,51 @@ export function PriceChart({
                 aria-describedby={summaryId}
               >
                 <defs>
-                  <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                  <pattern
+                    id={hatchId}
+                    width="8"
+                    height="8"
+                    patternUnits="userSpaceOnUse"
+                    patternTransform="rotate(45)"
+                  >
                     <rect width="8" height="8" className="fill-slate-100 dark:fill-slate-800" />
-                    <line x1="0" y1="0" x2="0" y2="8" strokeWidth="3" className="stroke-slate-300 dark:stroke-slate-600" />
+                    <line
+                      x1="0"
+                      y1="0"
+                      x2="0"
+                      y2="8"
+                      strokeWidth="3"
+                      className="stroke-slate-300 dark:stroke-slate-600"
+                    />
                   </pattern>
-                  <pattern id={gridHatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
-                    <line x1="0" y1="0" x2="0" y2="6" strokeWidth="2" className="stroke-white/60 dark:stroke-slate-900/60" />
+                  <pattern
+                    id={gridHatchId}
+                    width="6"
+                    height="6"
+                    patternUnits="userSpaceOnUse"
+                    patternTransform="rotate(-45)"
+                  >
+                    <line
+                      x1="0"
+                      y1="0"
+                      x2="0"
+                      y2="6"
+                      strokeWidth="2"
+                      className="stroke-white/60 dark:stroke-slate-900/60"
+                    />
                   </pattern>
                 </defs>
 
                 <g aria-hidden="true">
                   {missing.map((s) => (
-                    <rect key={s.start} x={x(s.start)} y={0} width={x(s.end) - x(s.start)} height={HEIGHT} fill={`url(#${hatchId})`} />
+                    <rect
+                      key={s.start}
+                      x={x(s.start)}
+                      y={0}
+                      width={x(s.end) - x(s.start)}
+                      height={HEIGHT}
+                      fill={`url(#${hatchId})`}
+                    />
                   ))}
                   {scale.ticks.map((tick) => (
                     <line
@@ -303,7 +349,9 @@ export function PriceChart({
                       y1={y(tick)}
                       y2={y(tick)}
                       {...STROKE}
-                      className={tick === 0 ? 'stroke-slate-500 dark:stroke-slate-400' : 'stroke-slate-200 dark:stroke-slate-800'}
+                      className={
+                        tick === 0 ? 'stroke-slate-500 dark:stroke-slate-400' : 'stroke-slate-200 dark:stroke-slate-800'
+                      }
                       strokeWidth={tick === 0 ? 1.5 : 1}
                     />
                   ))}
@@ -321,7 +369,13 @@ export function PriceChart({
                 </g>
 
                 {highlight ? (
-                  <WindowBand chartKey={highlight.chartKey} initial={highlight.window} domain={{ from, to }} width={WIDTH} height={HEIGHT} />
+                  <WindowBand
+                    chartKey={highlight.chartKey}
+                    initial={highlight.window}
+                    domain={{ from, to }}
+                    width={WIDTH}
+                    height={HEIGHT}
+                  />
                 ) : null}
 
                 <g aria-hidden="true">
@@ -338,9 +392,21 @@ export function PriceChart({
                           const h = Math.abs(y(base) - y(top));
                           return (
                             <g key={`${interval.start}-${part.key}`}>
-                              <rect x={x(interval.start)} y={y1} width={x(interval.end) - x(interval.start)} height={h} className={PART_CLASS[part.key]} />
+                              <rect
+                                x={x(interval.start)}
+                                y={y1}
+                                width={x(interval.end) - x(interval.start)}
+                                height={h}
+                                className={PART_CLASS[part.key]}
+                              />
                               {part.key === 'grid' ? (
-                                <rect x={x(interval.start)} y={y1} width={x(interval.end) - x(interval.start)} height={h} fill={`url(#${gridHatchId})`} />
+                                <rect
+                                  x={x(interval.start)}
+                                  y={y1}
+                                  width={x(interval.end) - x(interval.start)}
+                                  height={h}
+                                  fill={`url(#${gridHatchId})`}
+                                />
                               ) : null}
                             </g>
                           );
@@ -355,8 +421,16 @@ export function PriceChart({
                       <clipPath id={`${id}-below`}>
                         <rect x={0} y={zero} width={WIDTH} height={HEIGHT - zero} />
                       </clipPath>
-                      <path d={areaPath} clipPath={`url(#${id}-above)`} className="fill-sky-500/20 dark:fill-sky-400/20" />
-                      <path d={areaPath} clipPath={`url(#${id}-below)`} className="fill-emerald-500/35 dark:fill-emerald-400/35" />
+                      <path
+                        d={areaPath}
+                        clipPath={`url(#${id}-above)`}
+                        className="fill-sky-500/20 dark:fill-sky-400/20"
+                      />
+                      <path
+                        d={areaPath}
+                        clipPath={`url(#${id}-below)`}
+                        className="fill-emerald-500/35 dark:fill-emerald-400/35"
+                      />
                     </>
                   ) : null}
                   <path
@@ -365,13 +439,33 @@ export function PriceChart({
                     {...STROKE}
                     strokeWidth={2}
                     strokeLinejoin="round"
-                    className={view === 'total' ? 'stroke-sky-700 dark:stroke-sky-300' : 'stroke-slate-900 dark:stroke-slate-100'}
+                    className={
+                      view === 'total' ? 'stroke-sky-700 dark:stroke-sky-300' : 'stroke-slate-900 dark:stroke-slate-100'
+                    }
                   />
                   {dayRanges.slice(1).map((d) => (
-                    <line key={d.date} x1={x(d.start)} x2={x(d.start)} y1={0} y2={HEIGHT} {...STROKE} strokeWidth={2} className="stroke-slate-500 dark:stroke-slate-400" />
+                    <line
+                      key={d.date}
+                      x1={x(d.start)}
+                      x2={x(d.start)}
+                      y1={0}
+                      y2={HEIGHT}
+                      {...STROKE}
+                      strokeWidth={2}
+                      className="stroke-slate-500 dark:stroke-slate-400"
+                    />
                   ))}
                   {nowInside && now !== null ? (
-                    <line x1={x(now)} x2={x(now)} y1={0} y2={HEIGHT} {...STROKE} strokeWidth={2} strokeDasharray="5 3" className="stroke-rose-600 dark:stroke-rose-400" />
+                    <line
+                      x1={x(now)}
+                      x2={x(now)}
+                      y1={0}
+                      y2={HEIGHT}
+                      {...STROKE}
+                      strokeWidth={2}
+                      strokeDasharray="5 3"
+                      className="stroke-rose-600 dark:stroke-rose-400"
+                    />
                   ) : null}
                 </g>
 
@@ -420,7 +514,9 @@ export function PriceChart({
                 </p>
               ))}
               {missing
-                .filter((s) => !emptyDays.some((d) => d.start <= s.start && s.end <= d.end) && pct(s.end) - pct(s.start) >= 6)
+                .filter(
+                  (s) => !emptyDays.some((d) => d.start <= s.start && s.end <= d.end) && pct(s.end) - pct(s.start) >= 6,
+                )
                 .map((s) => (
                   <span
                     key={s.start}
@@ -433,12 +529,16 @@ export function PriceChart({
               {nowInside && now !== null ? (
                 <span
                   className="pointer-events-none absolute top-7 ml-1 rounded bg-rose-700 px-1 text-xs font-semibold text-white dark:bg-rose-300 dark:text-rose-950"
-                  style={pct(now) > 85 ? { right: `${100 - pct(now)}%`, marginRight: '0.25rem' } : { left: `${pct(now)}%` }}
+                  style={
+                    pct(now) > 85 ? { right: `${100 - pct(now)}%`, marginRight: '0.25rem' } : { left: `${pct(now)}%` }
+                  }
                 >
                   {t('now', { time: format.clock(now) })}
                 </span>
               ) : null}
-              {highlight ? <WindowLabel chartKey={highlight.chartKey} initial={highlight.window} domain={{ from, to }} /> : null}
+              {highlight ? (
+                <WindowLabel chartKey={highlight.chartKey} initial={highlight.window} domain={{ from, to }} />
+              ) : null}
             </div>
           </PriceChartInteractions>
 

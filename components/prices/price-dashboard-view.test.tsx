@@ -1,7 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
-import { EndedSubscription, NoPrices, NoSubscription, PendingSubscription } from '@/components/subscriptions/subscription-state';
+import {
+  EndedSubscription,
+  NoPrices,
+  NoSubscription,
+  PendingSubscription,
+} from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher } from '@/components/subscriptions/subscription-switcher';
 import type { Locale } from '@/lib/i18n/locales';
 import de from '@/lib/i18n/messages/de.json';
@@ -74,7 +79,10 @@ describe('PriceDashboardView', () => {
   });
 
   it('offers only whole hours for hourly plans', () => {
-    const html = render({ series: makeSeries(makeIntervals(TODAY, { resolution: 'hourly' }), 'hourly'), durationMinutes: 45 });
+    const html = render({
+      series: makeSeries(makeIntervals(TODAY, { resolution: 'hourly' }), 'hourly'),
+      durationMinutes: 45,
+    });
     expect(html).not.toContain('<option value="15">');
     expect(html).toContain('<option value="60" selected="">1 hr</option>');
     expect(count(html, 'data-testid="price-row"')).toBe(24);
@@ -169,7 +177,8 @@ describe('PriceDashboardView in German', () => {
 const OUR_NAMESPACES = ['Dashboard', 'Prices', 'Chart', 'Window', 'Subscriptions'] as const;
 const ours = (catalogue: typeof en) => Object.fromEntries(OUR_NAMESPACES.map((ns) => [ns, catalogue[ns]]));
 
-const subscription = (overrides: Partial<Subscription>) => makeSubscription({ id: 'sub_1', number: '100234', ...overrides });
+const subscription = (overrides: Partial<Subscription>) =>
+  makeSubscription({ id: 'sub_1', number: '100234', ...overrides });
 
 /** Every state of the page's parts, in one language. */
 function everything(locale: Locale): string {
@@ -180,17 +189,33 @@ function everything(locale: Locale): string {
     render({ appUrl: 'https://hems.example' }, locale),
     render({ series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) })) }, locale),
     render({ kind: 'feed_in', appUrl: 'https://hems.example' }, locale),
-    render({ kind: 'feed_in', series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) })) }, locale),
+    render(
+      { kind: 'feed_in', series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) })) },
+      locale,
+    ),
     render({ view: 'components' }, locale),
     render({ series: makeSeries(makeIntervals('2026-11-20', { days: 2 })), date: '2026-11-20' }, locale),
     render({ series: makeSeries(makeIntervals('2026-11-20')), date: '2026-11-20', durationMinutes: 45 }, locale),
     render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 }, locale),
-    render({ durationMinutes: 480, kind: 'feed_in', series: makeSeries(makeIntervals('2026-11-20')), date: '2026-11-20' }, locale),
+    render(
+      { durationMinutes: 480, kind: 'feed_in', series: makeSeries(makeIntervals('2026-11-20')), date: '2026-11-20' },
+      locale,
+    ),
     render({ series: makeSeries(makeIntervals(TODAY, { amount: (i) => (i === 70 ? null : 20 + (i % 5)) })) }, locale),
-    render({ series: makeSeries(makeIntervals('2026-11-20', { amount: (i) => (i % 8 === 7 ? null : 20) })), date: '2026-11-20', durationMinutes: 480 }, locale),
+    render(
+      {
+        series: makeSeries(makeIntervals('2026-11-20', { amount: (i) => (i % 8 === 7 ? null : 20) })),
+        date: '2026-11-20',
+        durationMinutes: 480,
+      },
+      locale,
+    ),
     render({ series: nullsFromEight, now: late }, locale),
     render({ series: nullsFromEight, now: late, kind: 'feed_in' }, locale),
-    render({ series: makeSeries(makeIntervals(TODAY, { days: 2, resolution: 'hourly' }), 'hourly'), now: late }, locale),
+    render(
+      { series: makeSeries(makeIntervals(TODAY, { days: 2, resolution: 'hourly' }), 'hourly'), now: late },
+      locale,
+    ),
     wrap(<PriceDashboardSkeleton />),
     wrap(<DayNav date="2026-11-20" today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
     wrap(<DayNav date={TODAY} today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
@@ -220,7 +245,9 @@ describe('the German page', () => {
   const pieceList = englishOnlyPhrases(ours(en), ours(de), { phrase: 2, word: 2 });
 
   it('checks a meaningful list of English wording', () => {
-    expect(pieceList).toEqual(expect.arrayContaining(['Price now', 'Cheapest time to run', 'no price yet', 'Copy link']));
+    expect(pieceList).toEqual(
+      expect.arrayContaining(['Price now', 'Cheapest time to run', 'no price yet', 'Copy link']),
+    );
     // The same check finds the English wording on the English page.
     expect(phrasesIn(readableHtml(everything('en')), pieceList).length).toBeGreaterThan(100);
   });

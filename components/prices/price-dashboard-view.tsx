@@ -51,12 +51,28 @@ function hrefWith(searchParams: Record<string, string>, changes: Record<string, 
  * day's midnight across that day and the next if present, because a load
  * started late in the evening may run past midnight.
  */
-export function PriceDashboardView({ series, now, date, durationMinutes, kind, view, searchParams, appUrl }: PriceDashboardViewProps) {
+export function PriceDashboardView({
+  series,
+  now,
+  date,
+  durationMinutes,
+  kind,
+  view,
+  searchParams,
+  appUrl,
+}: PriceDashboardViewProps) {
   const t = useTranslations('Prices');
   const tChart = useTranslations('Chart');
   const tWindow = useTranslations('Window');
   const format = useFormat();
-  const { days, intervals, from, live, dayAverages, nextDayPublished: nextPublished } = dashboardWindowScope(series, now, date);
+  const {
+    days,
+    intervals,
+    from,
+    live,
+    dayAverages,
+    nextDayPublished: nextPublished,
+  } = dashboardWindowScope(series, now, date);
   const next = addDays(date, 1);
   const stats = dayStats(intervals, date);
   const duration = normalizeDuration(durationMinutes, series.resolution);
@@ -67,7 +83,11 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
     chartKey,
     window:
       initial.result.kind === 'found'
-        ? { start: initial.result.start, end: initial.result.end, label: tWindow('label', { kind, duration: format.duration(duration) }) }
+        ? {
+            start: initial.result.start,
+            end: initial.result.end,
+            label: tWindow('label', { kind, duration: format.duration(duration) }),
+          }
         : null,
   };
   const relativeDays = live ? ({ [date]: 'today', [next]: 'tomorrow' } as const) : {};
@@ -78,7 +98,10 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
     <div className="space-y-6">
       {current ? <LiveRefresh at={current.end} now={now} /> : null}
       {live && !nextPublished ? (
-        <p role="status" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+        <p
+          role="status"
+          className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
+        >
           {t.rich('unpublishedNotice', { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
         </p>
       ) : null}
@@ -114,7 +137,9 @@ export function PriceDashboardView({ series, now, date, durationMinutes, kind, v
           resolution={series.resolution}
           searchParams={searchParams}
           chartKey={chartKey}
-          share={appUrl && searchParams.subscription ? { appUrl, subscription: searchParams.subscription, date } : undefined}
+          share={
+            appUrl && searchParams.subscription ? { appUrl, subscription: searchParams.subscription, date } : undefined
+          }
         />
       </Card>
 

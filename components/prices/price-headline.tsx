@@ -36,7 +36,9 @@ export function PriceHeadline({ stats, current, kind }: PriceHeadlineProps) {
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 {t('headline.now', { kind, range: format.timeRange(current.start, current.end) })}
               </p>
-              <p className="mt-1 text-4xl font-bold tracking-tight tabular-nums sm:text-5xl">{format.price(current.amount)}</p>
+              <p className="mt-1 text-4xl font-bold tracking-tight tabular-nums sm:text-5xl">
+                {format.price(current.amount)}
+              </p>
               <p className="mt-2">
                 <LevelBadge amount={current.amount} stats={stats} kind={kind} />
               </p>
@@ -70,12 +72,16 @@ export function PriceHeadline({ stats, current, kind }: PriceHeadlineProps) {
         <Figure label={t('headline.low', liveArg)} interval={stats.min} />
         <div className="rounded-lg bg-slate-50 p-2 sm:p-3 dark:bg-slate-800/60">
           <dt className="text-slate-600 dark:text-slate-400">{t('headline.mean', liveArg)}</dt>
-          <dd className="mt-1 font-semibold tabular-nums">{stats.average === null ? t('missing') : format.price(stats.average)}</dd>
+          <dd className="mt-1 font-semibold tabular-nums">
+            {stats.average === null ? t('missing') : format.price(stats.average)}
+          </dd>
         </div>
         <Figure label={t('headline.high', liveArg)} interval={stats.max} />
       </dl>
       {stats.nullCount > 0 ? (
-        <p className="text-sm text-slate-600 sm:col-span-2 dark:text-slate-400">{t('headline.left', { kind, count: stats.nullCount })}</p>
+        <p className="text-sm text-slate-600 sm:col-span-2 dark:text-slate-400">
+          {t('headline.left', { kind, count: stats.nullCount })}
+        </p>
       ) : null}
     </div>
   );
@@ -88,7 +94,11 @@ function Figure({ label, interval }: { label: string; interval: PricedInterval |
     <div className="rounded-lg bg-slate-50 p-2 sm:p-3 dark:bg-slate-800/60">
       <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-1 font-semibold tabular-nums">{interval ? format.price(interval.amount) : t('missing')}</dd>
-      {interval ? <dd className="text-xs text-slate-600 dark:text-slate-400">{t('headline.at', { time: format.time(interval.start) })}</dd> : null}
+      {interval ? (
+        <dd className="text-xs text-slate-600 dark:text-slate-400">
+          {t('headline.at', { time: format.time(interval.start) })}
+        </dd>
+      ) : null}
     </div>
   );
 }

@@ -47,14 +47,26 @@ export function PriceTable({ intervals, days, now, kind }: PriceTableProps) {
         {tables.map(({ date, rows, stats }) => (
           <div key={date} className="overflow-x-auto">
             <table className="w-full min-w-[32rem] border-collapse text-sm tabular-nums">
-              <caption className="py-2 text-left font-semibold">{t('table.caption', { date: format.date(date) })}</caption>
+              <caption className="py-2 text-left font-semibold">
+                {t('table.caption', { date: format.date(date) })}
+              </caption>
               <thead>
                 <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-                  <th scope="col" className="py-2 pr-3 font-medium">{t('table.time')}</th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">{t('table.price')}</th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">{t('table.electricity')}</th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">{t('table.grid')}</th>
-                  <th scope="col" className="py-2 text-right font-medium">{t('table.levies')}</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    {t('table.time')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    {t('table.price')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    {t('table.electricity')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    {t('table.grid')}
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    {t('table.levies')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -90,9 +102,15 @@ export function PriceTable({ intervals, days, now, kind }: PriceTableProps) {
                           </>
                         )}
                       </td>
-                      <td className="py-1.5 pr-3 text-right"><Part text={part(row.components?.electricity)} missing={notAvailable} /></td>
-                      <td className="py-1.5 pr-3 text-right"><Part text={part(row.components?.grid)} missing={notAvailable} /></td>
-                      <td className="py-1.5 text-right"><Part text={part(row.components?.levies)} missing={notAvailable} /></td>
+                      <td className="py-1.5 pr-3 text-right">
+                        <Part text={part(row.components?.electricity)} missing={notAvailable} />
+                      </td>
+                      <td className="py-1.5 pr-3 text-right">
+                        <Part text={part(row.components?.grid)} missing={notAvailable} />
+                      </td>
+                      <td className="py-1.5 text-right">
+                        <Part text={part(row.components?.levies)} missing={notAvailable} />
+                      </td>
                     </tr>
                   );
                 })}

@@ -8,7 +8,11 @@ const noSubscription = () => () => {};
 export type WindowShare = { appUrl: string; subscription: string; date: string };
 
 function query(share: WindowShare, durationMinutes: number) {
-  return new URLSearchParams({ subscription: share.subscription, date: share.date, duration: String(durationMinutes) }).toString();
+  return new URLSearchParams({
+    subscription: share.subscription,
+    date: share.date,
+    duration: String(durationMinutes),
+  }).toString();
 }
 
 /**
@@ -21,7 +25,11 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
   const id = useId();
   const [copied, setCopied] = useState(false);
   // The copy button needs JavaScript; without it the selectable field is the way to copy.
-  const canCopy = useSyncExternalStore(noSubscription, () => typeof navigator !== 'undefined' && Boolean(navigator.clipboard), () => false);
+  const canCopy = useSyncExternalStore(
+    noSubscription,
+    () => typeof navigator !== 'undefined' && Boolean(navigator.clipboard),
+    () => false,
+  );
   const link = `${share.appUrl}/dashboard?${query(share, durationMinutes)}`;
   return (
     <div className="space-y-3">
@@ -49,7 +57,10 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false));
+              void navigator.clipboard?.writeText(link).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              );
             }}
             className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
           >

@@ -29,8 +29,24 @@ export function WindowBand({ chartKey, initial, domain, width, height }: Props) 
   return (
     <g aria-hidden="true">
       <rect x={x} y={0} width={w} height={height} className="fill-emerald-500/15 dark:fill-emerald-400/20" />
-      <line x1={x} x2={x} y1={0} y2={height} vectorEffect="non-scaling-stroke" className="stroke-emerald-600 dark:stroke-emerald-400" strokeDasharray="4 3" />
-      <line x1={x + w} x2={x + w} y1={0} y2={height} vectorEffect="non-scaling-stroke" className="stroke-emerald-600 dark:stroke-emerald-400" strokeDasharray="4 3" />
+      <line
+        x1={x}
+        x2={x}
+        y1={0}
+        y2={height}
+        vectorEffect="non-scaling-stroke"
+        className="stroke-emerald-600 dark:stroke-emerald-400"
+        strokeDasharray="4 3"
+      />
+      <line
+        x1={x + w}
+        x2={x + w}
+        y1={0}
+        y2={height}
+        vectorEffect="non-scaling-stroke"
+        className="stroke-emerald-600 dark:stroke-emerald-400"
+        strokeDasharray="4 3"
+      />
     </g>
   );
 }

@@ -40,9 +40,7 @@ export function PendingSubscription({ subscription }: { subscription: Subscripti
   return (
     <Notice title={t('title')}>
       <p>
-        {subscription.startAt
-          ? t('startsOn', { date: format.date(berlinDate(subscription.startAt)) })
-          : t('noDate')}
+        {subscription.startAt ? t('startsOn', { date: format.date(berlinDate(subscription.startAt)) }) : t('noDate')}
       </p>
     </Notice>
   );

@@ -18,7 +18,15 @@ function dayEnergyNumber(locale: Locale, kwh: number): string {
 }
 
 /** A week or month, one row per day: energy, money and the average price paid that day. */
-export function PeriodSummaryTable({ title, summary, kind }: { title: string; summary: PeriodSummary; kind: SubscriptionKind }) {
+export function PeriodSummaryTable({
+  title,
+  summary,
+  kind,
+}: {
+  title: string;
+  summary: PeriodSummary;
+  kind: SubscriptionKind;
+}) {
   const t = useTranslations('Usage.period');
   const format = useFormat();
   return (
@@ -32,18 +40,30 @@ export function PeriodSummaryTable({ title, summary, kind }: { title: string; su
         </caption>
         <thead>
           <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-            <th scope="col" className="py-2 pr-3 font-medium">{t('day')}</th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">{t('energy', { kind })}</th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">{t('money', { kind })}</th>
-            <th scope="col" className="py-2 text-right font-medium">{t('paidAverage', { kind })}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              {t('day')}
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">
+              {t('energy', { kind })}
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">
+              {t('money', { kind })}
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              {t('paidAverage', { kind })}
+            </th>
           </tr>
         </thead>
         <tbody>
           {summary.days.map((day) => (
             <tr key={day.date} className="border-b border-slate-100 dark:border-slate-800">
-              <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">{format.shortDate(day.date)}</th>
+              <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
+                {format.shortDate(day.date)}
+              </th>
               {day.metered === 0 ? (
-                <td colSpan={3} className="py-1.5 text-right text-slate-500 italic dark:text-slate-400">{t('noReadings')}</td>
+                <td colSpan={3} className="py-1.5 text-right text-slate-500 italic dark:text-slate-400">
+                  {t('noReadings')}
+                </td>
               ) : (
                 <>
                   <td className="py-1.5 pr-3 text-right">
@@ -51,7 +71,9 @@ export function PeriodSummaryTable({ title, summary, kind }: { title: string; su
                     {day.metered < day.slots ? <span className="text-slate-500"> {t('partial')}</span> : null}
                   </td>
                   <td className="py-1.5 pr-3 text-right">{format.euroNumber(day.costCt)}</td>
-                  <td className="py-1.5 text-right">{day.paidAverage === null ? '–' : format.priceNumber(day.paidAverage)}</td>
+                  <td className="py-1.5 text-right">
+                    {day.paidAverage === null ? '–' : format.priceNumber(day.paidAverage)}
+                  </td>
                 </>
               )}
             </tr>
@@ -59,10 +81,14 @@ export function PeriodSummaryTable({ title, summary, kind }: { title: string; su
         </tbody>
         <tfoot>
           <tr className="font-semibold">
-            <th scope="row" className="py-2 pr-3 text-left">{t('total', { days: summary.daysWithUsage })}</th>
+            <th scope="row" className="py-2 pr-3 text-left">
+              {t('total', { days: summary.daysWithUsage })}
+            </th>
             <td className="py-2 pr-3 text-right">{format.kwh(summary.energyKwh)}</td>
             <td className="py-2 pr-3 text-right">{format.euro(summary.costCt)}</td>
-            <td className="py-2 text-right">{summary.paidAverage === null ? '–' : format.price(summary.paidAverage)}</td>
+            <td className="py-2 text-right">
+              {summary.paidAverage === null ? '–' : format.price(summary.paidAverage)}
+            </td>
           </tr>
         </tfoot>
       </table>

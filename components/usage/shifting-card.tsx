@@ -24,7 +24,9 @@ export function ShiftingCard({
   return (
     <div className="space-y-3" data-testid="shifting">
       <h2 className="text-lg font-semibold">{t('title')}</h2>
-      <p className="text-sm text-slate-700 dark:text-slate-300">{t('assumption', { percent: format.percent(sharePercent) })}</p>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        {t('assumption', { percent: format.percent(sharePercent) })}
+      </p>
       {result === null ? (
         <p>{t('noUsage')}</p>
       ) : result.savingsCt < NOTHING ? (
@@ -72,7 +74,10 @@ export function ShiftingCard({
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="submit"
+          className="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           {t('recalculate')}
         </button>
       </form>

@@ -80,17 +80,48 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
               aria-hidden="true"
             >
               <defs>
-                <pattern id={`${hatchId}-${panel.key}`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                  <line x1="0" y1="0" x2="0" y2="8" className="stroke-slate-300 dark:stroke-slate-600" strokeWidth="3" />
+                <pattern
+                  id={`${hatchId}-${panel.key}`}
+                  width="8"
+                  height="8"
+                  patternUnits="userSpaceOnUse"
+                  patternTransform="rotate(45)"
+                >
+                  <line
+                    x1="0"
+                    y1="0"
+                    x2="0"
+                    y2="8"
+                    className="stroke-slate-300 dark:stroke-slate-600"
+                    strokeWidth="3"
+                  />
                 </pattern>
               </defs>
               {scale.ticks.map((tick) => (
-                <line key={tick} x1={0} x2={WIDTH} y1={y(tick)} y2={y(tick)} className="stroke-slate-200 dark:stroke-slate-700" {...STROKE} />
+                <line
+                  key={tick}
+                  x1={0}
+                  x2={WIDTH}
+                  y1={y(tick)}
+                  y2={y(tick)}
+                  className="stroke-slate-200 dark:stroke-slate-700"
+                  {...STROKE}
+                />
               ))}
               {rows.map((row) => {
                 const value = panel.value(row);
                 if (value === null) {
-                  return <rect key={row.start} data-gap x={x(row.start)} y={0} width={x(row.end) - x(row.start)} height={PANEL} fill={`url(#${hatchId}-${panel.key})`} />;
+                  return (
+                    <rect
+                      key={row.start}
+                      data-gap
+                      x={x(row.start)}
+                      y={0}
+                      width={x(row.end) - x(row.start)}
+                      height={PANEL}
+                      fill={`url(#${hatchId}-${panel.key})`}
+                    />
+                  );
                 }
                 const y0 = y(0);
                 const y1 = y(value);
@@ -117,9 +148,7 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
           </span>
         ))}
       </div>
-      <figcaption className="text-sm text-slate-600 dark:text-slate-400">
-        {t('caption')}
-      </figcaption>
+      <figcaption className="text-sm text-slate-600 dark:text-slate-400">{t('caption')}</figcaption>
     </figure>
   );
 }

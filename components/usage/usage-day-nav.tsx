@@ -16,7 +16,15 @@ const hidden = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
  * before it for screen readers only, so the spoken name contains what is
  * shown (no `aria-label` that differs from the visible text).
  */
-export function UsageDayNav({ date, latest, hrefFor }: { date: string; latest: string; hrefFor: (date: string | null) => string }) {
+export function UsageDayNav({
+  date,
+  latest,
+  hrefFor,
+}: {
+  date: string;
+  latest: string;
+  hrefFor: (date: string | null) => string;
+}) {
   const t = useTranslations('Usage.nav');
   const format = useFormat();
   const previous = addDays(date, -1);

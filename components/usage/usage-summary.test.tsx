@@ -37,7 +37,9 @@ describe('UsageSummary', () => {
     expect(html).toContain('Partial day: 90 of 96 quarter-hours have a meter reading.');
     expect(html).toContain('1 metered quarter-hour has no price');
     expect(html).toContain('the cost covers 89.00\u00a0kWh of 90.00\u00a0kWh');
-    expect(html).toContain('<dd class="text-2xl font-bold tabular-nums" data-testid="usage-energy">90.00\u00a0kWh</dd>');
+    expect(html).toContain(
+      '<dd class="text-2xl font-bold tabular-nums" data-testid="usage-energy">90.00\u00a0kWh</dd>',
+    );
     expect(html).toContain('data-testid="usage-cost">€17.80</dd>');
   });
 
@@ -52,11 +54,19 @@ describe('UsageSummary', () => {
 
   it('calls paying below the day’s average good for consumption, and receiving above it good for feed-in', () => {
     const prices = makeIntervals(DAY, { amount: (i) => (i < 48 ? 10 : 30) });
-    const cheapHeavy = dayCost(makeUsage(DAY, (i) => (i < 48 ? 3 : 1)), prices, DAY).day;
+    const cheapHeavy = dayCost(
+      makeUsage(DAY, (i) => (i < 48 ? 3 : 1)),
+      prices,
+      DAY,
+    ).day;
     const consumption = render(<UsageSummary day={cheapHeavy} kind="consumption" />);
     expect(consumption).toContain('25%</strong> below the day’s average price: you already shift');
     expect(consumption).toContain('text-emerald-700');
-    const dearHeavy = dayCost(makeUsage(DAY, (i) => (i < 48 ? 1 : 3)), prices, DAY).day;
+    const dearHeavy = dayCost(
+      makeUsage(DAY, (i) => (i < 48 ? 1 : 3)),
+      prices,
+      DAY,
+    ).day;
     const feedIn = render(<UsageSummary day={dearHeavy} kind="feed_in" />);
     expect(feedIn).toContain('Earnings');
     expect(feedIn).toContain('Energy fed in');
@@ -67,7 +77,11 @@ describe('UsageSummary', () => {
 
   it('speaks German with de-DE numbers for a German customer', () => {
     const prices = makeIntervals(DAY, { amount: (i) => (i < 48 ? 10 : 30) });
-    const { day } = dayCost(makeUsage(DAY, (i) => (i < 48 ? 3 : 1), false), prices, DAY);
+    const { day } = dayCost(
+      makeUsage(DAY, (i) => (i < 48 ? 3 : 1), false),
+      prices,
+      DAY,
+    );
     const html = render(<UsageSummary day={day} kind="consumption" />, 'de');
     expect(html).toContain('Verbrauch</dt>');
     expect(html).toContain('Kosten</dt>');
@@ -77,7 +91,9 @@ describe('UsageSummary', () => {
     expect(html).toContain('data-testid="usage-cost">28,80\u00a0€</dd>');
     expect(html).toContain('data-testid="usage-paid-average">15,00\u00a0ct/kWh</dd>');
     expect(html).toContain('data-testid="usage-plain-average">20,00\u00a0ct/kWh</dd>');
-    expect(html).toContain('Ihr durchschnittlich gezahlter Preis liegt <strong class="text-emerald-700 dark:text-emerald-300">25\u00a0%</strong> unter dem Tagesdurchschnitt');
+    expect(html).toContain(
+      'Ihr durchschnittlich gezahlter Preis liegt <strong class="text-emerald-700 dark:text-emerald-300">25\u00a0%</strong> unter dem Tagesdurchschnitt',
+    );
     expect(html).toContain('Vorläufige Messwerte: Der Messstellenbetreiber kann sie noch korrigieren.');
     const feedIn = render(<UsageSummary day={day} kind="feed_in" />, 'de');
     expect(feedIn).toContain('Eingespeist</dt>');
@@ -88,7 +104,11 @@ describe('UsageSummary', () => {
 describe('UsageChart', () => {
   it('hatches a missing reading instead of drawing a zero bar, on the 100 quarter-hours of the autumn DST day', () => {
     const date = '2026-10-25';
-    const { rows } = dayCost(makeUsage(date, (i) => (i === 5 ? null : 0.2)), makeIntervals(date), date);
+    const { rows } = dayCost(
+      makeUsage(date, (i) => (i === 5 ? null : 0.2)),
+      makeIntervals(date),
+      date,
+    );
     const html = render(<UsageChart rows={rows} date={date} kind="consumption" />);
     // One gap in each panel (energy and cost); 99 bars in each.
     expect(html.match(/data-gap/g)).toHaveLength(2);
@@ -97,13 +117,19 @@ describe('UsageChart', () => {
   });
 
   it('labels its panels and scales in the customer’s language', () => {
-    const { rows } = dayCost(makeUsage(DAY, () => 0.25), makeIntervals(DAY, { amount: () => 30 }), DAY);
+    const { rows } = dayCost(
+      makeUsage(DAY, () => 0.25),
+      makeIntervals(DAY, { amount: () => 30 }),
+      DAY,
+    );
     const german = render(<UsageChart rows={rows} date={DAY} kind="consumption" />, 'de');
     expect(german).toContain('Verbrauch je Viertelstunde (kWh)');
     expect(german).toContain('Kosten je Viertelstunde (ct)');
     expect(german).toMatch(/Skala bis \d+,\d{3}/);
     expect(german).toContain('Schraffiert:');
-    expect(render(<UsageChart rows={rows} date={DAY} kind="feed_in" />, 'de')).toContain('Vergütung je Viertelstunde (ct)');
+    expect(render(<UsageChart rows={rows} date={DAY} kind="feed_in" />, 'de')).toContain(
+      'Vergütung je Viertelstunde (ct)',
+    );
     expect(render(<UsageChart rows={rows} date={DAY} kind="feed_in" />)).toContain('Earnings per quarter-hour (ct)');
   });
 });
@@ -125,7 +151,12 @@ describe('UsageTable and PeriodSummaryTable', () => {
     expect(german).toContain('kein Messwert');
     expect(german).toContain('kein Preis');
 
-    const summary = periodSummary(usage, makeIntervals('2026-11-18', { days: 3, amount: () => 30.5 }), '2026-11-18', DAY);
+    const summary = periodSummary(
+      usage,
+      makeIntervals('2026-11-18', { days: 3, amount: () => 30.5 }),
+      '2026-11-18',
+      DAY,
+    );
     const period = render(<PeriodSummaryTable title="Letzte 7 Tage" summary={summary} kind="consumption" />, 'de');
     expect(period).toContain('(Mi. 18. Nov. – Fr. 20. Nov.)');
     expect(period).toContain('keine Messwerte');
@@ -141,7 +172,11 @@ describe('UsageTable and PeriodSummaryTable', () => {
 
 describe('ShiftingCard', () => {
   const prices = makeIntervals(DAY, { amount: (i) => (i < 48 ? 10 : 30) });
-  const flat = dayCost(makeUsage(DAY, () => 1), prices, DAY).rows;
+  const flat = dayCost(
+    makeUsage(DAY, () => 1),
+    prices,
+    DAY,
+  ).rows;
 
   it('names the saving and the assumption, in English and German', () => {
     const result = shiftingSavings(flat, 30);
@@ -160,13 +195,21 @@ describe('ShiftingCard', () => {
   });
 
   it('says when shifting would not have helped, and when there is nothing to compare', () => {
-    const cheapOnly = dayCost(makeUsage(DAY, (i) => (i < 48 ? 1 : 0)), prices, DAY).rows;
+    const cheapOnly = dayCost(
+      makeUsage(DAY, (i) => (i < 48 ? 1 : 0)),
+      prices,
+      DAY,
+    ).rows;
     const result = shiftingSavings(cheapOnly, 30);
-    expect(render(<ShiftingCard result={result} sharePercent={30} hiddenParams={[]} />)).toContain('<strong>Nothing to gain:</strong>');
+    expect(render(<ShiftingCard result={result} sharePercent={30} hiddenParams={[]} />)).toContain(
+      '<strong>Nothing to gain:</strong>',
+    );
     expect(render(<ShiftingCard result={result} sharePercent={30} hiddenParams={[]} />, 'de')).toContain(
       '<strong>Verschieben hätte sich nicht gelohnt:</strong>',
     );
-    expect(render(<ShiftingCard result={null} sharePercent={30} hiddenParams={[]} />)).toContain('There is no priced usage on this day');
+    expect(render(<ShiftingCard result={null} sharePercent={30} hiddenParams={[]} />)).toContain(
+      'There is no priced usage on this day',
+    );
   });
 });
 
@@ -177,7 +220,9 @@ describe('UsageDayNav', () => {
     const html = render(<UsageDayNav date="2026-11-20" latest="2026-11-22" hrefFor={hrefFor} />);
     expect(html).not.toMatch(/<a [^>]*aria-label/);
     expect(html).toContain('<span class="sr-only">Previous day:</span> Thursday, 19 November 2026</a>');
-    expect(html).toContain('<span class="sr-only">Next day:</span> Saturday, 21 November 2026<span aria-hidden="true"> →</span></a>');
+    expect(html).toContain(
+      '<span class="sr-only">Next day:</span> Saturday, 21 November 2026<span aria-hidden="true"> →</span></a>',
+    );
     expect(html).toContain('Latest day');
     expect(html).toContain('Showing Friday, 20 November 2026');
     const german = render(<UsageDayNav date="2026-11-20" latest="2026-11-22" hrefFor={hrefFor} />, 'de');

@@ -55,7 +55,13 @@ export function UsageSummary({ day, kind }: { day: DayCost; kind: SubscriptionKi
             direction: difference >= 0 ? 'above' : 'below',
             percent: format.percent(Math.abs(difference)),
             strong: (chunks) => (
-              <strong className={isGood(kind, difference) ? 'text-emerald-700 dark:text-emerald-300' : 'text-rose-700 dark:text-rose-300'}>
+              <strong
+                className={
+                  isGood(kind, difference)
+                    ? 'text-emerald-700 dark:text-emerald-300'
+                    : 'text-rose-700 dark:text-rose-300'
+                }
+              >
                 {chunks}
               </strong>
             ),
@@ -68,7 +74,12 @@ export function UsageSummary({ day, kind }: { day: DayCost; kind: SubscriptionKi
         )}
         {day.unpriced > 0 && (
           <li data-testid="usage-unpriced">
-            {t('unpriced', { kind, count: day.unpriced, priced: format.kwh(day.pricedKwh), energy: format.kwh(day.energyKwh) })}
+            {t('unpriced', {
+              kind,
+              count: day.unpriced,
+              priced: format.kwh(day.pricedKwh),
+              energy: format.kwh(day.energyKwh),
+            })}
           </li>
         )}
         {day.metered > 0 && !day.final && <li>{t('preliminary')}</li>}

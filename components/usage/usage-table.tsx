@@ -22,10 +22,18 @@ export function UsageTable({ rows, date, kind }: { rows: CostRow[]; date: string
           <caption className="py-2 text-left font-semibold">{t('caption', { kind, date: format.date(date) })}</caption>
           <thead>
             <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-              <th scope="col" className="py-2 pr-3 font-medium">{t('time')}</th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">{t('energy', { kind })}</th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">{t('price', { kind })}</th>
-              <th scope="col" className="py-2 text-right font-medium">{t('money', { kind })}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                {t('time')}
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                {t('energy', { kind })}
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                {t('price', { kind })}
+              </th>
+              <th scope="col" className="py-2 text-right font-medium">
+                {t('money', { kind })}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -34,9 +42,15 @@ export function UsageTable({ rows, date, kind }: { rows: CostRow[]; date: string
                 <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
                   {format.timeRange(row.start, row.end)}
                 </th>
-                <td className="py-1.5 pr-3 text-right">{row.kwh === null ? <Missing text={t('noReading')} /> : format.kwhNumber(row.kwh)}</td>
-                <td className="py-1.5 pr-3 text-right">{row.price === null ? <Missing text={t('noPrice')} /> : format.priceNumber(row.price)}</td>
-                <td className="py-1.5 text-right">{row.costCt === null ? <Missing text="–" /> : format.priceNumber(row.costCt)}</td>
+                <td className="py-1.5 pr-3 text-right">
+                  {row.kwh === null ? <Missing text={t('noReading')} /> : format.kwhNumber(row.kwh)}
+                </td>
+                <td className="py-1.5 pr-3 text-right">
+                  {row.price === null ? <Missing text={t('noPrice')} /> : format.priceNumber(row.price)}
+                </td>
+                <td className="py-1.5 text-right">
+                  {row.costCt === null ? <Missing text="–" /> : format.priceNumber(row.costCt)}
+                </td>
               </tr>
             ))}
           </tbody>

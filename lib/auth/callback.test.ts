@@ -14,7 +14,10 @@ async function callbackRequest(query: string, cookies: Record<string, string>) {
 // The protocol steps are oauth4webapi's and tested there; these tests are about where the callback sends people.
 vi.mock('./oauth', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./oauth')>()),
-  getAuthorizationServer: async () => ({ issuer: 'http://127.0.0.1:4000', token_endpoint: 'http://127.0.0.1:4000/oauth/token' }),
+  getAuthorizationServer: async () => ({
+    issuer: 'http://127.0.0.1:4000',
+    token_endpoint: 'http://127.0.0.1:4000/oauth/token',
+  }),
   exchangeCode: async () => ({
     accessToken: 'at',
     refreshToken: 'rt',

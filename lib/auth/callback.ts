@@ -73,7 +73,13 @@ export async function completeLogin(request: NextRequest): Promise<Response> {
   try {
     const tokens = await exchangeCode(callbackParams, transaction.verifier);
     const connectedAt = now();
-    session = { grantId: randomBytes(16).toString('base64url'), ...tokens, generation: 0, connectedAt, lastSeenAt: connectedAt };
+    session = {
+      grantId: randomBytes(16).toString('base64url'),
+      ...tokens,
+      generation: 0,
+      connectedAt,
+      lastSeenAt: connectedAt,
+    };
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     return fail(error.kind === 'unavailable' ? 'unavailable' : 'exchange', error.requestId);

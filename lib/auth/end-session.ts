@@ -1,6 +1,5 @@
 import 'server-only';
 
-
 import { revokeRefreshToken } from './oauth';
 import { getRefreshCoordinator } from './refresh';
 import { getRevocationList } from './revocation';
@@ -34,7 +33,8 @@ export async function endSession(session: SessionData, cleanups: readonly Sessio
   if (recorded.status === 'rejected') {
     console.error('[logout] the logout could not be recorded; copies of this session stay valid', recorded.reason);
   }
-  if (forgotten.status === 'rejected') console.error('[logout] the grant’s token chain could not be forgotten', forgotten.reason);
+  if (forgotten.status === 'rejected')
+    console.error('[logout] the grant’s token chain could not be forgotten', forgotten.reason);
   if (cleared.status === 'rejected') console.error('[logout] cached data could not be cleared', cleared.reason);
   if (atNomos.status === 'rejected') console.error('[logout] revoking the grant at Nomos failed', atNomos.reason);
   return recorded.status === 'fulfilled';

@@ -134,10 +134,14 @@ async function tokenRequest(
     return toTokenSet(await process(as, response), obtainedAt, previous);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new NomosError('rejected', `${context}: Nomos answered, but with a token response this app cannot use (${reason})`, {
-      cause: error,
-      code: UNUSABLE_TOKEN_RESPONSE,
-    });
+    throw new NomosError(
+      'rejected',
+      `${context}: Nomos answered, but with a token response this app cannot use (${reason})`,
+      {
+        cause: error,
+        code: UNUSABLE_TOKEN_RESPONSE,
+      },
+    );
   }
 }
 

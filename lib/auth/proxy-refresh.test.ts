@@ -61,7 +61,10 @@ function setCookie(response: Response | null) {
   const header = response?.headers.get('set-cookie') ?? '';
   const value = /nomos_session=([^;]*)/.exec(header)?.[1];
   const maxAge = /Max-Age=(\d+)/i.exec(header)?.[1];
-  return { value: value ? decodeURIComponent(value) : value, maxAge: maxAge === undefined ? undefined : Number(maxAge) };
+  return {
+    value: value ? decodeURIComponent(value) : value,
+    maxAge: maxAge === undefined ? undefined : Number(maxAge),
+  };
 }
 
 describe('renewSessionCookie', () => {
@@ -109,7 +112,9 @@ describe('renewSessionCookie', () => {
   });
 
   it('does not write the cookie on every visit, and records the visit once lastSeenAt is an hour old', async () => {
-    await expect(renewSessionCookie(await dashboardRequest(session({ lastSeenAt: now - HOUR + 1000 })))).resolves.toBeNull();
+    await expect(
+      renewSessionCookie(await dashboardRequest(session({ lastSeenAt: now - HOUR + 1000 }))),
+    ).resolves.toBeNull();
 
     const response = await renewSessionCookie(await dashboardRequest(session({ lastSeenAt: now - HOUR })));
     expect(refreshSession).not.toHaveBeenCalled();

@@ -4,7 +4,8 @@ import type { Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
 
 const font = "ui-sans-serif, system-ui, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
-const button = 'display: inline-block; border-radius: 0.5rem; padding: 0.75rem 1.25rem; font-weight: 600; text-decoration: none;';
+const button =
+  'display: inline-block; border-radius: 0.5rem; padding: 0.75rem 1.25rem; font-weight: 600; text-decoration: none;';
 
 /**
  * The 429 answer of `/auth/login` and `/auth/callback`: a page in the app's

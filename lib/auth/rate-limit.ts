@@ -3,7 +3,12 @@ import 'server-only';
 import { createHmac } from 'node:crypto';
 
 import type { NextRequest } from 'next/server';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+  type RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 import { config } from '@/lib/config';
 import { getSharedStore, type SharedStore } from '@/lib/store';

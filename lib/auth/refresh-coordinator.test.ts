@@ -49,7 +49,13 @@ function fakeNomos(clock: TestClock, lifetimeMs = HOUR) {
     used.add(refreshToken);
     await sleep(delayMs);
     const now = clock.now();
-    return { accessToken: `at-${call}`, refreshToken: `rt-${call}`, obtainedAt: now, expiresAt: now + lifetimeMs, scope: 'read:*' };
+    return {
+      accessToken: `at-${call}`,
+      refreshToken: `rt-${call}`,
+      obtainedAt: now,
+      expiresAt: now + lifetimeMs,
+      scope: 'read:*',
+    };
   };
   return {
     redeem,
@@ -62,7 +68,10 @@ function fakeNomos(clock: TestClock, lifetimeMs = HOUR) {
 /** The generation a sign-in gives: `rt-0`, its access token already due at `clock`. */
 function signedIn(clock: TestClock): Generation {
   const obtainedAt = clock.now() - HOUR;
-  return { generation: 0, tokens: { accessToken: 'at-0', refreshToken: 'rt-0', obtainedAt, expiresAt: obtainedAt + HOUR, scope: 'read:*' } };
+  return {
+    generation: 0,
+    tokens: { accessToken: 'at-0', refreshToken: 'rt-0', obtainedAt, expiresAt: obtainedAt + HOUR, scope: 'read:*' },
+  };
 }
 
 /** Records every value written, to check what the store holds at rest. */
@@ -71,7 +80,10 @@ function recording(store: SharedStore) {
   const recorded: SharedStore = Object.create(store) as SharedStore;
   recorded.set = (key, value, ttl) => (writes.push({ key, value }), store.set(key, value, ttl));
   recorded.setIfAbsent = (key, value, ttl) => (writes.push({ key, value }), store.setIfAbsent(key, value, ttl));
-  recorded.setIfHeld = (lock, owner, key, value, ttl) => (writes.push({ key, value }), store.setIfHeld(lock, owner, key, value, ttl));
+  recorded.setIfHeld = (lock, owner, key, value, ttl) => (
+    writes.push({ key, value }),
+    store.setIfHeld(lock, owner, key, value, ttl)
+  );
   return { store: recorded, writes };
 }
 
@@ -115,14 +127,28 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     clock: TestClock,
     redeem: RefreshCoordinatorOptions['redeem'],
     extra: Partial<RefreshCoordinatorOptions> = {},
-  ) => new RefreshCoordinator({ redeem, store, sealer, leaseMs: 5_000, isRevoked: async () => false, now: clock.now, ...extra });
+  ) =>
+    new RefreshCoordinator({
+      redeem,
+      store,
+      sealer,
+      leaseMs: 5_000,
+      isRevoked: async () => false,
+      now: clock.now,
+      ...extra,
+    });
 
   it('never presents a refresh token twice when 50 callers on two instances refresh at once', async () => {
     const clock = testClock();
     const shared = makeStore();
     const nomos = fakeNomos(clock);
-    const instances = [coordinatorOn(shared.instance(), clock, nomos.redeem), coordinatorOn(shared.instance(), clock, nomos.redeem)];
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => instances[i % 2]!.renew(GRANT, signedIn(clock), DAY)));
+    const instances = [
+      coordinatorOn(shared.instance(), clock, nomos.redeem),
+      coordinatorOn(shared.instance(), clock, nomos.redeem),
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => instances[i % 2]!.renew(GRANT, signedIn(clock), DAY)),
+    );
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
     expect(new Set(results.map((r) => `${r.generation}:${r.tokens.refreshToken}`))).toEqual(new Set(['1:rt-1']));
   });
@@ -191,8 +217,13 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
       await sleep(30);
       throw new NomosError('connection-ended', 'Nomos refused the refresh token', { requestId: 'req-1' });
     };
-    const instances = [coordinatorOn(shared.instance(), clock, redeem), coordinatorOn(shared.instance(), clock, redeem)];
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => instances[i % 2]!.renew(GRANT, signedIn(clock), DAY)));
+    const instances = [
+      coordinatorOn(shared.instance(), clock, redeem),
+      coordinatorOn(shared.instance(), clock, redeem),
+    ];
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => instances[i % 2]!.renew(GRANT, signedIn(clock), DAY)),
+    );
     clock.advance(HOUR);
     results.push(...(await Promise.allSettled([instances[0]!.renew(GRANT, signedIn(clock), DAY)])));
     expect(calls).toBe(1);
@@ -219,21 +250,37 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
         calls++;
         const failure = failures.shift();
         if (failure) throw failure;
-        return { accessToken: 'a', refreshToken: 'b', expiresAt: clock.now() + HOUR, obtainedAt: clock.now(), scope: '' };
+        return {
+          accessToken: 'a',
+          refreshToken: 'b',
+          expiresAt: clock.now() + HOUR,
+          obtainedAt: clock.now(),
+          scope: '',
+        };
       },
       { failureMemoryMs: 3_000, unknownOutcomeMemoryMs: 10_000 },
     );
-    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable', requestId: 'req-503' });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({
+      kind: 'unavailable',
+      requestId: 'req-503',
+    });
     await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ requestId: 'req-503' });
     expect(calls).toBe(1);
     clock.advance(3_001);
-    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ details: { code: OUTCOME_UNKNOWN } });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({
+      details: { code: OUTCOME_UNKNOWN },
+    });
     expect(calls).toBe(2);
     clock.advance(5_000);
-    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ details: { code: OUTCOME_UNKNOWN } });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({
+      details: { code: OUTCOME_UNKNOWN },
+    });
     expect(calls).toBe(2);
     clock.advance(5_001);
-    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).resolves.toMatchObject({ generation: 1, tokens: { refreshToken: 'b' } });
+    await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).resolves.toMatchObject({
+      generation: 1,
+      tokens: { refreshToken: 'b' },
+    });
     expect(calls).toBe(3);
   });
 
@@ -245,7 +292,11 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     // An instance won the lock and died before publishing anything.
     expect(await store.setIfAbsent(grantStoreKeys(GRANT).lock, 'crashed-instance', 300)).toBe(true);
     const started = Date.now();
-    const result = await coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 2_000, now: Date.now }).renew(GRANT, signedIn(clock), DAY);
+    const result = await coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 2_000, now: Date.now }).renew(
+      GRANT,
+      signedIn(clock),
+      DAY,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(result.tokens.refreshToken).toBe('rt-1');
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
@@ -259,7 +310,11 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     await store.setIfAbsent(grantStoreKeys(GRANT).lock, 'slow-instance', 5_000);
     const started = Date.now();
     await expect(
-      coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 200, now: Date.now }).renew(GRANT, signedIn(clock), DAY),
+      coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 200, now: Date.now }).renew(
+        GRANT,
+        signedIn(clock),
+        DAY,
+      ),
     ).rejects.toMatchObject({ kind: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(nomos.stats().calls).toBe(0);
@@ -307,7 +362,11 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     expect(result).toMatchObject({ generation: 1, tokens: { refreshToken: 'rt-1' } });
     expect(await store.get(grantStoreKeys(GRANT).lock)).not.toBeNull();
     await expect(
-      coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 100, now: Date.now }).renew(GRANT, signedIn(testClock(Date.now())), DAY),
+      coordinatorOn(store, clock, nomos.redeem, { waitTimeoutMs: 100, now: Date.now }).renew(
+        GRANT,
+        signedIn(testClock(Date.now())),
+        DAY,
+      ),
     ).rejects.toMatchObject({ kind: 'unavailable' });
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
     vi.restoreAllMocks();
@@ -350,7 +409,9 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     const shared = makeStore();
     const nomos = fakeNomos(clock);
     const before = await coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY);
-    const rotated = coordinatorOn(shared.instance(), clock, nomos.redeem, { sealer: createSealer([newSecret, secret]) });
+    const rotated = coordinatorOn(shared.instance(), clock, nomos.redeem, {
+      sealer: createSealer([newSecret, secret]),
+    });
     await expect(rotated.renew(GRANT, signedIn(clock), DAY)).resolves.toEqual(before);
     expect(nomos.stats().calls).toBe(1);
   });
@@ -365,7 +426,9 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
       DAY,
     );
     // An instance not yet given the new secret.
-    await expect(coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({
+    await expect(
+      coordinatorOn(shared.instance(), clock, nomos.redeem).renew(GRANT, signedIn(clock), DAY),
+    ).rejects.toMatchObject({
       kind: 'unavailable',
     });
     expect(nomos.stats()).toEqual({ calls: 1, reuse: 0 });
@@ -378,7 +441,10 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     const coordinator = coordinatorOn(shared.instance(), clock, nomos.redeem);
     const b = signedIn(clock);
     b.tokens.refreshToken = 'rt-b';
-    const [first, second] = await Promise.all([coordinator.renew(GRANT, signedIn(clock), DAY), coordinator.renew('grant-b-0123456789abcdef', b, DAY)]);
+    const [first, second] = await Promise.all([
+      coordinator.renew(GRANT, signedIn(clock), DAY),
+      coordinator.renew('grant-b-0123456789abcdef', b, DAY),
+    ]);
     expect(first.tokens.refreshToken).not.toBe(second.tokens.refreshToken);
     expect(nomos.stats()).toEqual({ calls: 2, reuse: 0 });
   });
@@ -399,7 +465,14 @@ describe('RefreshCoordinator when the store is down', () => {
     };
     const clock = testClock();
     const nomos = fakeNomos(clock);
-    const coordinator = new RefreshCoordinator({ redeem: nomos.redeem, store: down, sealer, leaseMs: 5_000, isRevoked: async () => false, now: clock.now });
+    const coordinator = new RefreshCoordinator({
+      redeem: nomos.redeem,
+      store: down,
+      sealer,
+      leaseMs: 5_000,
+      isRevoked: async () => false,
+      now: clock.now,
+    });
     await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable' });
     expect(nomos.stats().calls).toBe(0);
   });
@@ -411,7 +484,14 @@ describe('RefreshCoordinator when the store is down', () => {
     try {
       const clock = testClock();
       const nomos = fakeNomos(clock);
-      const coordinator = new RefreshCoordinator({ redeem: nomos.redeem, store, sealer, leaseMs: 5_000, isRevoked: async () => false, now: clock.now });
+      const coordinator = new RefreshCoordinator({
+        redeem: nomos.redeem,
+        store,
+        sealer,
+        leaseMs: 5_000,
+        isRevoked: async () => false,
+        now: clock.now,
+      });
       await store.ping();
       await redis.stop();
       await expect(coordinator.renew(GRANT, signedIn(clock), DAY)).rejects.toMatchObject({ kind: 'unavailable' });

@@ -145,7 +145,10 @@ export class RefreshCoordinator {
   renew(grantId: string, current: Generation, keepMs: number): Promise<Generation> {
     const { chain } = grantStoreKeys(grantId);
     const pending = this.inFlight.get(chain);
-    if (pending) return pending.then((newest) => (newest.generation >= current.generation ? newest : this.renew(grantId, current, keepMs)));
+    if (pending)
+      return pending.then((newest) =>
+        newest.generation >= current.generation ? newest : this.renew(grantId, current, keepMs),
+      );
     const call = this.guarded(() => this.settle(grantId, current, keepMs)).finally(() => this.inFlight.delete(chain));
     this.inFlight.set(chain, call);
     return call;
@@ -208,7 +211,8 @@ export class RefreshCoordinator {
 
   /** What to do with the chain as read: serve its newest generation, fail as it remembers, or redeem. */
   private decide(current: Generation, chain: Chain | null): { serve: Generation } | { redeem: Generation } {
-    const newest = chain && chain.generation > current.generation ? { generation: chain.generation, tokens: chain.tokens } : current;
+    const newest =
+      chain && chain.generation > current.generation ? { generation: chain.generation, tokens: chain.tokens } : current;
     const failure = chain?.failure;
     if (chain && failure && chain.generation === newest.generation && failure.until > this.now()) {
       throw new NomosError(failure.kind, failure.message, { requestId: failure.requestId, code: failure.code });
@@ -243,7 +247,13 @@ export class RefreshCoordinator {
         error.kind === 'connection-ended'
           ? Number.MAX_SAFE_INTEGER
           : this.now() + (error.details.code === OUTCOME_UNKNOWN ? this.unknownOutcomeMemoryMs : this.failureMemoryMs);
-      const failure = { kind: error.kind, message: error.message, requestId: error.requestId, code: error.details.code, until };
+      const failure = {
+        kind: error.kind,
+        message: error.message,
+        requestId: error.requestId,
+        code: error.details.code,
+        until,
+      };
       await this.publish(keys, owner, { ...newest, failure }, keepMs).catch((publishError: unknown) => {
         console.error('[refresh] a failed refresh could not be recorded', publishError);
       });

@@ -146,7 +146,9 @@ describe.each(['memory', 'redis'] as const)('refresh drills, %s store', (kind) =
     for (let rotation = 1; rotation <= 3; rotation++) {
       await advance(HOUR_S + 1);
       const before = await stats();
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => renew(instances[i % instances.length]!, current)));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => renew(instances[i % instances.length]!, current)),
+      );
       const after = await stats();
       expect(after.grants.refresh_token - before.grants.refresh_token, `rotation ${rotation}`).toBe(1);
       expect(after.refresh_reuse_detected).toBe(0);
@@ -184,7 +186,10 @@ describe.each(['memory', 'redis'] as const)('refresh drills, %s store', (kind) =
     const cookie = await connected();
     await advance(HOUR_S + 1);
     await fault({ path: '/oauth/token', status: 502, times: 1 });
-    await expect(renew(coordinator!, cookie)).rejects.toMatchObject({ kind: 'unavailable', details: { code: 'OUTCOME_UNKNOWN' } });
+    await expect(renew(coordinator!, cookie)).rejects.toMatchObject({
+      kind: 'unavailable',
+      details: { code: 'OUTCOME_UNKNOWN' },
+    });
     // Remembered: a burst of requests does not present the token again at once.
     await expect(renew(coordinator!, cookie)).rejects.toMatchObject({ kind: 'unavailable' });
     expect((await stats()).grants.refresh_token).toBe(0);
@@ -202,7 +207,10 @@ describe.each(['memory', 'redis'] as const)('refresh drills, %s store', (kind) =
       const cookie = await connected();
       await advance(HOUR_S + 1);
       await fault({ path: '/oauth/token', times: 1, ...lost.fault });
-      await expect(renew(a!, cookie)).rejects.toMatchObject({ kind: 'unavailable', details: { code: 'OUTCOME_UNKNOWN' } });
+      await expect(renew(a!, cookie)).rejects.toMatchObject({
+        kind: 'unavailable',
+        details: { code: 'OUTCOME_UNKNOWN' },
+      });
       expect((await stats()).grants.refresh_token).toBe(1);
       await advance(6);
       await expect(renew(b!, cookie)).rejects.toMatchObject({ kind: 'connection-ended' });
@@ -215,27 +223,38 @@ describe.each(['memory', 'redis'] as const)('refresh drills, %s store', (kind) =
 });
 
 describe('refresh drills with a slow Nomos (two instances on Redis)', () => {
-  it('a token endpoint that takes 9 s: connected, one grant, no reuse, every waiter served', { timeout: 30_000 }, async () => {
-    const instances = instancesOn('redis', 2);
-    const cookie = await connected();
-    await advance(HOUR_S + 1);
-    await fault({ path: '/oauth/token', delay_ms: 9_000, times: 1 });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => renew(instances[i % 2]!, cookie)));
-    expect(new Set(results.map((r) => r.generation))).toEqual(new Set([1]));
-    expect(await stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
-  });
+  it(
+    'a token endpoint that takes 9 s: connected, one grant, no reuse, every waiter served',
+    { timeout: 30_000 },
+    async () => {
+      const instances = instancesOn('redis', 2);
+      const cookie = await connected();
+      await advance(HOUR_S + 1);
+      await fault({ path: '/oauth/token', delay_ms: 9_000, times: 1 });
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => renew(instances[i % 2]!, cookie)));
+      expect(new Set(results.map((r) => r.generation))).toEqual(new Set([1]));
+      expect(await stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+    },
+  );
 
-  it(`longer than the token time limit: "Nomos did not answer", and still connected afterwards when Nomos had not processed it`, { timeout: 40_000 }, async () => {
-    const [coordinator] = instancesOn('redis', 1);
-    const cookie = await connected();
-    await advance(HOUR_S + 1);
-    // Answers (unprocessed) only after the app gave up waiting.
-    await fault({ path: '/oauth/token', delay_ms: TOKEN_TIMEOUT_MS + 2_000, status: 503, times: 1 });
-    await expect(renew(coordinator!, cookie)).rejects.toMatchObject({ kind: 'unavailable', details: { code: 'OUTCOME_UNKNOWN' } });
-    await advance(6);
-    await expect(renew(coordinator!, cookie)).resolves.toMatchObject({ generation: 1 });
-    expect(await stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
-  });
+  it(
+    `longer than the token time limit: "Nomos did not answer", and still connected afterwards when Nomos had not processed it`,
+    { timeout: 40_000 },
+    async () => {
+      const [coordinator] = instancesOn('redis', 1);
+      const cookie = await connected();
+      await advance(HOUR_S + 1);
+      // Answers (unprocessed) only after the app gave up waiting.
+      await fault({ path: '/oauth/token', delay_ms: TOKEN_TIMEOUT_MS + 2_000, status: 503, times: 1 });
+      await expect(renew(coordinator!, cookie)).rejects.toMatchObject({
+        kind: 'unavailable',
+        details: { code: 'OUTCOME_UNKNOWN' },
+      });
+      await advance(6);
+      await expect(renew(coordinator!, cookie)).resolves.toMatchObject({ generation: 1 });
+      expect(await stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+    },
+  );
 });
 
 describe('token responses as RFC 6749 allows them', () => {
@@ -249,7 +268,10 @@ describe('token responses as RFC 6749 allows them', () => {
     const cookie = await connected();
     await omit(['scope']);
     await advance(HOUR_S + 1);
-    await expect(renew(coordinator!, cookie)).resolves.toMatchObject({ generation: 1, tokens: { scope: cookie.tokens.scope } });
+    await expect(renew(coordinator!, cookie)).resolves.toMatchObject({
+      generation: 1,
+      tokens: { scope: cookie.tokens.scope },
+    });
   });
 
   it('a refresh response without expires_in is taken to last Nomos’ documented hour', async () => {

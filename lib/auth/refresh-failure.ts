@@ -22,7 +22,12 @@ export function decodeRefreshFailure(value: string | null): RefreshFailure | nul
   try {
     const parsed: unknown = JSON.parse(decodeURIComponent(value));
     if (typeof parsed !== 'object' || parsed === null || !('message' in parsed)) return null;
-    const { kind, message, requestId, code } = parsed as { kind?: unknown; message: unknown; requestId?: unknown; code?: unknown };
+    const { kind, message, requestId, code } = parsed as {
+      kind?: unknown;
+      message: unknown;
+      requestId?: unknown;
+      code?: unknown;
+    };
     return typeof message === 'string'
       ? {
           kind: kind === 'rejected' ? 'rejected' : 'unavailable',

@@ -74,7 +74,10 @@ const keepMs = (session: SessionData) =>
 export async function refreshSession(session: SessionData): Promise<SessionData> {
   // Anything slow that is not the token call happens before the lock.
   await getAuthorizationServer();
-  return withGeneration(session, await getRefreshCoordinator().renew(session.grantId, generationOf(session), keepMs(session)));
+  return withGeneration(
+    session,
+    await getRefreshCoordinator().renew(session.grantId, generationOf(session), keepMs(session)),
+  );
 }
 
 /**

@@ -83,7 +83,9 @@ describe.each(styles)('session cookie, %s', (style, sessionCookie) => {
     const data = session();
     await expect(sessionCookie.unseal((await sessionCookie.seal(data, now)).value, now)).resolves.toEqual(data);
     await expect(sessionCookie.unseal('Fe26.2*1*garbage', now)).resolves.toBeNull();
-    await expect(sessionCookie.unseal('eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..x.y.z', now)).resolves.toBeNull();
+    await expect(
+      sessionCookie.unseal('eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..x.y.z', now),
+    ).resolves.toBeNull();
     await expect(sessionCookie.unseal(undefined, now)).resolves.toBeNull();
   });
 
@@ -113,7 +115,6 @@ describe.each(styles)('session cookie, %s', (style, sessionCookie) => {
     expect(options.maxAge).toBe(sessionLimits.idleTimeoutSeconds);
     expect(options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
   });
-
 });
 
 describe('session cookie, iron-session only', () => {

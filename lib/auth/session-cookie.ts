@@ -59,5 +59,4 @@ export const ironSessionCookie = {
  * iron-session seal, or Auth.js's session token. Both have this interface,
  * so the proxy's refresh, `getConnection()` and logout are written once.
  */
-export const sessionCookie: SessionCookie =
-  config.authStyle === 'next-auth' ? nextAuthCookie : ironSessionCookie;
+export const sessionCookie: SessionCookie = config.authStyle === 'next-auth' ? nextAuthCookie : ironSessionCookie;

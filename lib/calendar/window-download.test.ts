@@ -52,7 +52,9 @@ describe('windowCalendarResponse', () => {
     mocks.locale = 'en';
     const response = await windowCalendarResponse(query);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="cheapest-window-20261120-0100Z.ics"');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="cheapest-window-20261120-0100Z.ics"',
+    );
     expect(response.headers.get('vary')).toContain('Accept-Language');
     const text = await response.text();
     expect(summaryOf(text)).toBe('Run your load: cheapest 2 hrs');
@@ -75,7 +77,9 @@ describe('windowCalendarResponse', () => {
     mocks.state = { kind: 'not-connected' };
     const notConnected = await windowCalendarResponse(query);
     expect(notConnected.status).toBe(401);
-    expect(await notConnected.text()).toBe('Bitte verbinden Sie zuerst Ihr Nomos-Konto: https://hems.example/dashboard\n');
+    expect(await notConnected.text()).toBe(
+      'Bitte verbinden Sie zuerst Ihr Nomos-Konto: https://hems.example/dashboard\n',
+    );
 
     mocks.state = { kind: 'nomos-error', reason: 'unavailable', message: 'Nomos timed out', requestId: 'req_42' };
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);

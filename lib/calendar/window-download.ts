@@ -34,12 +34,19 @@ export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
 
 /** The dashboard URL that shows the same answer: the copyable link. */
 export function windowLink(query: { subscription: string; date: string; duration: number }): string {
-  const params = new URLSearchParams({ subscription: query.subscription, date: query.date, duration: String(query.duration) });
+  const params = new URLSearchParams({
+    subscription: query.subscription,
+    date: query.date,
+    duration: String(query.duration),
+  });
   return `${config.appUrl}/dashboard?${params}`;
 }
 
 const text = (status: number, body: string) =>
-  new Response(`${body}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  new Response(`${body}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 
 /**
  * Answers `GET /dashboard/calendar?subscription&date&duration` with the
@@ -51,7 +58,10 @@ const text = (status: number, body: string) =>
 export async function windowCalendarResponse(searchParams: URLSearchParams): Promise<Response> {
   const parsed = calendarQuerySchema.safeParse(Object.fromEntries(searchParams));
   if (!parsed.success) {
-    return text(400, `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    return text(
+      400,
+      `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   const [state, locale] = await Promise.all([loadDashboard(parsed.data), getLocale()]);
   const t = translatorFor(locale, 'Calendar');

@@ -58,8 +58,12 @@ describe('windowEvent', () => {
 
   it('names the repeated hour of the autumn DST day by its zone', () => {
     const start = Date.parse('2026-10-25T01:00:00Z'); // 02:00 CET, the second 02:00
-    expect(parse(windowEvent({ ...input, start, end: start + 30 * 60_000 }, 'en')).description).toContain('02:00–02:30 (CET)');
-    expect(parse(windowEvent({ ...input, start, end: start + 30 * 60_000 }, 'de')).description).toContain('02:00–02:30 (MEZ)');
+    expect(parse(windowEvent({ ...input, start, end: start + 30 * 60_000 }, 'en')).description).toContain(
+      '02:00–02:30 (CET)',
+    );
+    expect(parse(windowEvent({ ...input, start, end: start + 30 * 60_000 }, 'de')).description).toContain(
+      '02:00–02:30 (MEZ)',
+    );
   });
 
   it('leaves the percentage out when the day has none, and says when the window is dearer', () => {
@@ -89,7 +93,9 @@ describe('the download’s file name', () => {
   });
 
   it('gives a non-ASCII name as RFC 5987 UTF-8 with an ASCII fallback, and an ASCII one as it is', () => {
-    expect(attachmentDisposition('cheapest-window-20261124-0100Z.ics')).toBe('attachment; filename="cheapest-window-20261124-0100Z.ics"');
+    expect(attachmentDisposition('cheapest-window-20261124-0100Z.ics')).toBe(
+      'attachment; filename="cheapest-window-20261124-0100Z.ics"',
+    );
     expect(attachmentDisposition('günstigste-zeit-20261124-0100Z.ics')).toBe(
       'attachment; filename="guenstigste-zeit-20261124-0100Z.ics"; filename*=UTF-8\'\'g%C3%BCnstigste-zeit-20261124-0100Z.ics',
     );

@@ -78,8 +78,13 @@ const ASCII_FALLBACK: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', �
  * `filename` ("guenstigste-zeit-….ics") for clients that read only that.
  */
 export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[äöüÄÖÜß]/g, (letter) => ASCII_FALLBACK[letter] ?? '_').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = fileName
+    .replace(/[äöüÄÖÜß]/g, (letter) => ASCII_FALLBACK[letter] ?? '_')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   if (ascii === fileName) return `attachment; filename="${fileName}"`;
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

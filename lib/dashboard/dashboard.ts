@@ -27,9 +27,7 @@ export function loadDashboard(query: DashboardQuery): Promise<DashboardState> {
   return withSubscription(query.subscription, async ({ connection, now, subscriptions, subscription }) => {
     const date = query.date && isRequestableDate(query.date) ? query.date : berlinDate(now);
     const series =
-      subscription.status === 'active'
-        ? await loadPrices(connection, subscription.id, date, addDays(date, 1))
-        : null;
+      subscription.status === 'active' ? await loadPrices(connection, subscription.id, date, addDays(date, 1)) : null;
     return { kind: 'subscription', subscriptions, subscription, now, date, series } as const;
   });
 }

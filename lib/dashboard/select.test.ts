@@ -28,7 +28,12 @@ describe('pickSubscription', () => {
   });
 
   it('prefers active over pending over ended, consumption over feed-in', () => {
-    const list = [sub('ended', 'ended'), sub('pending', 'pending'), sub('feed', 'active', 'feed_in'), sub('cons', 'active')];
+    const list = [
+      sub('ended', 'ended'),
+      sub('pending', 'pending'),
+      sub('feed', 'active', 'feed_in'),
+      sub('cons', 'active'),
+    ];
     expect(pickSubscription(list, undefined)?.id).toBe('cons');
     expect(pickSubscription(list.slice(0, 3), undefined)?.id).toBe('feed');
     expect(pickSubscription(list.slice(0, 2), undefined)?.id).toBe('pending');

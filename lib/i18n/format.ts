@@ -78,16 +78,40 @@ function createFormat(locale: Locale): Format {
     signDisplay: 'negative',
   });
   const euroCurrency = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', signDisplay: 'negative' });
-  const percentNumber = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'negative' });
-  const kwhFine = new Intl.NumberFormat(tag, { minimumFractionDigits: 3, maximumFractionDigits: 3, signDisplay: 'negative' });
+  const percentNumber = new Intl.NumberFormat(tag, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'negative',
+  });
+  const kwhFine = new Intl.NumberFormat(tag, {
+    minimumFractionDigits: 3,
+    maximumFractionDigits: 3,
+    signDisplay: 'negative',
+  });
   const hours = new Intl.NumberFormat(tag, { style: 'unit', unit: 'hour', unitDisplay: 'short' });
   const minutes = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
-  const clockFormat = new Intl.DateTimeFormat(tag, { timeZone: BERLIN_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const clockFormat = new Intl.DateTimeFormat(tag, {
+    timeZone: BERLIN_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const zoneFormat = new Intl.DateTimeFormat(tag, { timeZone: BERLIN_TIME_ZONE, timeZoneName: 'short' });
   // Calendar dates are formatted at UTC noon in UTC so that no offset can
   // move them to a neighbouring day.
-  const longDate = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const shortDateFormat = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+  const longDate = new Intl.DateTimeFormat(tag, {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  const shortDateFormat = new Intl.DateTimeFormat(tag, {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  });
   const weekdayFormat = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long' });
 
   /** "CET"/"CEST" in English, "MEZ"/"MESZ" in German. */

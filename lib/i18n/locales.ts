@@ -52,6 +52,9 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 }
 
 /** The request's language: a valid cookie wins, then the browser's preference. */
-export function resolveLocale(input: { cookie: string | undefined; acceptLanguage: string | null | undefined }): Locale {
+export function resolveLocale(input: {
+  cookie: string | undefined;
+  acceptLanguage: string | null | undefined;
+}): Locale {
   return isLocale(input.cookie) ? input.cookie : localeFromAcceptLanguage(input.acceptLanguage);
 }

@@ -42,7 +42,10 @@ function pickClientNamespaces(all: Messages): ClientMessages {
 }
 
 // Picked once per process, not on every page render.
-const clientCatalogues: Record<Locale, ClientMessages> = { de: pickClientNamespaces(german), en: pickClientNamespaces(english) };
+const clientCatalogues: Record<Locale, ClientMessages> = {
+  de: pickClientNamespaces(german),
+  en: pickClientNamespaces(english),
+};
 
 export function clientMessages(locale: Locale): ClientMessages {
   return clientCatalogues[locale];

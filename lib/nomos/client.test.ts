@@ -41,6 +41,10 @@ describe('getUsage', () => {
     await getUsage('token', 'sub_1', '2026-11-20', '2026-11-21');
     const url = new URL(String(fetchMock.mock.calls[0]?.[0]));
     expect(url.pathname).toBe('/subscriptions/sub_1/usage');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ start: '2026-11-20', end: '2026-11-21', resolution: '15min' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      start: '2026-11-20',
+      end: '2026-11-21',
+      resolution: '15min',
+    });
   });
 });

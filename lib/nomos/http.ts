@@ -101,7 +101,11 @@ export async function fetchWithoutReplay(
   for (let attempt = 0; ; attempt++) {
     let outcome: Response | unknown;
     try {
-      outcome = await fetch(input, { ...init, signal: init.signal ?? AbortSignal.timeout(policy.timeoutMs), cache: 'no-store' });
+      outcome = await fetch(input, {
+        ...init,
+        signal: init.signal ?? AbortSignal.timeout(policy.timeoutMs),
+        cache: 'no-store',
+      });
     } catch (error) {
       outcome = error;
     }

@@ -46,8 +46,7 @@ function reshapeInterval(item: ApiPriceItem, lengthMs: number): PriceInterval {
     end: start + lengthMs,
     amount: item.amount,
     // A partial breakdown would draw as if the missing part were zero.
-    components:
-      electricity === null || grid === null || levies === null ? null : { electricity, grid, levies },
+    components: electricity === null || grid === null || levies === null ? null : { electricity, grid, levies },
   };
 }
 
@@ -71,7 +70,8 @@ const USAGE_INTERVAL_MS = 15 * 60_000;
  * rather than spread evenly, which would invent a load profile.
  */
 export function reshapeUsage(usage: ApiUsage): UsageInterval[] {
-  if (usage.resolution !== '15min') throw new RangeError(`Usage at '${usage.resolution}' resolution cannot be priced per quarter-hour`);
+  if (usage.resolution !== '15min')
+    throw new RangeError(`Usage at '${usage.resolution}' resolution cannot be priced per quarter-hour`);
   const lengthMs = USAGE_INTERVAL_MS;
   return usage.data
     .map((item) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { customerSchema, listSchema, nomosErrorSchema, priceSchema, subscriptionListItemSchema, tokenResponseSchema } from './schemas';
+import {
+  customerSchema,
+  listSchema,
+  nomosErrorSchema,
+  priceSchema,
+  subscriptionListItemSchema,
+  tokenResponseSchema,
+} from './schemas';
 
 describe('nomos wire schemas', () => {
   it('rejects an error envelope with an unknown code', () => {

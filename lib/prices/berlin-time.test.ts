@@ -22,14 +22,24 @@ describe('isRequestableDate', () => {
     'refuses %s from the network',
     (date) => expect(isRequestableDate(date)).toBe(false),
   );
-  it.each(['2018-10-01', '2026-11-24', '2099-12-31'])('accepts %s', (date) => expect(isRequestableDate(date)).toBe(true));
+  it.each(['2018-10-01', '2026-11-24', '2099-12-31'])('accepts %s', (date) =>
+    expect(isRequestableDate(date)).toBe(true),
+  );
 });
 
 describe('isValidDate', () => {
-  it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-1', '26-01-01', '', 'today', '2026-01-01T00:00'])(
-    'rejects %j',
-    (date) => expect(isValidDate(date)).toBe(false),
-  );
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-1-1',
+    '26-01-01',
+    '',
+    'today',
+    '2026-01-01T00:00',
+  ])('rejects %j', (date) => expect(isValidDate(date)).toBe(false));
   it.each(['2026-01-01', '2028-02-29', '2026-12-31', '2026-03-29', '2026-10-25'])('accepts %s', (date) =>
     expect(isValidDate(date)).toBe(true),
   );
@@ -126,7 +136,10 @@ describe('zones and the repeated hour', () => {
 
 describe('datesBetween and hourStarts', () => {
   it('lists the dates of a half-open range', () => {
-    expect(datesBetween(startOfBerlinDay('2026-12-31'), endOfBerlinDay('2027-01-01'))).toEqual(['2026-12-31', '2027-01-01']);
+    expect(datesBetween(startOfBerlinDay('2026-12-31'), endOfBerlinDay('2027-01-01'))).toEqual([
+      '2026-12-31',
+      '2027-01-01',
+    ]);
     expect(datesBetween(startOfBerlinDay('2026-12-31'), startOfBerlinDay('2026-12-31'))).toEqual([]);
   });
   it('has 23 and 25 full hours on the DST days', () => {

@@ -29,7 +29,12 @@ export function niceScale(values: number[], targetTicks = 5): LinearScale {
 }
 
 /** Maps `[domainMin, domainMax]` linearly onto `[rangeMin, rangeMax]`. */
-export function linear(domainMin: number, domainMax: number, rangeMin: number, rangeMax: number): (value: number) => number {
+export function linear(
+  domainMin: number,
+  domainMax: number,
+  rangeMin: number,
+  rangeMax: number,
+): (value: number) => number {
   const span = domainMax - domainMin || 1;
   return (value) => rangeMin + ((value - domainMin) / span) * (rangeMax - rangeMin);
 }

@@ -37,15 +37,25 @@ describe('findCheapestWindow: missing prices are never cheap', () => {
   it('says how much is left when the duration does not fit, rather than returning a partial window', () => {
     const intervals = makeIntervals('2026-11-23');
     const from = T0 + 20 * HOUR + 47 * MIN; // in 20:45–21:00
-    expect(findCheapestWindow(intervals, { from, durationMinutes: 240 })).toEqual({ kind: 'too-long', availableMinutes: 195 });
+    expect(findCheapestWindow(intervals, { from, durationMinutes: 240 })).toEqual({
+      kind: 'too-long',
+      availableMinutes: 195,
+    });
   });
   it('measures "available" as the longest priced run, not the sum across gaps', () => {
     const intervals = intervalsFrom(T0, [1, 1, null, 1, 1, 1]);
-    expect(findCheapestWindow(intervals, { from: T0, durationMinutes: 90 })).toEqual({ kind: 'too-long', availableMinutes: 45 });
+    expect(findCheapestWindow(intervals, { from: T0, durationMinutes: 90 })).toEqual({
+      kind: 'too-long',
+      availableMinutes: 45,
+    });
   });
   it('reports no prices when everything left is null or nothing is left', () => {
-    expect(findCheapestWindow(intervalsFrom(T0, [null, null]), { from: T0, durationMinutes: 15 })).toEqual({ kind: 'no-prices' });
-    expect(findCheapestWindow(intervalsFrom(T0, [1, 2]), { from: T0 + HOUR, durationMinutes: 15 })).toEqual({ kind: 'no-prices' });
+    expect(findCheapestWindow(intervalsFrom(T0, [null, null]), { from: T0, durationMinutes: 15 })).toEqual({
+      kind: 'no-prices',
+    });
+    expect(findCheapestWindow(intervalsFrom(T0, [1, 2]), { from: T0 + HOUR, durationMinutes: 15 })).toEqual({
+      kind: 'no-prices',
+    });
     expect(findCheapestWindow([], { from: T0, durationMinutes: 15 })).toEqual({ kind: 'no-prices' });
   });
 });
@@ -65,7 +75,9 @@ describe('findCheapestWindow: candidates', () => {
     const intervals = intervalsFrom(T0, [5, 2, 3, 9, 3, 2, 9, 2, 3]);
     const w = found(findCheapestWindow(intervals, { from: T0, durationMinutes: 30 }));
     expect(w.start).toBe(T0 + 15 * MIN); // [2,3], [3,2] and [2,3] all average 2,5
-    expect(found(findCheapestWindow(intervalsFrom(T0, [4, 4, 4, 4]), { from: T0, durationMinutes: 30 })).start).toBe(T0);
+    expect(found(findCheapestWindow(intervalsFrom(T0, [4, 4, 4, 4]), { from: T0, durationMinutes: 30 })).start).toBe(
+      T0,
+    );
   });
   it('picks the earliest of windows that tie only up to floating-point noise', () => {
     const intervals = intervalsFrom(T0, [0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 0.3]);
@@ -91,7 +103,10 @@ describe('findCheapestWindow: candidates', () => {
 
 describe('findCheapestWindow: resolutions and DST days', () => {
   it('plans hourly series in whole hours', () => {
-    const intervals = makeIntervals('2026-11-23', { resolution: 'hourly', amount: (i) => (i === 13 || i === 14 ? 1 : 20) });
+    const intervals = makeIntervals('2026-11-23', {
+      resolution: 'hourly',
+      amount: (i) => (i === 13 || i === 14 ? 1 : 20),
+    });
     const w = found(findCheapestWindow(intervals, { from: T0, durationMinutes: 90 }));
     expect(w).toMatchObject({ start: T0 + 13 * HOUR, end: T0 + 15 * HOUR, intervals: 2, average: 1 });
   });
@@ -117,7 +132,12 @@ describe('findCheapestWindow: resolutions and DST days', () => {
 });
 
 // The O(n·k) definition the sliding window must agree with.
-function bruteForce(intervals: PriceInterval[], from: number, durationMinutes: number, direction: WindowDirection): WindowResult {
+function bruteForce(
+  intervals: PriceInterval[],
+  from: number,
+  durationMinutes: number,
+  direction: WindowDirection,
+): WindowResult {
   const candidates = intervals.filter((i) => i.end > from);
   const head = candidates[0];
   if (!head) return { kind: 'no-prices' };

@@ -142,7 +142,10 @@ export function findCheapestWindow(intervals: PriceInterval[], options: WindowOp
  * `from` ("what if I switch it on now"), or null when that interval has no
  * price, or prices run out or have a gap before the duration is covered.
  */
-export function windowStartingAt(intervals: PriceInterval[], options: Omit<WindowOptions, 'direction'>): PriceWindow | null {
+export function windowStartingAt(
+  intervals: PriceInterval[],
+  options: Omit<WindowOptions, 'direction'>,
+): PriceWindow | null {
   const first = firstCandidate(intervals, options.from);
   const head = intervals[first];
   if (!head || head.start > options.from) return null;
@@ -208,7 +211,11 @@ export function durationOptions(resolution: Resolution): number[] {
  * option not shorter than it, so a load is never planned too short. Invalid
  * input falls back to `fallback` (2 h by default).
  */
-export function normalizeDuration(raw: string | number | null | undefined, resolution: Resolution, fallback = 120): number {
+export function normalizeDuration(
+  raw: string | number | null | undefined,
+  resolution: Resolution,
+  fallback = 120,
+): number {
   const options = durationOptions(resolution);
   const value = typeof raw === 'number' ? raw : Number.parseInt(raw ?? '', 10);
   const wanted = Number.isFinite(value) && value > 0 ? value : fallback;

@@ -10,7 +10,11 @@ export type AmountFn = (index: number, start: number) => number | null;
 /** Contiguous intervals covering the Berlin days `[date, date + days)`. */
 export function makeIntervals(
   date: string,
-  { days = 1, resolution = '15min', amount = () => 10 }: { days?: number; resolution?: Resolution; amount?: AmountFn } = {},
+  {
+    days = 1,
+    resolution = '15min',
+    amount = () => 10,
+  }: { days?: number; resolution?: Resolution; amount?: AmountFn } = {},
 ): PriceInterval[] {
   const step = intervalMinutes(resolution) * 60_000;
   const from = startOfBerlinDay(date);
@@ -22,8 +26,7 @@ export function makeIntervals(
       start,
       end: start + step,
       amount: value,
-      components:
-        value === null ? null : { electricity: value - 15, grid: 10, levies: 5 },
+      components: value === null ? null : { electricity: value - 15, grid: 10, levies: 5 },
     });
   }
   return intervals;

@@ -44,7 +44,8 @@ export function answerWindow(query: WindowQuery): WindowAnswer {
   const direction = directionFor(query.kind);
   const options = { from: query.from, durationMinutes: query.durationMinutes };
   const result = findCheapestWindow(query.intervals, { ...options, direction });
-  if (result.kind !== 'found') return { result, durationMinutes: query.durationMinutes, vsNow: null, vsDay: null, startDay: null };
+  if (result.kind !== 'found')
+    return { result, durationMinutes: query.durationMinutes, vsNow: null, vsDay: null, startDay: null };
   const now = query.live ? windowStartingAt(query.intervals, options) : null;
   const startDate = berlinDate(result.start);
   return {
@@ -53,6 +54,8 @@ export function answerWindow(query: WindowQuery): WindowAnswer {
     vsNow: result.startsNow || !now ? null : compareWindow(result.average, now.average, direction),
     vsDay: compareWindow(result.average, query.dayAverages[startDate] ?? null, direction),
     startDay:
-      startDate === query.date ? null : { date: startDate, tomorrow: query.live && startDate === addDays(query.date, 1) },
+      startDate === query.date
+        ? null
+        : { date: startDate, tomorrow: query.live && startDate === addDays(query.date, 1) },
   };
 }

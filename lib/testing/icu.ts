@@ -125,7 +125,14 @@ export function phrasesIn(text: string, phrases: string[]): string[] {
 /** What a person reads or hears in server-rendered HTML: its text, and the names and tooltips in attributes. */
 export function readableHtml(html: string): string {
   const decode = (s: string) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
-  const attributes = [...html.matchAll(/\s(?:aria-label|data-tip|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1] ?? '');
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, '&');
+  const attributes = [...html.matchAll(/\s(?:aria-label|data-tip|title|alt|placeholder)="([^"]*)"/g)].map(
+    (m) => m[1] ?? '',
+  );
   return decode([html.replace(/<[^>]*>/g, '\n'), ...attributes].join('\n'));
 }

@@ -22,7 +22,11 @@ describe('cost of a day', () => {
 
   it('leaves a null price out of the cost and the paid average, and counts it', () => {
     const prices = makeIntervals(DAY, { amount: (i) => (i < 4 ? null : 30) });
-    const { day } = dayCost(makeUsage(DAY, () => 1), prices, DAY);
+    const { day } = dayCost(
+      makeUsage(DAY, () => 1),
+      prices,
+      DAY,
+    );
     expect(day.unpriced).toBe(4);
     expect(day.energyKwh).toBeCloseTo(96);
     expect(day.pricedKwh).toBeCloseTo(92);
@@ -39,7 +43,11 @@ describe('cost of a day', () => {
 
   it('counts 92 quarter-hours on the spring DST day and 100 on the autumn one', () => {
     expect(costRows(makeUsage('2026-03-29'), makeIntervals('2026-03-29'), '2026-03-29')).toHaveLength(92);
-    const autumn = dayCost(makeUsage('2026-10-25', () => 0.5), makeIntervals('2026-10-25', { amount: () => 20 }), '2026-10-25');
+    const autumn = dayCost(
+      makeUsage('2026-10-25', () => 0.5),
+      makeIntervals('2026-10-25', { amount: () => 20 }),
+      '2026-10-25',
+    );
     expect(autumn.rows).toHaveLength(100);
     expect(autumn.day.energyKwh).toBeCloseTo(50);
     expect(autumn.day.costCt).toBeCloseTo(1000);
@@ -47,7 +55,11 @@ describe('cost of a day', () => {
 
   it('applies an hourly price to each of its four quarter-hours', () => {
     const prices = makeIntervals(DAY, { resolution: 'hourly', amount: (i) => i });
-    const rows = costRows(makeUsage(DAY, () => 1), prices, DAY);
+    const rows = costRows(
+      makeUsage(DAY, () => 1),
+      prices,
+      DAY,
+    );
     expect(rows.slice(4, 8).map((row) => row.price)).toEqual([1, 1, 1, 1]);
     expect(rows[95]?.price).toBe(23);
   });
@@ -55,7 +67,11 @@ describe('cost of a day', () => {
   it('weights the paid average by energy and compares it with the plain average', () => {
     // 10 ct for the first half of the day, 30 ct for the second; three times the energy in the cheap half.
     const prices = makeIntervals(DAY, { amount: (i) => (i < 48 ? 10 : 30) });
-    const { day } = dayCost(makeUsage(DAY, (i) => (i < 48 ? 3 : 1)), prices, DAY);
+    const { day } = dayCost(
+      makeUsage(DAY, (i) => (i < 48 ? 3 : 1)),
+      prices,
+      DAY,
+    );
     expect(day.plainAverage).toBeCloseTo(20);
     expect(day.paidAverage).toBeCloseTo((48 * 3 * 10 + 48 * 30) / (48 * 4));
     expect(day.differencePercent).toBeCloseTo(-25);
@@ -63,9 +79,17 @@ describe('cost of a day', () => {
 
   it('rounds to the cent only at display, not per quarter-hour', () => {
     // 0,004 ct per quarter-hour rounds to 0 each, but 96 of them are 0,384 ct.
-    const { day } = dayCost(makeUsage(DAY, () => 0.0002), makeIntervals(DAY, { amount: () => 20 }), DAY);
+    const { day } = dayCost(
+      makeUsage(DAY, () => 0.0002),
+      makeIntervals(DAY, { amount: () => 20 }),
+      DAY,
+    );
     expect(day.costCt).toBeCloseTo(0.384);
-    const { day: big } = dayCost(makeUsage(DAY, () => 0.1234), makeIntervals(DAY, { amount: () => 33.33 }), DAY);
+    const { day: big } = dayCost(
+      makeUsage(DAY, () => 0.1234),
+      makeIntervals(DAY, { amount: () => 33.33 }),
+      DAY,
+    );
     expect(formatFor('de').euro(big.costCt)).toBe('3,95\u00a0€');
     expect(formatFor('en').euro(big.costCt)).toBe('€3.95');
   });
@@ -83,7 +107,12 @@ describe('cost of a day', () => {
 describe('period summary', () => {
   it('sums the days and keeps days without usage as days without usage', () => {
     const usage = [...makeUsage('2026-11-01', () => 1), ...makeUsage('2026-11-03', () => 2)];
-    const summary = periodSummary(usage, makeIntervals('2026-11-01', { days: 3, amount: () => 25 }), '2026-11-01', '2026-11-03');
+    const summary = periodSummary(
+      usage,
+      makeIntervals('2026-11-01', { days: 3, amount: () => 25 }),
+      '2026-11-01',
+      '2026-11-03',
+    );
     expect(summary.days.map((day) => day.metered)).toEqual([96, 0, 96]);
     expect(summary.daysWithUsage).toBe(2);
     expect(summary.energyKwh).toBeCloseTo(288);

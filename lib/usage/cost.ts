@@ -127,7 +127,11 @@ export type DayCost = CostTotals & {
 };
 
 /** A day's totals beside its plain average price. */
-export function dayCost(usage: UsageInterval[], prices: PriceInterval[], date: string): { day: DayCost; rows: CostRow[] } {
+export function dayCost(
+  usage: UsageInterval[],
+  prices: PriceInterval[],
+  date: string,
+): { day: DayCost; rows: CostRow[] } {
   const rows = costRows(usage, prices, date);
   const sums = totals(rows);
   const plainAverage = dayStats(prices, date).average;
@@ -152,7 +156,12 @@ export type PeriodSummary = {
 };
 
 /** Per-day figures and sums for `from`..`to` (inclusive Berlin dates). */
-export function periodSummary(usage: UsageInterval[], prices: PriceInterval[], from: string, to: string): PeriodSummary {
+export function periodSummary(
+  usage: UsageInterval[],
+  prices: PriceInterval[],
+  from: string,
+  to: string,
+): PeriodSummary {
   const days: DayCost[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) days.push(dayCost(usage, prices, date).day);
   const energyKwh = days.reduce((sum, day) => sum + day.energyKwh, 0);

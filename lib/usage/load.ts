@@ -35,7 +35,12 @@ export function isFinalUsageDay(intervals: UsageInterval[], date: string): boole
  * to the last day not cached (Nomos allows 92 days; the view asks for at
  * most 37).
  */
-export async function loadUsage(connection: Connection, subscriptionId: string, from: string, to: string): Promise<UsageInterval[]> {
+export async function loadUsage(
+  connection: Connection,
+  subscriptionId: string,
+  from: string,
+  to: string,
+): Promise<UsageInterval[]> {
   const cache = getUsageCache();
   const byDay = new Map<string, UsageInterval[]>();
   const missing: string[] = [];

@@ -16,7 +16,14 @@ describe('shiftingSavings', () => {
 
   it('never uses a missing price as the cheapest one', () => {
     const prices = makeIntervals(DAY, { amount: (i) => (i < 10 ? null : 20 + (i % 2)) });
-    const result = shiftingSavings(costRows(makeUsage(DAY, () => 1), prices, DAY), 30);
+    const result = shiftingSavings(
+      costRows(
+        makeUsage(DAY, () => 1),
+        prices,
+        DAY,
+      ),
+      30,
+    );
     expect(result?.cheapestAverage).toBeCloseTo(20);
   });
 
@@ -27,7 +34,11 @@ describe('shiftingSavings', () => {
 
   it('moves the share of the energy into the same share of the cheapest quarter-hours', () => {
     // Prices 0..95 ct, 1 kWh every quarter-hour: 30 % is 28.8 kWh into the 29 cheapest (0..28 ct, mean 14).
-    const rows = costRows(makeUsage(DAY, () => 1), makeIntervals(DAY, { amount: (i) => i }), DAY);
+    const rows = costRows(
+      makeUsage(DAY, () => 1),
+      makeIntervals(DAY, { amount: (i) => i }),
+      DAY,
+    );
     const result = shiftingSavings(rows, 30);
     expect(result).toMatchObject({ cheapestSlots: 29, cheapestAverage: 14 });
     const actual = (95 * 96) / 2;
@@ -38,13 +49,21 @@ describe('shiftingSavings', () => {
 
   it('shows no saving for a household that already runs in the cheapest hours', () => {
     const prices = makeIntervals(DAY, { amount: (i) => (i < 10 ? 5 : 40) });
-    const rows = costRows(makeUsage(DAY, (i) => (i < 10 ? 5 : 0)), prices, DAY);
+    const rows = costRows(
+      makeUsage(DAY, (i) => (i < 10 ? 5 : 0)),
+      prices,
+      DAY,
+    );
     expect(shiftingSavings(rows, 30)?.savingsCt).toBeLessThanOrEqual(1e-9);
   });
 
   it('spreads over the 92 quarter-hours of the spring DST day', () => {
     const date = '2026-03-29';
-    const rows = costRows(makeUsage(date, () => 1), makeIntervals(date, { amount: (i) => i }), date);
+    const rows = costRows(
+      makeUsage(date, () => 1),
+      makeIntervals(date, { amount: (i) => i }),
+      date,
+    );
     expect(shiftingSavings(rows, 50)?.cheapestSlots).toBe(46);
   });
 });

@@ -47,7 +47,8 @@ export function loadUsagePage(query: UsageQuery): Promise<UsageState> {
   return withSubscription(query.subscription, async ({ connection, now, subscriptions, subscription }) => {
     const published = latestPublishedDay(now);
     // An ended contract has no usage after its last day: start there, not on an empty day.
-    const lastSupplied = subscription.status === 'ended' && subscription.endAt !== null ? berlinDate(subscription.endAt - 1) : published;
+    const lastSupplied =
+      subscription.status === 'ended' && subscription.endAt !== null ? berlinDate(subscription.endAt - 1) : published;
     const latest = lastSupplied < published ? lastSupplied : published;
     const date = query.date && isRequestableDate(query.date) ? query.date : latest;
     const base = { kind: 'subscription', subscriptions, subscription, now, latest, date } as const;

@@ -49,7 +49,11 @@ async function prices(token: string, subscription: string, start: string, end = 
 describe('access control', () => {
   it('answers 404 for another customer’s subscription, customer and plan', async () => {
     await expectError(await api(sandbox, '/subscriptions/sub_ben_home', anna), 404, 'NOT_FOUND');
-    await expectError(await api(sandbox, '/subscriptions/sub_ben_home/prices?start=2026-03-01&end=2026-03-01', anna), 404, 'NOT_FOUND');
+    await expectError(
+      await api(sandbox, '/subscriptions/sub_ben_home/prices?start=2026-03-01&end=2026-03-01', anna),
+      404,
+      'NOT_FOUND',
+    );
     await expectError(await api(sandbox, '/customers/cus_ben', anna), 404, 'NOT_FOUND');
     await expectError(await api(sandbox, '/plans/plan_dynamic_hourly', anna), 404, 'NOT_FOUND');
   });
@@ -77,7 +81,12 @@ describe('access control', () => {
   });
 
   it('rejects an unknown X-API-Version and echoes the version on every response', async () => {
-    await expectError(await api(sandbox, '/subscriptions', anna, { 'x-api-version': '2025-01-01.nope' }), 400, 'BAD_REQUEST', 'X-API-Version');
+    await expectError(
+      await api(sandbox, '/subscriptions', anna, { 'x-api-version': '2025-01-01.nope' }),
+      400,
+      'BAD_REQUEST',
+      'X-API-Version',
+    );
     const curie = await api(sandbox, '/subscriptions', anna);
     expect(curie.headers.get('x-api-version')).toBe('2026-05-27.curie');
     const edison = await api(sandbox, '/subscriptions', anna, { 'x-api-version': '2026-01-29.edison' });
@@ -116,24 +125,37 @@ describe('GET /subscriptions', () => {
     const dora = (await customerTokens(sandbox, 'dora@example.com')).access_token;
     const first = subscriptionListSchema.parse(await (await api(sandbox, '/subscriptions?limit=1', dora)).json());
     expect(first.has_more).toBe(true);
-    const second = subscriptionListSchema.parse(await (await api(sandbox, `/subscriptions?limit=1&cursor=${first.next_page}`, dora)).json());
+    const second = subscriptionListSchema.parse(
+      await (await api(sandbox, `/subscriptions?limit=1&cursor=${first.next_page}`, dora)).json(),
+    );
     expect(second.has_more).toBe(false);
     expect(second.next_page).toBeNull();
     expect([...first.items, ...second.items].map((s) => s.type).sort()).toEqual(['consumption', 'feed_in']);
   });
 
   it('filters by status and shows carla pending and emil ended', async () => {
-    const pending = subscriptionListSchema.parse(await (await api(sandbox, '/subscriptions?filter[status][eq]=pending&limit=100', organisation)).json());
+    const pending = subscriptionListSchema.parse(
+      await (await api(sandbox, '/subscriptions?filter[status][eq]=pending&limit=100', organisation)).json(),
+    );
     expect(pending.items.map((s) => s.id)).toContain('sub_carla_home');
     expect(pending.items.every((s) => s.status === 'pending')).toBe(true);
-    const ended = subscriptionListSchema.parse(await (await api(sandbox, '/subscriptions?filter[status][eq]=ended&limit=100', organisation)).json());
+    const ended = subscriptionListSchema.parse(
+      await (await api(sandbox, '/subscriptions?filter[status][eq]=ended&limit=100', organisation)).json(),
+    );
     expect(ended.items.map((s) => s.id)).toContain('sub_emil_home');
-    await expectError(await api(sandbox, '/subscriptions?filter[status][eq]=gone', organisation), 400, 'BAD_REQUEST', 'filter[status][eq]');
+    await expectError(
+      await api(sandbox, '/subscriptions?filter[status][eq]=gone', organisation),
+      400,
+      'BAD_REQUEST',
+      'filter[status][eq]',
+    );
   });
 
   it('hides feed-in subscriptions from the edison version', async () => {
     const dora = (await customerTokens(sandbox, 'dora@example.com')).access_token;
-    const list = subscriptionListSchema.parse(await (await api(sandbox, '/subscriptions', dora, { 'x-api-version': '2026-01-29.edison' })).json());
+    const list = subscriptionListSchema.parse(
+      await (await api(sandbox, '/subscriptions', dora, { 'x-api-version': '2026-01-29.edison' })).json(),
+    );
     expect(list.items.map((s) => s.id)).toEqual(['sub_dora_home']);
   });
 });
@@ -141,9 +163,19 @@ describe('GET /subscriptions', () => {
 describe('GET /subscriptions/{id}/prices', () => {
   it('rejects invalid dates, start after end and too long ranges, naming the parameter', async () => {
     const path = '/subscriptions/sub_anna_home/prices';
-    await expectError(await api(sandbox, `${path}?start=2026-02-30&end=2026-03-01`, anna), 400, 'BAD_REQUEST', "'start'");
+    await expectError(
+      await api(sandbox, `${path}?start=2026-02-30&end=2026-03-01`, anna),
+      400,
+      'BAD_REQUEST',
+      "'start'",
+    );
     await expectError(await api(sandbox, `${path}?start=2026-03-01`, anna), 400, 'BAD_REQUEST', "'end'");
-    await expectError(await api(sandbox, `${path}?start=2026-03-02&end=2026-03-01`, anna), 400, 'BAD_REQUEST', "'start'");
+    await expectError(
+      await api(sandbox, `${path}?start=2026-03-02&end=2026-03-01`, anna),
+      400,
+      'BAD_REQUEST',
+      "'start'",
+    );
     await expectError(await api(sandbox, `${path}?start=2026-01-01&end=2026-03-01`, anna), 400, 'BAD_REQUEST', "'end'");
   });
 
@@ -189,7 +221,11 @@ describe('GET /subscriptions/{id}/prices', () => {
     await setClock('2026-06-01T12:00:00Z');
     const a = await prices(anna, 'sub_anna_home', '2026-05-10');
     await control(sandbox, 'POST', 'reset');
-    const again = await prices((await customerTokens(sandbox, 'anna@example.com')).access_token, 'sub_anna_home', '2026-05-10');
+    const again = await prices(
+      (await customerTokens(sandbox, 'anna@example.com')).access_token,
+      'sub_anna_home',
+      '2026-05-10',
+    );
     expect(again.items).toEqual(a.items);
     for (const item of a.items ?? []) {
       const sum = item.components.reduce((s, c) => s + (c.amount ?? 0), 0);
@@ -217,7 +253,11 @@ describe('null prices switch', () => {
       await control(sprinkled, 'POST', 'clock', { now: '2026-06-01T12:00:00Z' });
       const token = (await customerTokens(sprinkled, 'anna@example.com')).access_token;
       const fetchDay = async () =>
-        priceSchema.parse(await (await api(sprinkled, '/subscriptions/sub_anna_home/prices?start=2026-05-01&end=2026-05-07', token)).json());
+        priceSchema.parse(
+          await (
+            await api(sprinkled, '/subscriptions/sub_anna_home/prices?start=2026-05-01&end=2026-05-07', token)
+          ).json(),
+        );
       const first = await fetchDay();
       const nulls = (first.items ?? []).filter((i) => i.amount === null).length;
       expect(nulls).toBeGreaterThan(5);
@@ -236,7 +276,9 @@ describe('missing usage switch', () => {
       await control(gappy, 'POST', 'clock', { now: '2026-06-11T14:00:00Z' });
       const token = (await customerTokens(gappy, 'anna@example.com')).access_token;
       const fetchDays = async () =>
-        usageSchema.parse(await (await api(gappy, '/subscriptions/sub_anna_home/usage?start=2026-06-01&end=2026-06-08', token)).json());
+        usageSchema.parse(
+          await (await api(gappy, '/subscriptions/sub_anna_home/usage?start=2026-06-01&end=2026-06-08', token)).json(),
+        );
       const first = await fetchDays();
       expect(first.data.length).toBeLessThan(7 * 96 - 5);
       expect(first.data.length).toBeGreaterThan(7 * 96 - 100);
@@ -258,10 +300,16 @@ describe('usage', () => {
     expect(usage).toMatchObject({ object: 'usage', meter_type: 'smart', resolution: '15min' });
     expect(usage.data).toHaveLength(96);
     expect(usage.data[0]?.start).toBe('2026-06-09T22:00:00.000Z');
-    const edison = await api(sandbox, '/subscriptions/sub_anna_home/consumption', anna, { 'x-api-version': '2026-01-29.edison' });
+    const edison = await api(sandbox, '/subscriptions/sub_anna_home/consumption', anna, {
+      'x-api-version': '2026-01-29.edison',
+    });
     expect(usageSchema.parse(await edison.json()).data).toEqual(usage.data);
     await expectError(await api(sandbox, '/subscriptions/sub_anna_home/consumption', anna), 404, 'NOT_FOUND');
-    const daily = usageSchema.parse(await (await api(sandbox, '/subscriptions/sub_anna_home/usage?start=2026-03-28&end=2026-03-31&resolution=day', anna)).json());
+    const daily = usageSchema.parse(
+      await (
+        await api(sandbox, '/subscriptions/sub_anna_home/usage?start=2026-03-28&end=2026-03-31&resolution=day', anna)
+      ).json(),
+    );
     expect(daily.data).toHaveLength(3);
   });
 });

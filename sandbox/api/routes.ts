@@ -29,7 +29,8 @@ function authenticate(ctx: RequestContext, state: SandboxState): AccessClaims {
   const token = match?.[1];
   if (!token) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Missing bearer token', MISSING_TOKEN);
   const claims = verifyJwt(token, state.signingKey);
-  if (!claims || claims.iss !== ctx.baseUrl) throw new NomosHttpError(401, 'UNAUTHORIZED', 'Invalid access token', INVALID_TOKEN);
+  if (!claims || claims.iss !== ctx.baseUrl)
+    throw new NomosHttpError(401, 'UNAUTHORIZED', 'Invalid access token', INVALID_TOKEN);
   if (claims.exp * 1000 <= state.clock.now() || state.auth.endedAccessTokens.has(token)) {
     throw new NomosHttpError(401, 'UNAUTHORIZED', 'Access token expired', INVALID_TOKEN);
   }
@@ -43,7 +44,8 @@ const isOrganisation = (claims: AccessClaims) => claims.sub === ORGANISATION_ID;
 /** Subscriptions this token may see under this API version. */
 function visibleSubscriptions(ctx: RequestContext, state: SandboxState, claims: AccessClaims): Subscription[] {
   return state.store.subscriptions.filter(
-    (s) => (isOrganisation(claims) || s.customerId === claims.sub) && !(ctx.apiVersion === EDISON && s.type === 'feed_in'),
+    (s) =>
+      (isOrganisation(claims) || s.customerId === claims.sub) && !(ctx.apiVersion === EDISON && s.type === 'feed_in'),
   );
 }
 
@@ -59,16 +61,20 @@ function listSubscriptions(ctx: RequestContext, state: SandboxState, claims: Acc
   const q = ctx.url.searchParams;
   const limitText = q.get('limit') ?? '10';
   const limit = Number(limitText);
-  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100) throw badRequest(`invalid 'limit': must be an integer from 1 to 100`);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100)
+    throw badRequest(`invalid 'limit': must be an integer from 1 to 100`);
   const now = state.clock.now();
-  let items = [...visibleSubscriptions(ctx, state, claims)].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  let items = [...visibleSubscriptions(ctx, state, claims)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+  );
   for (const [key, value] of q) {
     const filter = FILTER_PATTERN.exec(key);
     if (!filter) continue;
     const [, field, op] = filter;
     if (op !== 'eq') throw badRequest(`invalid '${key}': the sandbox supports only the 'eq' operator`);
     if (field === 'status') {
-      if (!['pending', 'active', 'ended'].includes(value)) throw badRequest(`invalid '${key}': expected pending, active or ended`);
+      if (!['pending', 'active', 'ended'].includes(value))
+        throw badRequest(`invalid '${key}': expected pending, active or ended`);
       items = items.filter((s) => subscriptionStatus(s, now) === value);
     } else if (field === 'customer') items = items.filter((s) => s.customerId === value);
     else if (field === 'plan') items = items.filter((s) => s.planId === value);
@@ -107,7 +113,8 @@ function prices(ctx: RequestContext, state: SandboxState, sub: Subscription): vo
   const start = dateParam(ctx, 'start');
   const end = dateParam(ctx, 'end');
   if (start > end) throw badRequest(`invalid 'start': must not be after 'end'`);
-  if (daysBetween(start, end) + 1 > MAX_PRICE_RANGE_DAYS) throw badRequest(`invalid 'end': at most ${MAX_PRICE_RANGE_DAYS} days from 'start'`);
+  if (daysBetween(start, end) + 1 > MAX_PRICE_RANGE_DAYS)
+    throw badRequest(`invalid 'end': at most ${MAX_PRICE_RANGE_DAYS} days from 'start'`);
   const plan = PLANS.find((p) => p.id === sub.planId);
   if (!plan) throw new NomosHttpError(500, 'INTERNAL_SERVER_ERROR', 'Plan missing');
   const now = state.clock.now();
@@ -125,7 +132,11 @@ function prices(ctx: RequestContext, state: SandboxState, sub: Subscription): vo
       const series = withNullSprinkle(plan, dayPrices(plan, day), state.nullPriceFraction);
       for (const price of series) {
         if (price.timestamp < activeFrom || price.timestamp >= activeUntil) continue;
-        items.push({ timestamp: new Date(price.timestamp).toISOString(), amount: price.amount, components: price.components });
+        items.push({
+          timestamp: new Date(price.timestamp).toISOString(),
+          amount: price.amount,
+          components: price.components,
+        });
       }
     }
   }
@@ -149,7 +160,8 @@ function usage(ctx: RequestContext, state: SandboxState, sub: Subscription): voi
   const end = dateParam(ctx, 'end', today);
   if (start >= end) throw badRequest(`invalid 'start': must be before 'end' (end is exclusive)`);
   const span = daysBetween(start, end);
-  if (span > MAX_USAGE_RANGE_DAYS) throw badRequest(`invalid 'end': at most ${MAX_USAGE_RANGE_DAYS} days after 'start'`);
+  if (span > MAX_USAGE_RANGE_DAYS)
+    throw badRequest(`invalid 'end': at most ${MAX_USAGE_RANGE_DAYS} days after 'start'`);
   const requested = ctx.url.searchParams.get('resolution') ?? 'auto';
   if (!['auto', '15min', 'hour', 'day'].includes(requested)) {
     throw badRequest(`invalid 'resolution': the sandbox supports auto, 15min, hour and day`);
@@ -165,7 +177,11 @@ function usage(ctx: RequestContext, state: SandboxState, sub: Subscription): voi
     for (const reading of withMissingReadings(sub, dayUsage(sub, day), state.missingUsageFraction)) {
       if (reading.start < activeFrom || reading.start >= activeUntil) continue;
       const bucketStart =
-        resolution === '15min' ? reading.start : resolution === 'hour' ? reading.start - (reading.start % 3_600_000) : startOfBerlinDay(day);
+        resolution === '15min'
+          ? reading.start
+          : resolution === 'hour'
+            ? reading.start - (reading.start % 3_600_000)
+            : startOfBerlinDay(day);
       const key = String(bucketStart);
       const bucket = buckets.get(key) ?? { start: bucketStart, usage: 0, type };
       bucket.usage += reading.usage;
@@ -176,7 +192,11 @@ function usage(ctx: RequestContext, state: SandboxState, sub: Subscription): voi
     object: 'usage',
     meter_type: 'smart',
     resolution,
-    data: [...buckets.values()].map((b) => ({ start: new Date(b.start).toISOString(), usage: Math.round(b.usage * 1000) / 1000, type: b.type })),
+    data: [...buckets.values()].map((b) => ({
+      start: new Date(b.start).toISOString(),
+      usage: Math.round(b.usage * 1000) / 1000,
+      type: b.type,
+    })),
   });
 }
 
@@ -185,7 +205,8 @@ export function handleApi(ctx: RequestContext, state: SandboxState): boolean {
   const segments = ctx.url.pathname.split('/').filter(Boolean);
   const [resource, id, sub, ...rest] = segments;
   if (!['subscriptions', 'customers', 'plans'].includes(resource ?? '') || rest.length > 0) return false;
-  if (ctx.req.method !== 'GET') throw new NomosHttpError(405, 'METHOD_NOT_ALLOWED', `${ctx.req.method ?? ''} is not allowed here`);
+  if (ctx.req.method !== 'GET')
+    throw new NomosHttpError(405, 'METHOD_NOT_ALLOWED', `${ctx.req.method ?? ''} is not allowed here`);
   const claims = authenticate(ctx, state);
   const now = state.clock.now();
 
@@ -215,7 +236,8 @@ export function handleApi(ctx: RequestContext, state: SandboxState): boolean {
   if (!id || sub) throw notFound();
   if (resource === 'customers') {
     const customer = state.store.customers.get(id);
-    if (!customer || (!isOrganisation(claims) && customer.id !== claims.sub)) throw notFound(`Customer '${id}' not found`);
+    if (!customer || (!isOrganisation(claims) && customer.id !== claims.sub))
+      throw notFound(`Customer '${id}' not found`);
     sendJson(ctx, 200, customerJson(customer));
     return true;
   }
@@ -226,4 +248,3 @@ export function handleApi(ctx: RequestContext, state: SandboxState): boolean {
   sendJson(ctx, 200, planJson(plan, ctx.apiVersion));
   return true;
 }
-

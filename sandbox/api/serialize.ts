@@ -1,5 +1,11 @@
 /** Store records → wire objects of the curie spec (edison drops `type`). */
-import type { ApiCustomer, ApiPlan, ApiSubscription, ApiSubscriptionListItem, ApiVersion } from '../../lib/nomos/schemas';
+import type {
+  ApiCustomer,
+  ApiPlan,
+  ApiSubscription,
+  ApiSubscriptionListItem,
+  ApiVersion,
+} from '../../lib/nomos/schemas';
 import { subscriptionStatus, type Customer, type Plan, type Subscription } from '../store';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -58,11 +64,20 @@ const ids = (sub: Subscription) => ({
   billing_address: `adr_${sub.id.slice(4)}`,
 });
 
-export function subscriptionListItemJson(sub: Subscription, now: number, version: ApiVersion): Omit<ApiSubscriptionListItem, 'type'> {
+export function subscriptionListItemJson(
+  sub: Subscription,
+  now: number,
+  version: ApiVersion,
+): Omit<ApiSubscriptionListItem, 'type'> {
   return { ...common(sub, now, version), ...ids(sub) };
 }
 
-export function subscriptionJson(sub: Subscription, customer: Customer, now: number, version: ApiVersion): Omit<ApiSubscription, 'type'> {
+export function subscriptionJson(
+  sub: Subscription,
+  customer: Customer,
+  now: number,
+  version: ApiVersion,
+): Omit<ApiSubscription, 'type'> {
   const refs = ids(sub);
   const address = {
     object: 'address' as const,

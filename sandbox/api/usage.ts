@@ -4,7 +4,10 @@ import { createRandom, gaussian, hashSeed } from '../prices/random';
 import type { Subscription } from '../store';
 
 // Relative household demand per local hour (H0-like: night trough, morning and evening peaks).
-const HOUSEHOLD = [0.55, 0.48, 0.45, 0.44, 0.45, 0.55, 0.85, 1.15, 1.1, 0.95, 0.9, 0.95, 1.05, 1.0, 0.9, 0.88, 0.95, 1.2, 1.55, 1.7, 1.6, 1.4, 1.1, 0.8];
+const HOUSEHOLD = [
+  0.55, 0.48, 0.45, 0.44, 0.45, 0.55, 0.85, 1.15, 1.1, 0.95, 0.9, 0.95, 1.05, 1.0, 0.9, 0.88, 0.95, 1.2, 1.55, 1.7, 1.6,
+  1.4, 1.1, 0.8,
+];
 // Relative PV yield per month (Jan … Dec) in Germany.
 const PV_SEASON = [0.3, 0.5, 0.85, 1.25, 1.5, 1.6, 1.6, 1.4, 1.05, 0.65, 0.35, 0.25];
 
@@ -12,7 +15,11 @@ const PV_SEASON = [0.3, 0.5, 0.85, 1.25, 1.5, 1.6, 1.6, 1.4, 1.05, 0.65, 0.35, 0
  * Leaves out a deterministic `fraction` of readings, as a metering operator
  * that delivers late or not at all does: the quarter-hour is absent, not 0.
  */
-export function withMissingReadings<T extends { start: number }>(sub: Subscription, readings: T[], fraction: number): T[] {
+export function withMissingReadings<T extends { start: number }>(
+  sub: Subscription,
+  readings: T[],
+  fraction: number,
+): T[] {
   if (fraction <= 0) return readings;
   return readings.filter((reading) => createRandom(hashSeed(`missing|${sub.id}|${reading.start}`))() >= fraction);
 }

@@ -24,7 +24,13 @@ export function authenticateClient(ctx: RequestContext, state: SandboxState): Cl
   const header = ctx.req.headers.authorization ?? '';
   const challenge = { 'www-authenticate': 'Basic realm="nomos-sandbox"' };
   const match = /^Basic\s+(.+)$/i.exec(header);
-  if (!match?.[1]) throw new NomosHttpError(401, 'UNAUTHORIZED', 'invalid_client: HTTP Basic client authentication required', challenge);
+  if (!match?.[1])
+    throw new NomosHttpError(
+      401,
+      'UNAUTHORIZED',
+      'invalid_client: HTTP Basic client authentication required',
+      challenge,
+    );
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.

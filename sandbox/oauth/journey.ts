@@ -56,7 +56,12 @@ function untrustedError(ctx: RequestContext, message: string): void {
   sendPage(ctx.res, 400, 'Authorization error', errorScreen('This link cannot be used', message, ctx.requestId));
 }
 
-function redirectWith(ctx: RequestContext, redirectUri: string, params: Record<string, string | null>, status = 302): void {
+function redirectWith(
+  ctx: RequestContext,
+  redirectUri: string,
+  params: Record<string, string | null>,
+  status = 302,
+): void {
   const url = new URL(redirectUri);
   for (const [key, value] of Object.entries(params)) if (value !== null) url.searchParams.set(key, value);
   redirect(ctx, url.toString(), status);
@@ -73,19 +78,25 @@ export function handleAuthorize(ctx: RequestContext, state: SandboxState): void 
   }
   const oauthState = q.get('state');
   // From here on the redirect_uri is trusted: report errors to the client (RFC 6749 §4.1.2.1).
-  const fail = (error: string, description: string) => redirectWith(ctx, redirectUri, { error, error_description: description, state: oauthState });
+  const fail = (error: string, description: string) =>
+    redirectWith(ctx, redirectUri, { error, error_description: description, state: oauthState });
   const responseType = q.get('response_type');
-  if (responseType !== 'code') return fail(responseType ? 'unsupported_response_type' : 'invalid_request', "response_type must be 'code'");
+  if (responseType !== 'code')
+    return fail(responseType ? 'unsupported_response_type' : 'invalid_request', "response_type must be 'code'");
   const challenge = q.get('code_challenge');
   const method = q.get('code_challenge_method') ?? 'plain';
-  if (method !== 'S256' && method !== 'plain') return fail('invalid_request', "code_challenge_method must be 'S256' or 'plain'");
-  if (q.has('code_challenge_method') && !challenge) return fail('invalid_request', 'code_challenge_method without code_challenge');
+  if (method !== 'S256' && method !== 'plain')
+    return fail('invalid_request', "code_challenge_method must be 'S256' or 'plain'");
+  if (q.has('code_challenge_method') && !challenge)
+    return fail('invalid_request', 'code_challenge_method without code_challenge');
   if (challenge !== null) {
-    const valid = method === 'S256' ? /^[A-Za-z0-9_-]{43}$/.test(challenge) : /^[A-Za-z0-9\-._~]{43,128}$/.test(challenge);
+    const valid =
+      method === 'S256' ? /^[A-Za-z0-9_-]{43}$/.test(challenge) : /^[A-Za-z0-9\-._~]{43,128}$/.test(challenge);
     if (!valid) return fail('invalid_request', 'code_challenge is malformed');
   }
   const flowType = q.get('flow_type');
-  if (flowType !== null && flowType !== 'login' && flowType !== 'signup') return fail('invalid_request', "flow_type must be 'login' or 'signup'");
+  if (flowType !== null && flowType !== 'login' && flowType !== 'signup')
+    return fail('invalid_request', "flow_type must be 'login' or 'signup'");
 
   const pending: PendingAuthorization = {
     id: randomToken(18),
@@ -105,27 +116,53 @@ export function handleAuthorize(ctx: RequestContext, state: SandboxState): void 
   renderEmail(ctx, state, pending, 200);
 }
 
-function renderEmail(ctx: RequestContext, state: SandboxState, pending: PendingAuthorization, status: number, error?: string): void {
+function renderEmail(
+  ctx: RequestContext,
+  state: SandboxState,
+  pending: PendingAuthorization,
+  status: number,
+  error?: string,
+): void {
   sendPage(
     ctx.res,
     status,
     'Sign in',
-    emailScreen({ requestId: pending.id, clientName: pending.client.name, error, demoEmails: DEMO_EMAILS, signup: pending.flowType === 'signup' }),
+    emailScreen({
+      requestId: pending.id,
+      clientName: pending.client.name,
+      error,
+      demoEmails: DEMO_EMAILS,
+      signup: pending.flowType === 'signup',
+    }),
   );
 }
 
-function renderCode(ctx: RequestContext, state: SandboxState, pending: PendingAuthorization, status: number, error?: string): void {
+function renderCode(
+  ctx: RequestContext,
+  state: SandboxState,
+  pending: PendingAuthorization,
+  status: number,
+  error?: string,
+): void {
   const email = pending.email ?? '';
   // flow_type=login redirects straight from this form, so allow the client's origin.
-  sendPage(ctx.res, status, 'Enter code', codeScreen({ requestId: pending.id, email, code: state.inbox.get(email)?.code ?? '', error }), [
-    new URL(pending.redirectUri).origin,
-  ]);
+  sendPage(
+    ctx.res,
+    status,
+    'Enter code',
+    codeScreen({ requestId: pending.id, email, code: state.inbox.get(email)?.code ?? '', error }),
+    [new URL(pending.redirectUri).origin],
+  );
 }
 
 function loadPending(state: SandboxState, fields: Record<string, string>): PendingAuthorization {
   const pending = state.pending.get(fields.request ?? '');
   if (!pending || state.clock.now() >= pending.expiresAt) {
-    throw new NomosHttpError(400, 'BAD_REQUEST', 'This sign-in request has expired or is unknown. Start again from the application.');
+    throw new NomosHttpError(
+      400,
+      'BAD_REQUEST',
+      'This sign-in request has expired or is unknown. Start again from the application.',
+    );
   }
   return pending;
 }
@@ -185,7 +222,8 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
 
   if (step === 'email') {
     const email = (fields.email ?? '').trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return renderEmail(ctx, state, pending, 400, 'Enter a valid e-mail address.');
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      return renderEmail(ctx, state, pending, 400, 'Enter a valid e-mail address.');
     const customerId = findCustomerId(state, email);
     if (!customerId && pending.flowType !== 'signup') {
       return renderEmail(ctx, state, pending, 400, 'There is no Nomos contract for this e-mail address.');
@@ -193,11 +231,20 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
     // Neither this request's count nor the address's is reset here: otherwise re-sending
     // the e-mail, or starting a new request, would buy another five guesses.
     if (codeFailures(state, email) >= MAX_CODE_ATTEMPTS) {
-      return renderEmail(ctx, state, pending, 400, 'The code for this address was wrong too often. Try again in 30 minutes.');
+      return renderEmail(
+        ctx,
+        state,
+        pending,
+        400,
+        'The code for this address was wrong too often. Try again in 30 minutes.',
+      );
     }
     pending.email = email;
     pending.customerId = customerId;
-    state.inbox.set(email, { code: String(randomInt(0, 1_000_000)).padStart(6, '0'), sentAt: new Date(state.clock.now()).toISOString() });
+    state.inbox.set(email, {
+      code: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      sentAt: new Date(state.clock.now()).toISOString(),
+    });
     return renderCode(ctx, state, pending, 200);
   }
 
@@ -210,10 +257,25 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
       if (used >= MAX_CODE_ATTEMPTS) {
         state.pending.delete(pending.id);
         state.inbox.delete(pending.email);
-        return sendPage(ctx.res, 400, 'Too many attempts', errorScreen('Too many attempts', 'The code was wrong too often. Start again from the application.', ctx.requestId));
+        return sendPage(
+          ctx.res,
+          400,
+          'Too many attempts',
+          errorScreen(
+            'Too many attempts',
+            'The code was wrong too often. Start again from the application.',
+            ctx.requestId,
+          ),
+        );
       }
       const left = MAX_CODE_ATTEMPTS - used;
-      return renderCode(ctx, state, pending, 400, `That code is not right. ${left} attempt${left === 1 ? '' : 's'} left.`);
+      return renderCode(
+        ctx,
+        state,
+        pending,
+        400,
+        `That code is not right. ${left} attempt${left === 1 ? '' : 's'} left.`,
+      );
     }
     state.inbox.delete(pending.email);
     state.codeFailures.delete(pending.email);
@@ -222,7 +284,13 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
       // flow_type=signup: a new customer without a subscription.
       const id = `cus_${randomToken(9)}`;
       const local = pending.email.split('@')[0] ?? 'new';
-      state.store.customers.set(id, { id, firstName: local, lastName: 'Sandbox', email: pending.email, createdAt: new Date(state.clock.now()).toISOString() });
+      state.store.customers.set(id, {
+        id,
+        firstName: local,
+        lastName: 'Sandbox',
+        email: pending.email,
+        createdAt: new Date(state.clock.now()).toISOString(),
+      });
       pending.customerId = id;
     }
     if (pending.flowType === 'login') return approve(ctx, state, pending);
@@ -234,7 +302,11 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
         requestId: pending.id,
         clientName: pending.client.name,
         email: pending.email,
-        scopeLines: ['Read your subscriptions and contract details', 'Read your electricity prices', 'Read your smart-meter usage'],
+        scopeLines: [
+          'Read your subscriptions and contract details',
+          'Read your electricity prices',
+          'Read your smart-meter usage',
+        ],
       }),
       formTargets,
     );
@@ -244,7 +316,12 @@ export async function handleJourneyStep(ctx: RequestContext, state: SandboxState
     if (!pending.verified) return renderEmail(ctx, state, pending, 400, 'Sign in first.');
     if (fields.decision === 'allow') return approve(ctx, state, pending);
     state.pending.delete(pending.id);
-    return redirectWith(ctx, pending.redirectUri, { error: 'access_denied', error_description: 'The customer denied access', state: pending.state }, 303);
+    return redirectWith(
+      ctx,
+      pending.redirectUri,
+      { error: 'access_denied', error_description: 'The customer denied access', state: pending.state },
+      303,
+    );
   }
   throw new NomosHttpError(404, 'NOT_FOUND', 'Not found');
 }

@@ -40,26 +40,44 @@ async function expectError(response: Response, status: number, code: string, mes
 
 async function codeFor(email: string, extra: Record<string, string> = {}) {
   const { verifier, challenge } = pkcePair();
-  const callback = await runJourney(sandbox, email, { code_challenge: challenge, code_challenge_method: 'S256', ...extra });
+  const callback = await runJourney(sandbox, email, {
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  });
   return { verifier, code: callback.searchParams.get('code') ?? '', callback };
 }
 
 describe('authorization code exchange', () => {
   it('rejects a PKCE verifier that does not match the challenge', async () => {
     const { code } = await codeFor('anna@example.com');
-    const response = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: pkcePair().verifier });
+    const response = await tokenRequest(sandbox, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkcePair().verifier,
+    });
     await expectError(response, 400, 'BAD_REQUEST', 'PKCE');
   });
 
   it('rejects a verifier that breaks the RFC 7636 character rules', async () => {
     const { code } = await codeFor('anna@example.com');
-    const response = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: 'too-short' });
+    const response = await tokenRequest(sandbox, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: 'too-short',
+    });
     await expectError(response, 400, 'BAD_REQUEST', 'code_verifier');
   });
 
   it('rejects a missing verifier when the request used PKCE', async () => {
     const { code } = await codeFor('anna@example.com');
-    const response = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
+    const response = await tokenRequest(sandbox, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+    });
     await expectError(response, 400, 'BAD_REQUEST', 'code_verifier');
   });
 
@@ -80,13 +98,22 @@ describe('authorization code exchange', () => {
     const first = tokenResponseSchema.parse(await (await tokenRequest(sandbox, fields)).json());
     await expectError(await tokenRequest(sandbox, fields), 400, 'BAD_REQUEST', 'already used');
     await expectError(await api(sandbox, '/subscriptions', first.access_token), 401, 'UNAUTHORIZED');
-    await expectError(await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token }), 401, 'UNAUTHORIZED');
+    await expectError(
+      await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token }),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 
   it('rejects a code older than ten minutes', async () => {
     const { code, verifier } = await codeFor('anna@example.com');
     wall += 10 * 60_000 + 1;
-    const response = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+    const response = await tokenRequest(sandbox, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    });
     await expectError(response, 400, 'BAD_REQUEST', 'expired');
   });
 
@@ -119,23 +146,40 @@ describe('authorization code exchange', () => {
   });
 
   it('rejects an unknown grant_type', async () => {
-    await expectError(await tokenRequest(sandbox, { grant_type: 'password' }), 400, 'BAD_REQUEST', 'unsupported_grant_type');
+    await expectError(
+      await tokenRequest(sandbox, { grant_type: 'password' }),
+      400,
+      'BAD_REQUEST',
+      'unsupported_grant_type',
+    );
   });
 
   it('accepts a JSON body and the plain PKCE method, and issues a customer JWT', async () => {
     const verifier = pkcePair().verifier;
-    const callback = await runJourney(sandbox, 'anna@example.com', { code_challenge: verifier, code_challenge_method: 'plain' });
+    const callback = await runJourney(sandbox, 'anna@example.com', {
+      code_challenge: verifier,
+      code_challenge_method: 'plain',
+    });
     expect(callback.searchParams.get('state')).toBe('st-123');
     const response = await fetch(new URL('/oauth/token', sandbox.url), {
       method: 'POST',
       headers: { authorization: basicAuth(), 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'authorization_code', code: callback.searchParams.get('code'), redirect_uri: REDIRECT_URI, code_verifier: verifier }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code'),
+        redirect_uri: REDIRECT_URI,
+        code_verifier: verifier,
+      }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const tokens = tokenResponseSchema.parse(await response.json());
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 60, scope: 'read:*' });
-    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string; exp: number; iss: string };
+    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString()) as {
+      sub: string;
+      exp: number;
+      iss: string;
+    };
     expect(claims.sub).toBe('cus_anna');
     expect(claims.iss).toBe(sandbox.url);
     expect(claims.exp).toBe(Math.floor(wall / 1000) + 60);
@@ -152,34 +196,63 @@ describe('authorization code exchange', () => {
 describe('refresh token rotation', () => {
   it('treats a reused refresh token as theft and revokes the whole grant, newest tokens included', async () => {
     const first = await customerTokens(sandbox, 'anna@example.com');
-    const secondResponse = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+    const secondResponse = await tokenRequest(sandbox, {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token,
+    });
     const second = tokenResponseSchema.parse(await secondResponse.json());
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(second.scope).toBe('read:*');
 
-    await expectError(await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token }), 401, 'UNAUTHORIZED', 'already used');
-    await expectError(await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: second.refresh_token }), 401, 'UNAUTHORIZED');
+    await expectError(
+      await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token }),
+      401,
+      'UNAUTHORIZED',
+      'already used',
+    );
+    await expectError(
+      await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: second.refresh_token }),
+      401,
+      'UNAUTHORIZED',
+    );
     await expectError(await api(sandbox, '/subscriptions', second.access_token), 401, 'UNAUTHORIZED');
-    const stats = (await (await control(sandbox, 'GET', 'stats')).json()) as { refresh_reuse_detected: number; grants: Record<string, number> };
+    const stats = (await (await control(sandbox, 'GET', 'stats')).json()) as {
+      refresh_reuse_detected: number;
+      grants: Record<string, number>;
+    };
     expect(stats.refresh_reuse_detected).toBe(1);
     expect(stats.grants).toEqual({ authorization_code: 1, refresh_token: 1, client_credentials: 0 });
   });
 
   it('fails an unknown refresh token with 401', async () => {
-    await expectError(await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: 'nope' }), 401, 'UNAUTHORIZED');
+    await expectError(
+      await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: 'nope' }),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 
   it('fails refresh after the customer withdrew consent (/__sandbox/revoke)', async () => {
     const tokens = await customerTokens(sandbox, 'anna@example.com');
-    expect(await (await control(sandbox, 'POST', 'revoke', { email: 'anna@example.com' })).json()).toEqual({ revoked: 1 });
-    await expectError(await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }), 401, 'UNAUTHORIZED', 'revoked');
+    expect(await (await control(sandbox, 'POST', 'revoke', { email: 'anna@example.com' })).json()).toEqual({
+      revoked: 1,
+    });
+    await expectError(
+      await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
+      401,
+      'UNAUTHORIZED',
+      'revoked',
+    );
     await expectError(await api(sandbox, '/subscriptions', tokens.access_token), 401, 'UNAUTHORIZED');
   });
 
   it('rotates many times in a row, each new token working once', async () => {
     let tokens = await customerTokens(sandbox, 'ben@example.com');
     for (let i = 0; i < 5; i++) {
-      const response = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+      const response = await tokenRequest(sandbox, {
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token,
+      });
       expect(response.status).toBe(200);
       tokens = tokenResponseSchema.parse(await response.json());
     }
@@ -190,9 +263,14 @@ describe('refresh token rotation', () => {
 describe('GET /__sandbox/tokens', () => {
   it('lists every access and refresh token issued to a customer, and none of others', async () => {
     const first = await customerTokens(sandbox, 'anna@example.com');
-    const second = tokenResponseSchema.parse(await (await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json());
+    const second = tokenResponseSchema.parse(
+      await (await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json(),
+    );
     await customerTokens(sandbox, 'ben@example.com');
-    const tokens = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as { access_tokens: string[]; refresh_tokens: string[] };
+    const tokens = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as {
+      access_tokens: string[];
+      refresh_tokens: string[];
+    };
     expect(tokens.access_tokens.sort()).toEqual([first.access_token, second.access_token].sort());
     expect(tokens.refresh_tokens.sort()).toEqual([first.refresh_token, second.refresh_token].sort());
   });
@@ -211,7 +289,10 @@ describe('GET /oauth/authorize', () => {
     expect(page.status).toBe(400);
     expect(page.headers.get('location')).toBeNull();
     expect(page.headers.get('content-type')).toContain('text/html');
-    const json = await fetch(authorizeUrl(sandbox, { client_id: 'evil' }), { redirect: 'manual', headers: { accept: 'application/json' } });
+    const json = await fetch(authorizeUrl(sandbox, { client_id: 'evil' }), {
+      redirect: 'manual',
+      headers: { accept: 'application/json' },
+    });
     await expectError(json, 400, 'BAD_REQUEST', 'client_id');
   });
 
@@ -231,7 +312,10 @@ describe('GET /oauth/authorize', () => {
     expect(location.searchParams.get('error')).toBe('unsupported_response_type');
     expect(location.searchParams.get('state')).toBe('st-123');
 
-    const badMethod = await fetch(authorizeUrl(sandbox, { code_challenge: pkcePair().challenge, code_challenge_method: 'S512' }), { redirect: 'manual' });
+    const badMethod = await fetch(
+      authorizeUrl(sandbox, { code_challenge: pkcePair().challenge, code_challenge_method: 'S512' }),
+      { redirect: 'manual' },
+    );
     expect(new URL(badMethod.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
   });
 
@@ -254,7 +338,9 @@ describe('GET /oauth/authorize', () => {
   it('accepts a sub-path under a registered origin and origins added by configuration', async () => {
     const extra = await startSandbox({ redirectOrigins: ['http://127.0.0.1:3100'] });
     try {
-      const page = await fetch(authorizeUrl(extra, { redirect_uri: 'http://127.0.0.1:3100/deep/path/callback' }), { redirect: 'manual' });
+      const page = await fetch(authorizeUrl(extra, { redirect_uri: 'http://127.0.0.1:3100/deep/path/callback' }), {
+        redirect: 'manual',
+      });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     } finally {
@@ -272,7 +358,9 @@ describe('GET /oauth/authorize', () => {
   it('shows an error for a wrong one-time code, lets the person retry, and gives up after five tries', async () => {
     const page = await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' });
     const request = hiddenRequestId(await page.text());
-    const codePage = await (await postForm(sandbox, '/oauth/authorize/email', { request, email: 'anna@example.com' })).text();
+    const codePage = await (
+      await postForm(sandbox, '/oauth/authorize/email', { request, email: 'anna@example.com' })
+    ).text();
     expect(codePage).toContain('Sandbox inbox');
     expect(codePage).toContain('One-time code');
     const wrong = await postForm(sandbox, '/oauth/authorize/code', { request, code: '000000x' });
@@ -303,7 +391,8 @@ describe('GET /oauth/authorize', () => {
   });
 
   it('counts wrong codes per e-mail across new authorization requests, and lets the person in again after the window', async () => {
-    const start = async () => hiddenRequestId(await (await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' })).text());
+    const start = async () =>
+      hiddenRequestId(await (await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' })).text());
     const first = await start();
     await postForm(sandbox, '/oauth/authorize/email', { request: first, email: 'anna@example.com' });
     for (let i = 0; i < 4; i++) await postForm(sandbox, '/oauth/authorize/code', { request: first, code: '000000x' });
@@ -318,7 +407,9 @@ describe('GET /oauth/authorize', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('wrong too often');
     // Another address is not affected.
-    expect((await postForm(sandbox, '/oauth/authorize/email', { request: third, email: 'ben@example.com' })).status).toBe(200);
+    expect(
+      (await postForm(sandbox, '/oauth/authorize/email', { request: third, email: 'ben@example.com' })).status,
+    ).toBe(200);
 
     wall += 31 * 60_000;
     expect((await runJourney(sandbox, 'anna@example.com')).searchParams.get('code')).toBeTruthy();
@@ -339,14 +430,23 @@ describe('GET /oauth/authorize', () => {
   it('creates a customer without subscriptions for flow_type=signup', async () => {
     const { code, verifier } = await codeFor('newbie@example.com', { flow_type: 'signup' });
     const tokens = tokenResponseSchema.parse(
-      await (await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier })).json(),
+      await (
+        await tokenRequest(sandbox, {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: REDIRECT_URI,
+          code_verifier: verifier,
+        })
+      ).json(),
     );
     const list = (await (await api(sandbox, '/subscriptions', tokens.access_token)).json()) as { items: unknown[] };
     expect(list.items).toEqual([]);
     await control(sandbox, 'POST', 'reset');
     const again = await fetch(authorizeUrl(sandbox, {}), { redirect: 'manual' });
     const request = hiddenRequestId(await again.text());
-    expect((await postForm(sandbox, '/oauth/authorize/email', { request, email: 'newbie@example.com' })).status).toBe(400);
+    expect((await postForm(sandbox, '/oauth/authorize/email', { request, email: 'newbie@example.com' })).status).toBe(
+      400,
+    );
   });
 
   it('labels the screens as the e2e tests expect and lists the demo customers', async () => {

@@ -23,9 +23,13 @@ function revoke(sandbox: Sandbox, fields: Record<string, string>, auth = basicAu
   });
 }
 
-const stats = async (sandbox: Sandbox) => (await (await control(sandbox, 'GET', 'stats')).json()) as { revocations: number };
+const stats = async (sandbox: Sandbox) =>
+  (await (await control(sandbox, 'GET', 'stats')).json()) as { revocations: number };
 const metadata = async (sandbox: Sandbox) =>
-  (await (await fetch(new URL('/.well-known/oauth-authorization-server', sandbox.url))).json()) as Record<string, unknown>;
+  (await (await fetch(new URL('/.well-known/oauth-authorization-server', sandbox.url))).json()) as Record<
+    string,
+    unknown
+  >;
 
 describe('revocation endpoint switched off (the default, as on real Nomos)', () => {
   it('is absent from the metadata and answers 404', async () => {
@@ -35,7 +39,10 @@ describe('revocation endpoint switched off (the default, as on real Nomos)', () 
     const tokens = await customerTokens(withoutEndpoint, 'anna@example.com');
     const response = await revoke(withoutEndpoint, { token: tokens.refresh_token });
     expect(response.status).toBe(404);
-    expect((await tokenRequest(withoutEndpoint, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(200);
+    expect(
+      (await tokenRequest(withoutEndpoint, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -70,15 +77,21 @@ describe('POST /oauth/revoke (SANDBOX_REVOCATION_ENDPOINT=1, RFC 7009)', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     expect((await api(withEndpoint, '/subscriptions', tokens.access_token)).status).toBe(401);
-    expect((await tokenRequest(withEndpoint, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(401);
+    expect(
+      (await tokenRequest(withEndpoint, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status,
+    ).toBe(401);
     expect((await stats(withEndpoint)).revocations).toBe(1);
   });
 
   it('revokes the whole grant from its access token, even with a wrong hint, and leaves other grants alone', async () => {
     const anna = await customerTokens(withEndpoint, 'anna@example.com');
     const ben = await customerTokens(withEndpoint, 'ben@example.com');
-    expect((await revoke(withEndpoint, { token: anna.access_token, token_type_hint: 'refresh_token' })).status).toBe(200);
-    expect((await tokenRequest(withEndpoint, { grant_type: 'refresh_token', refresh_token: anna.refresh_token })).status).toBe(401);
+    expect((await revoke(withEndpoint, { token: anna.access_token, token_type_hint: 'refresh_token' })).status).toBe(
+      200,
+    );
+    expect(
+      (await tokenRequest(withEndpoint, { grant_type: 'refresh_token', refresh_token: anna.refresh_token })).status,
+    ).toBe(401);
     expect((await api(withEndpoint, '/subscriptions', ben.access_token)).status).toBe(200);
     // A second revocation of the same grant is still 200, but not counted again.
     expect((await revoke(withEndpoint, { token: anna.refresh_token })).status).toBe(200);

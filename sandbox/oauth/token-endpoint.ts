@@ -42,10 +42,20 @@ function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant, wit
     state.signingKey,
   );
   state.auth.accessTokens.set(accessToken, grant.id);
-  const body: TokenBody = { access_token: accessToken, token_type: 'Bearer', expires_in: state.accessTokenTtl, scope: grant.scope };
+  const body: TokenBody = {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: state.accessTokenTtl,
+    scope: grant.scope,
+  };
   if (withRefreshToken) {
     const refreshToken = randomToken(32);
-    state.auth.refreshTokens.set(refreshToken, { token: refreshToken, grantId: grant.id, expiresAt: now + REFRESH_TTL_MS, used: false });
+    state.auth.refreshTokens.set(refreshToken, {
+      token: refreshToken,
+      grantId: grant.id,
+      expiresAt: now + REFRESH_TTL_MS,
+      used: false,
+    });
     body.refresh_token = refreshToken;
   }
   return body;
@@ -57,7 +67,12 @@ function required(fields: Record<string, string>, name: string): string {
   return value;
 }
 
-function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fields: Record<string, string>): TokenBody {
+function redeemCode(
+  ctx: RequestContext,
+  state: SandboxState,
+  client: Client,
+  fields: Record<string, string>,
+): TokenBody {
   const code = state.auth.codes.get(required(fields, 'code'));
   if (!code || code.clientId !== client.id) throw badRequest('invalid_grant: unknown authorization code');
   if (code.used) {
@@ -66,12 +81,15 @@ function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fi
     throw badRequest('invalid_grant: authorization code already used; the tokens it issued are revoked');
   }
   if (state.clock.now() >= code.expiresAt) throw badRequest('invalid_grant: authorization code expired');
-  if (fields.redirect_uri !== code.redirectUri) throw badRequest('invalid_grant: redirect_uri does not match the authorization request');
+  if (fields.redirect_uri !== code.redirectUri)
+    throw badRequest('invalid_grant: redirect_uri does not match the authorization request');
   const verifier = fields.code_verifier;
   if (code.codeChallenge !== null) {
     if (!verifier) throw badRequest("invalid_grant: 'code_verifier' is required (PKCE was used)");
-    if (!PKCE_VERIFIER_PATTERN.test(verifier)) throw badRequest('invalid_grant: code_verifier must be 43–128 characters of [A-Za-z0-9-._~]');
-    if (!challengeMatches(verifier, code.codeChallenge, code.codeChallengeMethod)) throw badRequest('invalid_grant: PKCE verification failed');
+    if (!PKCE_VERIFIER_PATTERN.test(verifier))
+      throw badRequest('invalid_grant: code_verifier must be 43–128 characters of [A-Za-z0-9-._~]');
+    if (!challengeMatches(verifier, code.codeChallenge, code.codeChallengeMethod))
+      throw badRequest('invalid_grant: PKCE verification failed');
   } else if (verifier) {
     throw badRequest('invalid_grant: code_verifier sent but the authorization request had no code_challenge');
   }
@@ -82,12 +100,18 @@ function redeemCode(ctx: RequestContext, state: SandboxState, client: Client, fi
   return issueTokens(ctx, state, grant);
 }
 
-function rotateRefresh(ctx: RequestContext, state: SandboxState, client: Client, fields: Record<string, string>): TokenBody {
+function rotateRefresh(
+  ctx: RequestContext,
+  state: SandboxState,
+  client: Client,
+  fields: Record<string, string>,
+): TokenBody {
   const presented = state.auth.refreshTokens.get(required(fields, 'refresh_token'));
   if (!presented) throw unauthorized('invalid_grant: unknown refresh token');
   const grant = state.auth.grants.get(presented.grantId);
   if (!grant || grant.clientId !== client.id) throw unauthorized('invalid_grant: unknown refresh token');
-  if (grant.revoked) throw unauthorized('invalid_grant: access was revoked; send the customer through /oauth/authorize again');
+  if (grant.revoked)
+    throw unauthorized('invalid_grant: access was revoked; send the customer through /oauth/authorize again');
   if (presented.used) {
     // RFC 9700 §4.14: a rotated token coming back means two parties hold it. Kill the family.
     revokeGrant(state.auth, grant.id);

@@ -20,7 +20,8 @@ beforeEach(async () => {
 type Stats = { grants: { refresh_token: number }; refresh_reuse_detected: number };
 const stats = async () => (await (await control(sandbox, 'GET', 'stats')).json()) as Stats;
 const omit = (fields: unknown) => control(sandbox, 'POST', 'token-response', { omit: fields });
-const currentOmit = async () => ((await (await control(sandbox, 'GET', 'token-response')).json()) as { omit: string[] }).omit;
+const currentOmit = async () =>
+  ((await (await control(sandbox, 'GET', 'token-response')).json()) as { omit: string[] }).omit;
 
 async function refreshBody(refreshToken = tokens.refresh_token): Promise<Record<string, unknown>> {
   const response = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
@@ -57,20 +58,26 @@ describe('POST /__sandbox/token-response', () => {
     const second = await refreshBody(tokens.refresh_token);
     expect((await api(sandbox, '/subscriptions', String(second.access_token))).status).toBe(200);
     expect(await stats()).toMatchObject({ grants: { refresh_token: 2 }, refresh_reuse_detected: 0 });
-    const issued = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as { refresh_tokens: string[] };
+    const issued = (await (await control(sandbox, 'GET', 'tokens?email=anna@example.com')).json()) as {
+      refresh_tokens: string[];
+    };
     expect(issued.refresh_tokens).toEqual([tokens.refresh_token]);
   });
 
   it('with a kept refresh token, an answer lost after processing costs nothing: the same token works again', async () => {
     await omit(['refresh_token']);
     await control(sandbox, 'POST', 'faults', { path: '/oauth/token', status: 502, when: 'after' });
-    expect((await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(502);
+    expect(
+      (await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status,
+    ).toBe(502);
     await refreshBody(tokens.refresh_token);
     expect((await stats()).refresh_reuse_detected).toBe(0);
   });
 
   it('leaves out several members at once and restores the full response with an empty list', async () => {
-    expect(await (await omit(['refresh_token', 'scope', 'scope', 'expires_in'])).json()).toEqual({ omit: ['scope', 'expires_in', 'refresh_token'] });
+    expect(await (await omit(['refresh_token', 'scope', 'scope', 'expires_in'])).json()).toEqual({
+      omit: ['scope', 'expires_in', 'refresh_token'],
+    });
     expect(Object.keys(await refreshBody()).sort()).toEqual(['access_token', 'token_type']);
     expect(await (await omit([])).json()).toEqual({ omit: [] });
     const full = await refreshBody();
@@ -108,6 +115,12 @@ describe('POST /__sandbox/token-response', () => {
     await control(sandbox, 'POST', 'reset');
     expect(await currentOmit()).toEqual([]);
     tokens = await customerTokens(sandbox, 'anna@example.com');
-    expect(Object.keys(await refreshBody()).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type']);
+    expect(Object.keys(await refreshBody()).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_token',
+      'scope',
+      'token_type',
+    ]);
   });
 });

@@ -6,7 +6,10 @@
 import type { ServerResponse } from 'node:http';
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 const STYLE = `
@@ -22,7 +25,13 @@ button.secondary{background:#fff;color:#1f6b45}
 .muted{color:#5a6a60;font-size:.9rem}ul{padding-left:1.2rem}
 `;
 
-export function sendPage(res: ServerResponse, status: number, title: string, body: string, formTargets: string[] = []): void {
+export function sendPage(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  formTargets: string[] = [],
+): void {
   // Chrome applies form-action to the redirect that follows a form POST, so
   // the client's origin must be allowed for the final hop back to the app.
   const formAction = ["'self'", ...formTargets].join(' ');
@@ -42,7 +51,13 @@ export function sendPage(res: ServerResponse, status: number, title: string, bod
 const errorBlock = (error?: string) => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '');
 const hidden = (requestId: string) => `<input type="hidden" name="request" value="${escapeHtml(requestId)}">`;
 
-export function emailScreen(opts: { requestId: string; clientName: string; error?: string; demoEmails: string[]; signup: boolean }): string {
+export function emailScreen(opts: {
+  requestId: string;
+  clientName: string;
+  error?: string;
+  demoEmails: string[];
+  signup: boolean;
+}): string {
   return `<h1>${opts.signup ? 'Create your Nomos account' : 'Sign in to Nomos'}</h1>
 <p>${escapeHtml(opts.clientName)} wants to connect to your Nomos account.</p>${errorBlock(opts.error)}
 <form method="post" action="/oauth/authorize/email">${hidden(opts.requestId)}
@@ -62,7 +77,12 @@ export function codeScreen(opts: { requestId: string; email: string; code: strin
 <button type="submit">Verify</button></form>`;
 }
 
-export function consentScreen(opts: { requestId: string; clientName: string; email: string; scopeLines: string[] }): string {
+export function consentScreen(opts: {
+  requestId: string;
+  clientName: string;
+  email: string;
+  scopeLines: string[];
+}): string {
   return `<h1>Allow ${escapeHtml(opts.clientName)} to access your Nomos data?</h1>
 <p>Signed in as <strong>${escapeHtml(opts.email)}</strong>.</p>
 <p>${escapeHtml(opts.clientName)} asks for:</p><ul>${opts.scopeLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>

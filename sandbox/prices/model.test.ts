@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../berlin-time';
 import { dayPrices, type PlanPricing } from './model';
 
-const plan: PlanPricing = { id: 'plan_dynamic_15min', type: 'consumption', resolution: '15min', timeVariableGrid: true };
+const plan: PlanPricing = {
+  id: 'plan_dynamic_15min',
+  type: 'consumption',
+  resolution: '15min',
+  timeVariableGrid: true,
+};
 
 describe('price model', () => {
   it('is deterministic per plan and day, and differs between days', () => {

@@ -111,7 +111,10 @@ export function dayPrices(plan: PlanPricing, date: string): ModelledPrice[] {
       : // Hourly plans pay the mean of the hour's four quarter-hours.
         dayIntervals(date, 60).map((hourStart) => {
           const inHour = curve.filter((p) => p.timestamp >= hourStart && p.timestamp < hourStart + 3_600_000);
-          return { timestamp: hourStart, spot: inHour.reduce((s, p) => s + p.eurPerMwh, 0) / Math.max(inHour.length, 1) };
+          return {
+            timestamp: hourStart,
+            spot: inHour.reduce((s, p) => s + p.eurPerMwh, 0) / Math.max(inHour.length, 1),
+          };
         });
   return slots.map(({ timestamp, spot }) => {
     const spotCt = spot / 10;
@@ -161,4 +164,3 @@ export function withNullSprinkle(plan: PlanPricing, prices: ModelledPrice[], fra
     };
   });
 }
-

@@ -2,7 +2,12 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 
 import { ButtonLink } from '@/components/ui/button-link';
-import { isAuthErrorReason, isPlausibleRequestId, reasonForAuthJsError, type AuthErrorReason } from '@/lib/auth/auth-error';
+import {
+  isAuthErrorReason,
+  isPlausibleRequestId,
+  reasonForAuthJsError,
+  type AuthErrorReason,
+} from '@/lib/auth/auth-error';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,11 +21,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
   return { title: t(`${reasonOf(params)}.title`) };
 }
 
-export default async function AuthErrorPage({
-  searchParams,
-}: {
-  searchParams: SearchParams;
-}) {
+export default async function AuthErrorPage({ searchParams }: { searchParams: SearchParams }) {
   const [params, t] = await Promise.all([searchParams, getTranslations('AuthError')]);
   const reason = reasonOf(params);
   const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;

@@ -5,11 +5,7 @@ import { LogoutButton } from '@/components/nomos/logout-button';
 import { PageFailureView } from '@/components/nomos/page-failure';
 import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
-import {
-  EndedSubscription,
-  NoPrices,
-  PendingSubscription,
-} from '@/components/subscriptions/subscription-state';
+import { EndedSubscription, NoPrices, PendingSubscription } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
@@ -50,7 +46,9 @@ function Header({ subscription }: { subscription?: Subscription }) {
         <p className="mt-1 text-sm">
           <Link
             className="font-medium text-brand-700 underline dark:text-brand-500"
-            href={subscription ? `/dashboard/usage?subscription=${encodeURIComponent(subscription.id)}` : '/dashboard/usage'}
+            href={
+              subscription ? `/dashboard/usage?subscription=${encodeURIComponent(subscription.id)}` : '/dashboard/usage'
+            }
             // A prefetch would render the other page, and call Nomos, on every view of this one.
             prefetch={false}
           >

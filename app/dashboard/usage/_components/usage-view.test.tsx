@@ -24,7 +24,10 @@ const anna = makeSubscription();
 
 /** A day with everything the view can say: partial, unpriced, preliminary, cheaper than average, a saving. */
 function readyState(subscription: Subscription): Ready {
-  const prices = makeIntervals('2026-11-01', { days: 20, amount: (i) => (i % 96 === 0 ? null : i % 96 < 48 ? 10 : 30) });
+  const prices = makeIntervals('2026-11-01', {
+    days: 20,
+    amount: (i) => (i % 96 === 0 ? null : i % 96 < 48 ? 10 : 30),
+  });
   const usage = [
     ...makeUsage('2026-11-14', () => 0.5),
     ...makeUsage(DAY, (i) => (i >= 94 ? null : i < 48 ? 3 : 1), false),
@@ -49,7 +52,8 @@ function readyState(subscription: Subscription): Ready {
   };
 }
 
-const render = (state: Ready, locale: Locale) => renderToStaticMarkup(withIntl(<UsageView state={state} params={{}} />, locale));
+const render = (state: Ready, locale: Locale) =>
+  renderToStaticMarkup(withIntl(<UsageView state={state} params={{}} />, locale));
 
 describe('UsageView', () => {
   it('shows the day in English with en-GB numbers', () => {
@@ -83,21 +87,42 @@ describe('UsageView', () => {
   });
 
   it('says in German when the usage will be published and when the contract ended', () => {
-    const ended: Subscription = { ...anna, kind: 'feed_in', status: 'ended', endAt: Date.parse('2026-11-22T23:00:00Z') };
-    const state: Ready = { ...readyState(ended), date: '2026-11-22', report: { status: 'unpublished', publishedAt: usagePublishedAt('2026-11-22') } };
+    const ended: Subscription = {
+      ...anna,
+      kind: 'feed_in',
+      status: 'ended',
+      endAt: Date.parse('2026-11-22T23:00:00Z'),
+    };
+    const state: Ready = {
+      ...readyState(ended),
+      date: '2026-11-22',
+      report: { status: 'unpublished', publishedAt: usagePublishedAt('2026-11-22') },
+    };
     const html = render(state, 'de');
     expect(html).toContain('Messwerte noch nicht veröffentlicht');
-    expect(html).toContain('Die Messwerte für diesen Tag (Sonntag, 22. November 2026) veröffentlicht Nomos gegen 16:00 Uhr am Montag, 23. November 2026.');
-    expect(html).toContain('Ihr Nomos-Vertrag endete am Montag, 23. November 2026. Ihre Einspeisung wird bis zu diesem Tag angezeigt.');
+    expect(html).toContain(
+      'Die Messwerte für diesen Tag (Sonntag, 22. November 2026) veröffentlicht Nomos gegen 16:00 Uhr am Montag, 23. November 2026.',
+    );
+    expect(html).toContain(
+      'Ihr Nomos-Vertrag endete am Montag, 23. November 2026. Ihre Einspeisung wird bis zu diesem Tag angezeigt.',
+    );
     const english = render(state, 'en');
-    expect(english).toContain('Nomos publishes the meter readings of Sunday, 22 November 2026 around 16:00 on Monday, 23 November 2026.');
+    expect(english).toContain(
+      'Nomos publishes the meter readings of Sunday, 22 November 2026 around 16:00 on Monday, 23 November 2026.',
+    );
   });
 
   it('leaves no English message of the Usage namespace in the German page', () => {
     const german = [
       render(readyState(anna), 'de'),
       render(readyState({ ...anna, kind: 'feed_in' }), 'de'),
-      render({ ...readyState({ ...anna, status: 'ended', endAt: Date.parse('2026-11-22T23:00:00Z') }), report: { status: 'unpublished', publishedAt: usagePublishedAt(DAY) } }, 'de'),
+      render(
+        {
+          ...readyState({ ...anna, status: 'ended', endAt: Date.parse('2026-11-22T23:00:00Z') }),
+          report: { status: 'unpublished', publishedAt: usagePublishedAt(DAY) },
+        },
+        'de',
+      ),
     ]
       .map(readableHtml)
       .join('\n');

@@ -53,7 +53,13 @@ export function UsageHeader({ subscription }: { subscription?: Subscription }) {
 }
 
 /** The usage of one subscription's day, week and month, once it has loaded. */
-export function UsageView({ state, params }: { state: Extract<UsageState, { kind: 'subscription' }>; params: UsageParams }) {
+export function UsageView({
+  state,
+  params,
+}: {
+  state: Extract<UsageState, { kind: 'subscription' }>;
+  params: UsageParams;
+}) {
   const t = useTranslations('Usage');
   const format = useFormat();
   const { subscription, report } = state;
@@ -71,17 +77,27 @@ export function UsageView({ state, params }: { state: Extract<UsageState, { kind
       </div>
       {report === null && <PendingSubscription subscription={subscription} />}
       {subscription.status === 'ended' && subscription.endAt !== null && (
-        <p role="status" className="mb-6 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+        <p
+          role="status"
+          className="mb-6 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           {t('contractEnded', { kind, date: format.date(berlinDate(subscription.endAt)) })}
         </p>
       )}
       {report && (
         <div className="mb-6">
-          <UsageDayNav date={state.date} latest={state.latest} hrefFor={(date) => usageHref({ ...keep, date: date ?? undefined })} />
+          <UsageDayNav
+            date={state.date}
+            latest={state.latest}
+            hrefFor={(date) => usageHref({ ...keep, date: date ?? undefined })}
+          />
         </div>
       )}
       {report?.status === 'unpublished' && (
-        <section role="status" className="rounded-xl border border-sky-200 bg-sky-50 p-6 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-50">
+        <section
+          role="status"
+          className="rounded-xl border border-sky-200 bg-sky-50 p-6 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-50"
+        >
           <h2 className="text-xl font-semibold">{t('unpublishedTitle')}</h2>
           <p className="mt-2">
             {t('unpublishedText', {
