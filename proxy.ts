@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { refreshThroughAuthJs } from '@/lib/auth/next-auth/auth';
 import { renewSessionCookie } from '@/lib/auth/proxy-refresh';
 import { syncClock } from '@/lib/clock';
 import { config as appConfig } from '@/lib/config';
@@ -29,7 +28,8 @@ export async function proxy(request: NextRequest) {
   request.headers.set('Content-Security-Policy', policy);
   const renewed = PROTECTED_PATH.test(request.nextUrl.pathname)
     ? appConfig.nextAuthRefresh === 'jwt-callback'
-      ? await refreshThroughAuthJs(request)
+      ? // Auth.js's racy recipe, for `npm run bench` only (refused off loopback): loaded only when chosen.
+        await (await import('@/lib/auth/next-auth/auth')).refreshThroughAuthJs(request)
       : await renewSessionCookie(request)
     : null;
   const response = renewed ?? NextResponse.next({ request: { headers: request.headers } });

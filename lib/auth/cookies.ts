@@ -62,3 +62,14 @@ export function sealedCookie<T extends z.ZodType<object>>(name: string, schema: 
     },
   };
 }
+
+/**
+ * Where the next-auth style keeps its session: Auth.js's session-token
+ * cookie, with the same attributes as every other session cookie here. Only
+ * the name and attributes live here; reading and writing it needs Auth.js,
+ * which `lib/auth/next-auth/session-token.ts` loads in that style only.
+ */
+export const nextAuthSessionCookie = {
+  name: hostCookieName('authjs.session-token'),
+  options: { httpOnly: true as const, sameSite: 'lax' as const, secure: config.secureCookies, path: '/' },
+};

@@ -6,7 +6,6 @@ import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath } from './auth-error';
-import { startNextAuthSignIn } from './next-auth/auth';
 import { getAuthorizationServer } from './oauth';
 import { returnToPath } from './return-to';
 import { createLoginTransaction, transactionCookie } from './transaction';
@@ -34,7 +33,8 @@ export async function startLogin(request: NextRequest): Promise<Response> {
   if (!authorizationEndpoint) throw new Error('The Nomos metadata names no authorization_endpoint');
 
   if (config.authStyle === 'next-auth') {
-    // Auth.js makes the PKCE verifier and state and keeps them in its own cookies.
+    // Auth.js makes the PKCE verifier and state and keeps them in its own cookies (loaded in this style only).
+    const { startNextAuthSignIn } = await import('./next-auth/auth');
     const { redirect, cookies } = await startNextAuthSignIn(returnTo, flow, request.headers.get('cookie'));
     if (!redirect) throw new Error('Auth.js gave no sign-in redirect');
     const response = NextResponse.redirect(redirect, 303);

@@ -8,10 +8,10 @@ import { NomosError } from '@/lib/nomos/errors';
 
 import { catchUp, refreshSession } from './refresh';
 import { needsRefresh } from './refresh-coordinator';
-import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh-failure';
+import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh';
 import { getRevocationList } from './revocation';
 import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
-import { shouldTouch } from './session-lifetime';
+import { shouldTouch } from './session-data';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 
@@ -35,7 +35,7 @@ async function reseal(request: NextRequest, session: SessionData, now: number): 
  * that was logged out, brings a cookie that fell behind up to the newest
  * generation of its grant, refreshes an access token about to expire, and
  * records the visit for the idle timeout now and then (see
- * session-lifetime.ts). Returns null when nothing needs to change. A
+ * session-data.ts). Returns null when nothing needs to change. A
  * session past its lifetime unseals as none: the page asks to connect.
  */
 export async function renewSessionCookie(request: NextRequest): Promise<NextResponse | null> {

@@ -3,10 +3,14 @@ import 'server-only';
 import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
-import { hostCookieName, sealedCookie, sealer } from './cookies';
-import { nextAuthCookie } from './next-auth/session-token';
-import { sessionDataSchema, type SessionData } from './session-data';
-import { isSessionOver, remainingSeconds, type SessionLimits } from './session-lifetime';
+import { hostCookieName, nextAuthSessionCookie, sealedCookie, sealer } from './cookies';
+import {
+  isSessionOver,
+  remainingSeconds,
+  sessionDataSchema,
+  type SessionData,
+  type SessionLimits,
+} from './session-data';
 
 export { sessionDataSchema, type SessionData } from './session-data';
 
@@ -55,8 +59,20 @@ export const ironSessionCookie = {
 };
 
 /**
+ * The Auth.js session token of the next-auth style, with the same interface.
+ * Auth.js (its JWE `encode`/`decode`) is loaded on first use, so the
+ * iron-session style never loads it.
+ */
+const nextAuthSessionToken: SessionCookie = {
+  ...nextAuthSessionCookie,
+  deletion: { name: nextAuthSessionCookie.name, path: '/', secure: nextAuthSessionCookie.options.secure },
+  seal: async (session, now) => (await import('./next-auth/session-token')).nextAuthCookie.seal(session, now),
+  unseal: async (value, now) => (await import('./next-auth/session-token')).nextAuthCookie.unseal(value, now),
+};
+
+/**
  * The session cookie of the integration style in use (`NOMOS_AUTH`): the
  * iron-session seal, or Auth.js's session token. Both have this interface,
  * so the proxy's refresh, `getConnection()` and logout are written once.
  */
-export const sessionCookie: SessionCookie = config.authStyle === 'next-auth' ? nextAuthCookie : ironSessionCookie;
+export const sessionCookie: SessionCookie = config.authStyle === 'next-auth' ? nextAuthSessionToken : ironSessionCookie;

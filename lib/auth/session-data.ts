@@ -16,7 +16,7 @@ export const sessionDataSchema = z
     /** How many refreshes came before these tokens: tells an older cookie from the newest (see refresh-coordinator.ts). */
     generation: z.number().int().min(0).default(0),
     connectedAt: z.number().int(),
-    /** Moved by the proxy on visits (see session-lifetime.ts); the idle timeout counts from it. */
+    /** Moved by the proxy on visits (see `shouldTouch` below); the idle timeout counts from it. */
     lastSeenAt: z.number().int().optional(),
     /** The next-auth style: who signed in (Auth.js's standard claims), kept across refreshes. */
     sub: z.string().optional(),
@@ -28,3 +28,55 @@ export const sessionDataSchema = z
   .transform(({ lastSeenAt, ...session }) => ({ ...session, lastSeenAt: lastSeenAt ?? session.obtainedAt }));
 
 export type SessionData = z.infer<typeof sessionDataSchema>;
+
+// How long a session lives: its absolute lifetime and its idle timeout.
+
+/** How long a session may live: `SESSION_MAX_AGE_SECONDS` and `SESSION_IDLE_TIMEOUT_SECONDS`. */
+export type SessionLimits = { maxAgeSeconds: number; idleTimeoutSeconds: number };
+
+export type SessionTimes = {
+  /** Epoch ms of the sign-in; a refresh never moves it. */
+  connectedAt: number;
+  /** Epoch ms of the last time the proxy re-sealed the cookie on a visit. */
+  lastSeenAt: number;
+};
+
+/**
+ * Writing the cookie on every request would re-encrypt it and send 1.7 KB
+ * back each time, so `lastSeenAt` is moved only once it is older than a
+ * tenth of the idle timeout, and at least hourly. The idle timeout
+ * therefore counts from at most an hour (or a tenth of it) before the
+ * last visit: a session can end that much earlier than the full idle time.
+ */
+const TOUCH_AT_MOST_EVERY_MS = 60 * 60 * 1000;
+
+export function touchIntervalMs(limits: SessionLimits): number {
+  return Math.min(TOUCH_AT_MOST_EVERY_MS, (limits.idleTimeoutSeconds * 1000) / 10);
+}
+
+/** Epoch ms at which the session ends: its absolute lifetime or its idle timeout, whichever comes first. */
+export function sessionEndsAt(session: SessionTimes, limits: SessionLimits): number {
+  return Math.min(
+    session.connectedAt + limits.maxAgeSeconds * 1000,
+    session.lastSeenAt + limits.idleTimeoutSeconds * 1000,
+  );
+}
+
+export function isSessionOver(session: SessionTimes, limits: SessionLimits, now: number): boolean {
+  return sessionEndsAt(session, limits) <= now;
+}
+
+/**
+ * The Max-Age of a cookie sealed now, and the lifetime of its seal: only
+ * what is left of the session, never a fresh full lifetime. At least one
+ * second, because iron-session reads a TTL of 0 as "never expires"; callers
+ * do not seal sessions that are over.
+ */
+export function remainingSeconds(session: SessionTimes, limits: SessionLimits, now: number): number {
+  return Math.max(1, Math.floor((sessionEndsAt(session, limits) - now) / 1000));
+}
+
+/** True when a visit should move `lastSeenAt` (and so write the cookie), though nothing else changed. */
+export function shouldTouch(session: SessionTimes, limits: SessionLimits, now: number): boolean {
+  return now - session.lastSeenAt >= touchIntervalMs(limits);
+}

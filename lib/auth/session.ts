@@ -7,7 +7,7 @@ import { now } from '@/lib/clock';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { getRevocationList } from './revocation';
-import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from './refresh-failure';
+import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from './refresh';
 import { sessionCookie, type SessionData } from './session-cookie';
 
 /**

@@ -1,4 +1,44 @@
-import { nomosErrorSchema } from './schemas';
+import { z } from 'zod';
+
+// The one error envelope of every Nomos endpoint, OAuth included: here, beside the
+// error type, so that errors do not pull in every wire schema; `schemas.ts` re-exports it.
+
+export const nomosErrorCodeSchema = z.enum([
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'PAYMENT_REQUIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'UNPROCESSABLE_ENTITY',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL_SERVER_ERROR',
+]);
+export type ApiErrorCode = z.infer<typeof nomosErrorCodeSchema>;
+
+/** HTTP status that goes with each error code, as the Nomos docs list them. */
+export const nomosErrorStatus: Record<ApiErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  PAYMENT_REQUIRED: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  UNPROCESSABLE_ENTITY: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** The one error envelope of every Nomos endpoint, OAuth included. */
+export const nomosErrorSchema = z.object({
+  code: nomosErrorCodeSchema,
+  message: z.string(),
+  requestId: z.string(),
+  docs: z.string(),
+});
+export type ApiError = z.infer<typeof nomosErrorSchema>;
 
 /**
  * Where a failed Nomos call leaves the person:

@@ -13,11 +13,10 @@ import { fetchWithRetry } from '@/lib/nomos/http';
 import { authErrorPath } from '../auth-error';
 import { hostCookieName } from '../cookies';
 import { getRevocationList } from '../revocation';
-import { sessionEndsAt } from '../session-lifetime';
 import { ASSUMED_LIFETIME_SECONDS, getAuthorizationServer, redeemRefreshToken } from '../oauth';
 import { needsRefresh } from '../refresh-coordinator';
 import { returnToUrl } from '../return-to';
-import { sessionDataSchema, type SessionData } from '../session-data';
+import { sessionDataSchema, sessionEndsAt, type SessionData } from '../session-data';
 
 import { Nomos } from './nomos-provider';
 import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';

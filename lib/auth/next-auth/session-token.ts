@@ -5,19 +5,12 @@ import { decode, encode } from '@auth/core/jwt';
 import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
-import { hostCookieName } from '../cookies';
-import { isSessionOver, remainingSeconds } from '../session-lifetime';
-import { sessionDataSchema, type SessionData } from '../session-data';
+import { nextAuthSessionCookie } from '../cookies';
+import { isSessionOver, remainingSeconds, sessionDataSchema, type SessionData } from '../session-data';
 
 export const NEXT_AUTH_BASE_PATH = '/api/auth';
 
-const name = hostCookieName('authjs.session-token');
-const options = {
-  httpOnly: true as const,
-  sameSite: 'lax' as const,
-  secure: config.secureCookies,
-  path: '/',
-};
+const { name, options } = nextAuthSessionCookie;
 
 /**
  * The Auth.js session cookie of the next-auth style, read and written with

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isSessionOver, remainingSeconds, sessionEndsAt, shouldTouch, touchIntervalMs } from './session-lifetime';
+import { isSessionOver, remainingSeconds, sessionEndsAt, shouldTouch, touchIntervalMs } from './session-data';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
