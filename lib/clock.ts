@@ -4,6 +4,7 @@ import { cache } from 'react';
 import { z } from 'zod';
 
 import { config } from '@/lib/config';
+import { processSingleton } from '@/lib/process-singleton';
 
 const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
 
@@ -20,9 +21,9 @@ const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
  * at the start of every request (the proxy calls `syncClock`) and kept per
  * process on globalThis, so every bundle (proxy, routes, pages) shares it.
  */
-const key = Symbol.for('nomos-hems.clock-offset');
-const shared = globalThis as typeof globalThis & { [key]?: { offsetMs: number; pending?: Promise<number> } };
-const state = (shared[key] ??= { offsetMs: 0 });
+const state = processSingleton<{ offsetMs: number; pending?: Promise<number> }>('clock-offset', () => ({
+  offsetMs: 0,
+}));
 
 /** Epoch ms now, on the app's clock (synchronous: the offset read last). */
 export function now(): number {

@@ -11,6 +11,7 @@ import {
 } from 'rate-limiter-flexible';
 
 import { config } from '@/lib/config';
+import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore, type SharedStore } from '@/lib/store';
 import type { RedisStore } from '@/lib/store/redis-store';
 
@@ -111,22 +112,20 @@ function isRateLimiterRes(value: unknown): value is RateLimiterRes {
   );
 }
 
-// Next.js bundles the routes separately: one limiter per process on
-// globalThis, so /auth/login and /auth/callback count together.
-const globalKey = Symbol.for('nomos-hems.auth-rate-limiter');
-const globalRef = globalThis as typeof globalThis & { [globalKey]?: AuthRateLimiter };
-
+/** One limiter per process, so /auth/login and /auth/callback count together. */
 export function getAuthRateLimiter(): AuthRateLimiter {
-  if (!globalRef[globalKey] && config.production && config.trustedProxyCount === 0) {
-    console.warn(
-      '[auth] TRUSTED_PROXY_COUNT is 0, so X-Forwarded-For is ignored and every client shares one sign-in rate limit. Behind a reverse proxy or load balancer, set it to the number of proxies.',
-    );
-  }
-  return (globalRef[globalKey] ??= new AuthRateLimiter({
-    store: getSharedStore(),
-    points: config.authRateLimit.points,
-    windowSeconds: config.authRateLimit.windowSeconds,
-  }));
+  return processSingleton('auth-rate-limiter', () => {
+    if (config.production && config.trustedProxyCount === 0) {
+      console.warn(
+        '[auth] TRUSTED_PROXY_COUNT is 0, so X-Forwarded-For is ignored and every client shares one sign-in rate limit. Behind a reverse proxy or load balancer, set it to the number of proxies.',
+      );
+    }
+    return new AuthRateLimiter({
+      store: getSharedStore(),
+      points: config.authRateLimit.points,
+      windowSeconds: config.authRateLimit.windowSeconds,
+    });
+  });
 }
 
 /**

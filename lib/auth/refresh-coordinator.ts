@@ -1,9 +1,10 @@
 import 'server-only';
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
+import { keyHash } from '@/lib/hash';
 import { NOMOS_ERROR_KINDS, NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
@@ -89,11 +90,9 @@ export const SESSION_STORE_UNAVAILABLE = 'SESSION_STORE_UNAVAILABLE';
 /** `NomosError.details.code` of a refused refresh for a grant that was logged out. */
 export const LOGGED_OUT = 'LOGGED_OUT';
 
-const hash = (value: string) => createHash('sha256').update(value).digest('base64url');
-
 /** The store keys of one grant's coordination: hashes of its random id, never a token. */
 export function grantStoreKeys(grantId: string) {
-  const key = hash(grantId);
+  const key = keyHash(grantId);
   return { lock: `grant:lock:${key}`, chain: `grant:chain:${key}` };
 }
 

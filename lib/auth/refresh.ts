@@ -2,6 +2,7 @@ import 'server-only';
 
 import { now } from '@/lib/clock';
 import { tokenRetryPolicy } from '@/lib/nomos/http';
+import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
 import { sealer } from './cookies';
@@ -23,23 +24,23 @@ const leaseMs =
   tokenRetryPolicy.maxDelayMs * tokenRetryPolicy.retries +
   5_000;
 
-// One coordinator per server process, on globalThis so that every Next.js
-// bundle (the proxy, the routes) shares it; the store it coordinates
-// through is shared by every instance when REDIS_URL is set.
-const key = Symbol.for('nomos-hems.refresh-coordinator');
-const globalStore = globalThis as typeof globalThis & { [key]?: RefreshCoordinator };
-
+// One coordinator per server process, shared by every Next.js bundle; the
+// store it coordinates through is shared by every instance when REDIS_URL is set.
 export function getRefreshCoordinator(): RefreshCoordinator {
-  return (globalStore[key] ??= new RefreshCoordinator({
-    redeem: redeemRefreshToken,
-    store: getSharedStore(),
-    sealer,
-    isRevoked: (grantId) => getRevocationList().isRevoked(grantId),
-    leaseMs,
-    // A waiter gives up a little after a slow Nomos would have answered.
-    waitTimeoutMs: tokenRetryPolicy.timeoutMs + 5_000,
-    now,
-  }));
+  return processSingleton(
+    'refresh-coordinator',
+    () =>
+      new RefreshCoordinator({
+        redeem: redeemRefreshToken,
+        store: getSharedStore(),
+        sealer,
+        isRevoked: (grantId) => getRevocationList().isRevoked(grantId),
+        leaseMs,
+        // A waiter gives up a little after a slow Nomos would have answered.
+        waitTimeoutMs: tokenRetryPolicy.timeoutMs + 5_000,
+        now,
+      }),
+  );
 }
 
 const generationOf = (session: SessionData): Generation => ({

@@ -1,14 +1,12 @@
 import 'server-only';
 
-import { createHash } from 'node:crypto';
-
 import { config } from '@/lib/config';
+import { keyHash } from '@/lib/hash';
 import { getSharedStore } from '@/lib/store';
 import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
 
 /** Store key of a logged-out grant: a hash, so the store never holds an id that could be looked up elsewhere. */
-export const revocationKey = (grantId: string) =>
-  `session:revoked:${createHash('sha256').update(grantId).digest('base64url')}`;
+export const revocationKey = (grantId: string) => `session:revoked:${keyHash(grantId)}`;
 
 /**
  * The grants that were logged out. Nomos publishes no revocation endpoint,

@@ -7,14 +7,13 @@ import type { Connection } from '@/lib/auth/session';
 import { getPrices, listSubscriptions } from '@/lib/nomos/client';
 import { reshapePrice, reshapeSubscription, type Subscription } from '@/lib/nomos/reshape';
 import type { PriceSeries } from '@/lib/prices/types';
+import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
 import { isFinal, PriceCache } from './price-cache';
 
-const cacheKey = Symbol.for('nomos-hems.price-cache');
-const globalStore = globalThis as typeof globalThis & { [cacheKey]?: PriceCache };
 /** The cache of final prices, in the store every instance shares. */
-export const getPriceCache = () => (globalStore[cacheKey] ??= new PriceCache(getSharedStore(), sealer));
+export const getPriceCache = () => processSingleton('price-cache', () => new PriceCache(getSharedStore(), sealer));
 
 /** All of the customer's subscriptions. Always fetched: status changes. */
 export const loadSubscriptions = cache(async (connection: Connection): Promise<Subscription[]> => {

@@ -1,9 +1,8 @@
 import 'server-only';
 
-import { createHash } from 'node:crypto';
-
 import { z } from 'zod';
 
+import { keyHash } from '@/lib/hash';
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
 import { CACHE_KEY_PREFIX, isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
@@ -27,8 +26,6 @@ export type CacheSealer = {
   seal: (data: object, ttlSeconds: number) => Promise<string>;
   unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
 };
-
-const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 
 /**
  * Remembers values that can no longer change per connection, in the shared
@@ -88,11 +85,11 @@ export class ConnectionCache<T extends object> {
   }
 
   private entryKey(grantId: string, parts: string[]) {
-    return `${CACHE_KEY_PREFIX}${this.prefix}:${hash(grantId, ...parts)}`;
+    return `${CACHE_KEY_PREFIX}${this.prefix}:${keyHash(grantId, ...parts)}`;
   }
 
   private indexKey(grantId: string) {
-    return `${CACHE_KEY_PREFIX}${this.prefix}:index:${hash(grantId)}`;
+    return `${CACHE_KEY_PREFIX}${this.prefix}:index:${keyHash(grantId)}`;
   }
 
   private async readIndex(grantId: string): Promise<string[]> {

@@ -9,20 +9,22 @@ import { NomosError } from '@/lib/nomos/errors';
 import { reshapeUsage } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceInterval } from '@/lib/prices/types';
+import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
 import type { UsageInterval } from './types';
 
 type CachedDay = { intervals: UsageInterval[] };
 
-const cacheKey = Symbol.for('nomos-hems.usage-cache');
-const globalStore = globalThis as typeof globalThis & { [cacheKey]?: ConnectionCache<CachedDay> };
 /**
  * Final usage days per connection, beside the price cache in the shared
  * store. 62 days hold a month view and the month before it.
  */
 export const getUsageCache = () =>
-  (globalStore[cacheKey] ??= new ConnectionCache<CachedDay>(getSharedStore(), sealer, 'usage', 62, 12 * 60 * 60_000));
+  processSingleton(
+    'usage-cache',
+    () => new ConnectionCache<CachedDay>(getSharedStore(), sealer, 'usage', 62, 12 * 60 * 60_000),
+  );
 
 /** A day can no longer change once every quarter-hour has a final value. */
 export function isFinalUsageDay(intervals: UsageInterval[], date: string): boolean {

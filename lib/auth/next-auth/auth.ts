@@ -9,6 +9,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
+import { processSingleton } from '@/lib/process-singleton';
 
 import { authErrorPath } from '../auth-error';
 import { hostCookieName } from '../cookies';
@@ -131,9 +132,7 @@ async function refreshAsTheGuideShows<T extends Record<string, unknown>>(token: 
 }
 
 // One Auth.js instance per process, on globalThis like the other singletons.
-const key = Symbol.for('nomos-hems.next-auth');
-const globalStore = globalThis as typeof globalThis & { [key]?: ReturnType<typeof NextAuth> };
-const nextAuth = () => (globalStore[key] ??= NextAuth(() => nextAuthConfig()));
+const nextAuth = () => processSingleton('next-auth', () => NextAuth(() => nextAuthConfig()));
 
 /**
  * The request rebuilt on `APP_URL`: Auth.js derives its own URLs, the OAuth
