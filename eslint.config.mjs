@@ -4,6 +4,7 @@ import nextTs from 'eslint-config-next/typescript';
 const FEATURES = ['./lib/dashboard', './lib/usage', './lib/calendar', './lib/prices'];
 const FOUNDATIONS = [
   './lib/auth',
+  './lib/rate-limit',
   './lib/nomos',
   './lib/store',
   './lib/security',

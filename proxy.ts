@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { renewSessionCookie } from '@/lib/auth/proxy-refresh';
+import { renewSessionCookie } from '@/lib/auth/refresh/proxy-refresh';
 import { syncClock } from '@/lib/clock';
 import { config as appConfig } from '@/lib/config';
 import { NONCE_HEADER, STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, createNonce } from '@/lib/security/headers';

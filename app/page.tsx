@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 
 import { ButtonLink } from '@/components/ui/button-link';
-import { getSession } from '@/lib/auth/session';
+import { getSession } from '@/lib/auth/session/session';
 
 export default async function HomePage({
   searchParams,

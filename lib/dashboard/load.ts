@@ -2,8 +2,8 @@ import 'server-only';
 
 import { cache } from 'react';
 
-import { sealer } from '@/lib/auth/cookies';
-import type { Connection } from '@/lib/auth/session';
+import { sealer } from '@/lib/auth/session/cookies';
+import type { Connection } from '@/lib/auth/session/session';
 import { getPrices, listSubscriptions } from '@/lib/nomos/client';
 import { reshapePrice, reshapeSubscription, type Subscription } from '@/lib/nomos/reshape';
 import type { PriceSeries } from '@/lib/prices/types';

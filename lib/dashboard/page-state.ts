@@ -1,7 +1,7 @@
 import 'server-only';
 
-import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh-coordinator';
-import { getConnection, type Connection } from '@/lib/auth/session';
+import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh/refresh-coordinator';
+import { getConnection, type Connection } from '@/lib/auth/session/session';
 import { getNow } from '@/lib/clock';
 import { NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import type { Subscription } from '@/lib/nomos/reshape';

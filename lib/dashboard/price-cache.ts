@@ -2,10 +2,9 @@ import 'server-only';
 
 import { z } from 'zod';
 
-import { keyHash } from '@/lib/hash';
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
-import { CACHE_KEY_PREFIX, isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
+import { CACHE_KEY_PREFIX, isStoreUnavailable, type SharedStore, keyHash } from '@/lib/store/shared-store';
 
 /**
  * True when the series can no longer change: every requested day is either

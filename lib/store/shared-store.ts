@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { createHash } from 'node:crypto';
+
 /**
  * The little a store must do so that several app instances can share one
  * customer's Nomos grant: values with a time to live, a lock that only its
@@ -54,3 +56,10 @@ export class StoreUnavailableError extends Error {
 export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
   return typeof error === 'object' && error !== null && brand in error;
 }
+
+/**
+ * A store key from secrets or ids: SHA-256 of the parts (joined with NUL, so
+ * that no two lists of parts collide), base64url. The store never holds a
+ * token, a grant id or an address that could be looked up elsewhere.
+ */
+export const keyHash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url');

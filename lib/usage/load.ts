@@ -1,7 +1,7 @@
 import 'server-only';
 
-import { sealer } from '@/lib/auth/cookies';
-import type { Connection } from '@/lib/auth/session';
+import { sealer } from '@/lib/auth/session/cookies';
+import type { Connection } from '@/lib/auth/session/session';
 import { loadPrices } from '@/lib/dashboard/load';
 import { ConnectionCache } from '@/lib/dashboard/price-cache';
 import { getUsage } from '@/lib/nomos/client';

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 
-import { completeLogin } from '@/lib/auth/callback';
-import { withAuthRateLimit } from '@/lib/auth/rate-limit';
+import { completeLogin } from '@/lib/auth/sign-in/callback';
+import { withAuthRateLimit } from '@/lib/rate-limit/rate-limit';
 
 export const dynamic = 'force-dynamic';
 

@@ -7,7 +7,7 @@ import {
   isPlausibleRequestId,
   reasonForAuthJsError,
   type AuthErrorReason,
-} from '@/lib/auth/auth-error';
+} from '@/lib/auth/sign-in/auth-error';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

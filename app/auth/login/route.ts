@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 
-import { startLogin } from '@/lib/auth/login';
-import { withAuthRateLimit } from '@/lib/auth/rate-limit';
+import { startLogin } from '@/lib/auth/sign-in/login';
+import { withAuthRateLimit } from '@/lib/rate-limit/rate-limit';
 
 export const dynamic = 'force-dynamic';
 

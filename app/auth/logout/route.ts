@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 
-import { logout } from '@/lib/auth/logout';
+import { logout } from '@/lib/auth/logout/logout';
 import { getPriceCache } from '@/lib/dashboard/load';
 import { getUsageCache } from '@/lib/usage/load';
 

@@ -11,13 +11,13 @@ import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
 import { processSingleton } from '@/lib/process-singleton';
 
-import { authErrorPath } from '../auth-error';
-import { hostCookieName } from '../cookies';
-import { getRevocationList } from '../revocation';
+import { authErrorPath } from '@/lib/auth/sign-in/auth-error';
+import { hostCookieName } from '@/lib/auth/session/cookies';
+import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { ASSUMED_LIFETIME_SECONDS, getAuthorizationServer, redeemRefreshToken } from '../oauth';
-import { needsRefresh } from '../refresh-coordinator';
-import { returnToUrl } from '../return-to';
-import { sessionDataSchema, sessionEndsAt, type SessionData } from '../session-data';
+import { needsRefresh } from '@/lib/auth/refresh/refresh-coordinator';
+import { returnToUrl } from '@/lib/auth/sign-in/return-to';
+import { sessionDataSchema, sessionEndsAt, type SessionData } from '@/lib/auth/session/session-data';
 
 import { Nomos } from './nomos-provider';
 import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';

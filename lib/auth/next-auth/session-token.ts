@@ -5,8 +5,8 @@ import { decode, encode } from '@auth/core/jwt';
 import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
-import { nextAuthSessionCookie } from '../cookies';
-import { isSessionOver, remainingSeconds, sessionDataSchema, type SessionData } from '../session-data';
+import { nextAuthSessionCookie } from '@/lib/auth/session/cookies';
+import { isSessionOver, remainingSeconds, sessionDataSchema, type SessionData } from '@/lib/auth/session/session-data';
 
 export const NEXT_AUTH_BASE_PATH = '/api/auth';
 

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 
 import { handleNextAuth } from '@/lib/auth/next-auth/auth';
-import { withAuthRateLimit } from '@/lib/auth/rate-limit';
+import { withAuthRateLimit } from '@/lib/rate-limit/rate-limit';
 import { config } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';

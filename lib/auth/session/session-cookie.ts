@@ -66,8 +66,8 @@ export const ironSessionCookie = {
 const nextAuthSessionToken: SessionCookie = {
   ...nextAuthSessionCookie,
   deletion: { name: nextAuthSessionCookie.name, path: '/', secure: nextAuthSessionCookie.options.secure },
-  seal: async (session, now) => (await import('./next-auth/session-token')).nextAuthCookie.seal(session, now),
-  unseal: async (value, now) => (await import('./next-auth/session-token')).nextAuthCookie.unseal(value, now),
+  seal: async (session, now) => (await import('@/lib/auth/next-auth/session-token')).nextAuthCookie.seal(session, now),
+  unseal: async (value, now) => (await import('@/lib/auth/next-auth/session-token')).nextAuthCookie.unseal(value, now),
 };
 
 /**

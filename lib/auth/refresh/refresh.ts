@@ -5,12 +5,12 @@ import { tokenRetryPolicy } from '@/lib/nomos/http';
 import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
-import { sealer } from './cookies';
-import { getAuthorizationServer, redeemRefreshToken } from './oauth';
+import { sealer } from '@/lib/auth/session/cookies';
+import { getAuthorizationServer, redeemRefreshToken } from '@/lib/auth/oauth';
 import { RefreshCoordinator, type Generation } from './refresh-coordinator';
-import { getRevocationList } from './revocation';
-import type { SessionData } from './session-cookie';
-import { sessionLimits } from './session-cookie';
+import { getRevocationList } from '@/lib/auth/logout/revocation';
+import type { SessionData } from '@/lib/auth/session/session-cookie';
+import { sessionLimits } from '@/lib/auth/session/session-cookie';
 
 /**
  * The lock's lease outlasts the whole token call: its time limit, the

@@ -9,9 +9,9 @@ import { NomosError } from '@/lib/nomos/errors';
 import { catchUp, refreshSession } from './refresh';
 import { needsRefresh } from './refresh-coordinator';
 import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh';
-import { getRevocationList } from './revocation';
-import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
-import { shouldTouch } from './session-data';
+import { getRevocationList } from '@/lib/auth/logout/revocation';
+import { sessionCookie, sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
+import { shouldTouch } from '@/lib/auth/session/session-data';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSharedStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/shared-store';
 
-import { getRevocationList } from './revocation';
+import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { getConnection } from './session';
 import { sessionCookie, type SessionData } from './session-cookie';
 

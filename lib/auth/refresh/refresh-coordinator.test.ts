@@ -7,7 +7,7 @@ import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
 import { StoreUnavailableError, type SharedStore } from '@/lib/store/shared-store';
 
-import { startRedis } from '../../scripts/redis-server.mjs';
+import { startRedis } from '../../../scripts/redis-server.mjs';
 
 import {
   grantStoreKeys,
@@ -17,7 +17,7 @@ import {
   type RefreshCoordinatorOptions,
   type RotatedTokens,
 } from './refresh-coordinator';
-import { createSealer } from './seal';
+import { createSealer } from '@/lib/auth/session/seal';
 
 const secret = 's'.repeat(32);
 const newSecret = 'n'.repeat(32);

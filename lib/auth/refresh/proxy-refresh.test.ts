@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSharedStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/shared-store';
 
-import { getRevocationList } from './revocation';
+import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { renewSessionCookie } from './proxy-refresh';
 import { refreshSession } from './refresh';
-import { sessionCookie, sessionLimits, type SessionData } from './session-cookie';
+import { sessionCookie, sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
 
 vi.mock('./refresh', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./refresh')>()),

@@ -6,7 +6,7 @@ import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath } from './auth-error';
-import { getAuthorizationServer } from './oauth';
+import { getAuthorizationServer } from '@/lib/auth/oauth';
 import { returnToPath } from './return-to';
 import { createLoginTransaction, transactionCookie } from './transaction';
 
@@ -34,7 +34,7 @@ export async function startLogin(request: NextRequest): Promise<Response> {
 
   if (config.authStyle === 'next-auth') {
     // Auth.js makes the PKCE verifier and state and keeps them in its own cookies (loaded in this style only).
-    const { startNextAuthSignIn } = await import('./next-auth/auth');
+    const { startNextAuthSignIn } = await import('@/lib/auth/next-auth/auth');
     const { redirect, cookies } = await startNextAuthSignIn(returnTo, flow, request.headers.get('cookie'));
     if (!redirect) throw new Error('Auth.js gave no sign-in redirect');
     const response = NextResponse.redirect(redirect, 303);

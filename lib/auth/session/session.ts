@@ -6,8 +6,8 @@ import { cache } from 'react';
 import { now } from '@/lib/clock';
 import { NomosError } from '@/lib/nomos/errors';
 
-import { getRevocationList } from './revocation';
-import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from './refresh';
+import { getRevocationList } from '@/lib/auth/logout/revocation';
+import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from '@/lib/auth/refresh/refresh';
 import { sessionCookie, type SessionData } from './session-cookie';
 
 /**

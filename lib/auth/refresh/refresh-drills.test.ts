@@ -13,15 +13,15 @@ import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
 import type { SharedStore } from '@/lib/store/shared-store';
 
-import { control, customerTokens, startSandbox } from '../../sandbox/test-helpers';
-import type { Sandbox } from '../../sandbox/server';
+import { control, customerTokens, startSandbox } from '../../../sandbox/test-helpers';
+import type { Sandbox } from '../../../sandbox/server';
 
 import type { Generation, RefreshCoordinator } from './refresh-coordinator';
 
 type AppModules = {
-  redeemRefreshToken: typeof import('./oauth').redeemRefreshToken;
+  redeemRefreshToken: typeof import('@/lib/auth/oauth').redeemRefreshToken;
   RefreshCoordinator: typeof import('./refresh-coordinator').RefreshCoordinator;
-  createSealer: typeof import('./seal').createSealer;
+  createSealer: typeof import('@/lib/auth/session/seal').createSealer;
   syncClock: typeof import('@/lib/clock').syncClock;
   now: typeof import('@/lib/clock').now;
 };
@@ -43,9 +43,9 @@ beforeAll(async () => {
   process.env.DEMO_CLOCK_URL = `${sandbox.url}/__sandbox/clock`;
   process.env.NOMOS_TOKEN_TIMEOUT_MS = String(TOKEN_TIMEOUT_MS);
   const [oauth, coordinator, seal, clock] = await Promise.all([
-    import('./oauth'),
+    import('@/lib/auth/oauth'),
     import('./refresh-coordinator'),
-    import('./seal'),
+    import('@/lib/auth/session/seal'),
     import('@/lib/clock'),
   ]);
   app = {

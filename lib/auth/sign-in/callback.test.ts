@@ -2,7 +2,7 @@ import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { completeLogin } from './callback';
-import { sessionCookie } from './session-cookie';
+import { sessionCookie } from '@/lib/auth/session/session-cookie';
 import { createLoginTransaction, transactionCookie } from './transaction';
 
 async function callbackRequest(query: string, cookies: Record<string, string>) {
@@ -12,8 +12,8 @@ async function callbackRequest(query: string, cookies: Record<string, string>) {
 }
 
 // The protocol steps are oauth4webapi's and tested there; these tests are about where the callback sends people.
-vi.mock('./oauth', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./oauth')>()),
+vi.mock('@/lib/auth/oauth', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/auth/oauth')>()),
   getAuthorizationServer: async () => ({
     issuer: 'http://127.0.0.1:4000',
     token_endpoint: 'http://127.0.0.1:4000/oauth/token',

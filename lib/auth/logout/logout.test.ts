@@ -9,12 +9,12 @@ import { StoreUnavailableError } from '@/lib/store/shared-store';
 
 import { getRevocationList } from './revocation';
 import { logout } from './logout';
-import { revokeRefreshToken } from './oauth';
-import { grantStoreKeys } from './refresh-coordinator';
-import { sessionCookie, type SessionData } from './session-cookie';
+import { revokeRefreshToken } from '@/lib/auth/oauth';
+import { grantStoreKeys } from '@/lib/auth/refresh/refresh-coordinator';
+import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
 
-vi.mock('./oauth', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./oauth')>()),
+vi.mock('@/lib/auth/oauth', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/auth/oauth')>()),
   revokeRefreshToken: vi.fn(async () => true),
 }));
 

@@ -3,7 +3,7 @@ import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import { sealer } from './cookies';
-import { nextAuthCookie } from './next-auth/session-token';
+import { nextAuthCookie } from '@/lib/auth/next-auth/session-token';
 import { ironSessionCookie, sessionLimits, type SessionCookie, type SessionData } from './session-cookie';
 
 const DAY = 86_400_000;

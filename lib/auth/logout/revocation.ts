@@ -1,9 +1,8 @@
 import 'server-only';
 
 import { config } from '@/lib/config';
-import { keyHash } from '@/lib/hash';
 import { getSharedStore } from '@/lib/store';
-import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
+import { isStoreUnavailable, type SharedStore, keyHash } from '@/lib/store/shared-store';
 
 /** Store key of a logged-out grant: a hash, so the store never holds an id that could be looked up elsewhere. */
 export const revocationKey = (grantId: string) => `session:revoked:${keyHash(grantId)}`;

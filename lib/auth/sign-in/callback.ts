@@ -10,9 +10,9 @@ import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath, type AuthErrorReason } from './auth-error';
-import { client, exchangeCode, getAuthorizationServer } from './oauth';
+import { client, exchangeCode, getAuthorizationServer } from '@/lib/auth/oauth';
 import { DEFAULT_RETURN_TO, returnToUrl } from './return-to';
-import { sessionCookie, type SessionData } from './session-cookie';
+import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
 import { isExpired, safeEqual, transactionCookie } from './transaction';
 
 /**

@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { keyHash } from '@/lib/hash';
 import { NOMOS_ERROR_KINDS, NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
-import { isStoreUnavailable, type SharedStore } from '@/lib/store/shared-store';
+import { isStoreUnavailable, type SharedStore, keyHash } from '@/lib/store/shared-store';
 
 export type RotatedTokens = {
   accessToken: string;

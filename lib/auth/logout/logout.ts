@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
 import { isSameOriginPost } from '@/lib/security/same-origin';
 
 import { endSession, type SessionCleanup } from './end-session';
-import { sessionCookie } from './session-cookie';
+import { sessionCookie } from '@/lib/auth/session/session-cookie';
 
 /** Where a logout goes when this browser is logged out but the server could not record it. */
 export const LOGOUT_INCOMPLETE_PATH = '/?logout=incomplete';

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 
-import { hostCookieName, sealedCookie } from './cookies';
+import { hostCookieName, sealedCookie } from '@/lib/auth/session/cookies';
 
 const transactionSchema = z.object({
   state: z.string().min(32),

@@ -1,9 +1,9 @@
 import 'server-only';
 
-import { revokeRefreshToken } from './oauth';
-import { getRefreshCoordinator } from './refresh';
+import { revokeRefreshToken } from '@/lib/auth/oauth';
+import { getRefreshCoordinator } from '@/lib/auth/refresh/refresh';
 import { getRevocationList } from './revocation';
-import type { SessionData } from './session-cookie';
+import type { SessionData } from '@/lib/auth/session/session-cookie';
 
 /**
  * What else a logout clears for the connection, given its `grantId`: the
