@@ -67,6 +67,10 @@ function pair(name: Pair): WebServer[] {
         NOMOS_ISSUER: `http://127.0.0.1:${ports.sandbox}`,
         DEMO_CLOCK_URL: `http://127.0.0.1:${ports.sandbox}/__sandbox/clock`,
         SESSION_SECRET: sessionSecret,
+        // The sandbox shares two cores with eight app servers and a browser: a storm of 50 renders
+        // can keep an API answer waiting in the event loop past the default 8 s, which is load here,
+        // not Nomos being slow. The refresh's own time limit (30 s) is untouched.
+        NOMOS_TIMEOUT_MS: '30000',
         ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
         NOMOS_AUTH: authStyle(name),
         ...rateLimits[name],

@@ -110,8 +110,9 @@ for (const { pair, title } of setups) {
       page,
     }) => {
       await connect(page, 'anna@example.com', pair);
-      await expire(pair);
+      // The fault first: the open dashboard may refresh by itself (LiveRefresh) as soon as the token is due.
       await nomos.fault({ path: '/oauth/token', status: 502, when: 'after' });
+      await expire(pair);
       await page.goto(`${instances.at(-1)}/dashboard`);
       await expect(
         page.getByRole('alert').filter({ hasText: 'Nomos did not answer the renewal of your connection' }),
@@ -134,8 +135,9 @@ for (const { pair, title } of setups) {
 
     test('Nomos being down during a refresh keeps the session and shows the request id', async ({ page }) => {
       await connect(page, 'anna@example.com', pair);
-      await expire(pair);
+      // The fault first: the open dashboard may refresh by itself (LiveRefresh) as soon as the token is due.
       await nomos.fault({ path: '/oauth/token', status: 503, times: 3 });
+      await expire(pair);
       await page.goto(`${instances.at(-1)}/dashboard`);
       const alert = page.getByRole('alert').filter({ hasText: 'Nomos could not be reached' });
       await expect(alert).toContainText(/Request ID for Nomos support: [\w-]{8,}/);
