@@ -20,7 +20,7 @@ function markdownFiles(dir: string): string[] {
   });
 }
 
-const docs = ['README.md', 'sandbox/README.md', ...markdownFiles('docs')];
+const docs = ['README.md', 'sandbox/README.md', 'lib/auth/README.md', ...markdownFiles('docs')];
 
 /** `lib/auth/refresh.ts`, `e2e/`, `app/**` and the like: what a reader would open. */
 function citedPaths(text: string): string[] {
@@ -64,6 +64,14 @@ describe.each(docs)('%s', (doc) => {
   it('cites only files and folders that exist', () => {
     const missing = citedPaths(text).filter((cited) => !existsSync(path.join(root, cited.replace(/\*\*.*$/, ''))));
     expect(missing).toEqual([]);
+  });
+
+  it('links only to files that exist (relative links resolve from the page)', () => {
+    const broken = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((match) => match[1]!)
+      .filter((target) => !/^[a-z]+:/.test(target))
+      .filter((target) => !existsSync(path.join(root, path.dirname(doc), target)));
+    expect(broken).toEqual([]);
   });
 
   it('cites only tests that still exist under that name', () => {
