@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 
 import { appUrl, authStyle, sessionCookieName } from './ports';
 import { connect, sandbox } from './support';
@@ -57,12 +57,18 @@ for (const pair of ['oneInstance', 'nextAuth'] as const) {
       // After 14:00, so that tomorrow (the "Next day" link) has prices.
       await nomos.setClock('2026-11-23T15:07:00Z');
       const bodies: string[] = [];
-      page.on('response', async (response) => {
-        if (!response.url().startsWith(app)) return;
+      const reading: Promise<void>[] = [];
+      const read = async (response: Response) => {
         bodies.push(JSON.stringify(await response.allHeaders()));
         const body = await response.body().catch(() => null);
         if (body) bodies.push(body.toString('utf8'));
-      });
+      };
+      // Every read is awaited before the check, and the listener removed: a response still being read
+      // when the page closes must not fail the next test (it did, now and then, before).
+      const onResponse = (response: Response) => {
+        if (response.url().startsWith(app)) reading.push(read(response));
+      };
+      page.on('response', onResponse);
       await connect(page, 'anna@example.com', pair);
       await page.reload();
       await page.getByRole('link', { name: 'Next day' }).click();
@@ -74,6 +80,8 @@ for (const pair of ['oneInstance', 'nextAuth'] as const) {
       if (authStyle(pair) === 'next-auth')
         expect(JSON.parse(sessionEndpoint)).toMatchObject({ user: { email: 'anna@example.com' } });
 
+      page.off('response', onResponse);
+      await Promise.all(reading);
       const tokens = await nomos.tokens('anna@example.com');
       const secrets = [...tokens.access_tokens, ...tokens.refresh_tokens];
       expect(secrets.length).toBeGreaterThanOrEqual(2);
