@@ -6,6 +6,7 @@ import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
 import { nextAuthSessionCookie } from '@/lib/auth/session/cookies';
+import type { SessionCookie } from '@/lib/auth/session/session-cookie';
 import { isSessionOver, remainingSeconds, sessionDataSchema, type SessionData } from '@/lib/auth/session/session-data';
 
 export const NEXT_AUTH_BASE_PATH = '/api/auth';
@@ -53,4 +54,4 @@ export const nextAuthCookie = {
     if (!parsed.success || isSessionOver(parsed.data, config.session, now)) return null;
     return parsed.data;
   },
-};
+} satisfies SessionCookie;
