@@ -61,42 +61,15 @@ function provablyUnprocessed(outcome: Response | unknown): boolean {
 }
 
 /**
- * `fetch` with a per-attempt timeout and bounded retries of 429 and 5xx
- * answers, honouring `Retry-After`. Network errors and timeouts are not
- * retried: the request may have been processed, and for a rotating refresh
- * token a second attempt would look like token theft.
+ * `fetch` with a per-attempt timeout, retried while `shouldRetry` says so and
+ * `policy.retries` allows, honouring `Retry-After`. A thrown error that is
+ * not retried is thrown as it is.
  */
-export async function fetchWithRetry(
+async function fetchRetrying(
   input: string | URL,
-  init: RequestInit = {},
-  policy: RetryPolicy = nomosRetryPolicy,
-): Promise<Response> {
-  for (let attempt = 0; ; attempt++) {
-    const response = await fetch(input, {
-      ...init,
-      signal: init.signal ?? AbortSignal.timeout(policy.timeoutMs),
-      cache: 'no-store',
-    });
-    if (!retryable(response.status) || attempt >= policy.retries) return response;
-    const wait = parseRetryAfter(response.headers.get('retry-after')) ?? backoffDelay(attempt, policy);
-    await response.body?.cancel();
-    await sleep(Math.min(wait, policy.maxDelayMs));
-  }
-}
-
-/**
- * `fetch` for calls that must not be repeated once they may have reached
- * Nomos: the refresh grant (a rotating refresh token presented twice looks
- * like theft and revokes the grant) and the code exchange (a replayed code
- * revokes what it issued). One attempt with its own long time limit; a
- * retry only after an answer that proves the first was not processed
- * (`provablyUnprocessed`). A timeout, a dropped connection or a 500/502/504
- * is returned or thrown as it is: the caller must treat it as ambiguous.
- */
-export async function fetchWithoutReplay(
-  input: string | URL,
-  init: RequestInit = {},
-  policy: RetryPolicy = tokenRetryPolicy,
+  init: RequestInit,
+  policy: RetryPolicy,
+  shouldRetry: (outcome: Response | unknown) => boolean,
 ): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     let outcome: Response | unknown;
@@ -109,7 +82,7 @@ export async function fetchWithoutReplay(
     } catch (error) {
       outcome = error;
     }
-    if (!provablyUnprocessed(outcome) || attempt >= policy.retries) {
+    if (!shouldRetry(outcome) || attempt >= policy.retries) {
       if (outcome instanceof Response) return outcome;
       throw outcome;
     }
@@ -117,4 +90,35 @@ export async function fetchWithoutReplay(
     if (outcome instanceof Response) await outcome.body?.cancel();
     await sleep(Math.min(wait ?? backoffDelay(attempt, policy), policy.maxDelayMs));
   }
+}
+
+/**
+ * `fetch` with a per-attempt timeout and bounded retries of 429 and 5xx
+ * answers, honouring `Retry-After`. Network errors and timeouts are not
+ * retried: the request may have been processed, and for a rotating refresh
+ * token a second attempt would look like token theft.
+ */
+export function fetchWithRetry(
+  input: string | URL,
+  init: RequestInit = {},
+  policy: RetryPolicy = nomosRetryPolicy,
+): Promise<Response> {
+  return fetchRetrying(input, init, policy, (outcome) => outcome instanceof Response && retryable(outcome.status));
+}
+
+/**
+ * `fetch` for calls that must not be repeated once they may have reached
+ * Nomos: the refresh grant (a rotating refresh token presented twice looks
+ * like theft and revokes the grant) and the code exchange (a replayed code
+ * revokes what it issued). One attempt with its own long time limit; a
+ * retry only after an answer that proves the first was not processed
+ * (`provablyUnprocessed`). A timeout, a dropped connection or a 500/502/504
+ * is returned or thrown as it is: the caller must treat it as ambiguous.
+ */
+export function fetchWithoutReplay(
+  input: string | URL,
+  init: RequestInit = {},
+  policy: RetryPolicy = tokenRetryPolicy,
+): Promise<Response> {
+  return fetchRetrying(input, init, policy, provablyUnprocessed);
 }
