@@ -106,6 +106,28 @@ for (const { pair, title } of setups) {
       expect(stats.refresh_reuse_detected).toBe(0);
     });
 
+    test('an access token Nomos refuses before its end is renewed once and the page renders, also when Nomos states no lifetime', async ({
+      page,
+    }) => {
+      await connect(page, 'anna@example.com', pair);
+      // From the first refresh on, Nomos states no lifetime: the app assumes its hour.
+      await nomos.omitFromTokenResponses(['expires_in']);
+      await expire(pair);
+      await page.goto(`${instances[0]}/dashboard`);
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      expect((await nomos.stats()).grants.refresh_token).toBe(1);
+
+      // Minutes later Nomos ends the token early; the app learns it from a 401 and renews once.
+      await nomos.advanceClock(120);
+      await nomos.expireAccessTokens('anna@example.com');
+      await page.goto(`${instances.at(-1)}/dashboard?duration=60`);
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      await expect(page).toHaveURL(/\/dashboard\?duration=60$/);
+      const stats = await nomos.stats();
+      expect(stats.grants.refresh_token).toBe(2);
+      expect(stats.refresh_reuse_detected).toBe(0);
+    });
+
     test('a refresh Nomos processed but whose answer was lost: the page says so, then that the connection ended, with one reuse at most', async ({
       page,
     }) => {
