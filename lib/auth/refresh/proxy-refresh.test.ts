@@ -126,6 +126,19 @@ describe('renewSessionCookie', () => {
     await expect(sessionCookie.unseal(value, now)).resolves.toMatchObject({ lastSeenAt: now, accessToken: 'at' });
   });
 
+  it('sends no new cookie when the session was logged out while its refresh ran: the cookie is deleted instead', async () => {
+    const data = session(expiredToken);
+    vi.mocked(refreshSession).mockImplementationOnce(async (current) => {
+      // The logout lands while Nomos answers the refresh.
+      await getRevocationList().revoke(current.grantId);
+      return { ...current, accessToken: 'at-new', refreshToken: 'rt-new', generation: current.generation + 1 };
+    });
+    const response = await renewSessionCookie(await dashboardRequest(data));
+    expect(refreshSession).toHaveBeenCalledOnce();
+    expect(response?.headers.get('location')).toBe('http://localhost:3000/?connection=ended');
+    expect(setCookie(response).value).toBe('');
+  });
+
   it('lets a session with a valid access token through while the store is down (the check fails open)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(getSharedStore(), 'get').mockRejectedValue(new StoreUnavailableError('Redis is not reachable'));

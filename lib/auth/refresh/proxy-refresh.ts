@@ -23,9 +23,19 @@ function connectionEnded(): NextResponse {
   return response;
 }
 
+/**
+ * A last look before a cookie leaves: a logout recorded while this request
+ * refreshed (or waited for the chain) gets no new cookie after it, but a
+ * deletion. Only a response built before the logout was recorded can still
+ * carry one, and every request with that cookie is refused.
+ */
+const loggedOutMeanwhile = async (session: SessionData) =>
+  (await getRevocationList().status(session.grantId)) === 'revoked';
+
 /** Sets the re-sealed session for this request's server components and for the browser. */
 async function reseal(request: NextRequest, session: SessionData, now: number): Promise<NextResponse> {
   const { value, options } = await sessionCookie.seal(session, now);
+  if (await loggedOutMeanwhile(session)) return connectionEnded();
   request.cookies.set(sessionCookie.name, value);
   const response = NextResponse.next({ request: { headers: request.headers } });
   response.cookies.set(sessionCookie.name, value, options);
@@ -105,6 +115,7 @@ export async function renewRefusedToken(request: NextRequest): Promise<NextRespo
   try {
     const renewed = await refreshSession(refused);
     const { value, options } = await sessionCookie.seal({ ...renewed, lastSeenAt: now }, now);
+    if (await loggedOutMeanwhile(session)) return connectionEnded();
     const response = NextResponse.redirect(back, 303);
     response.cookies.set(sessionCookie.name, value, options);
     return response;
