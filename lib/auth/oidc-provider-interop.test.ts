@@ -222,6 +222,16 @@ describe('against oidc-provider, a certified authorization server, by configurat
     expect(genuine.codeExchanges).toBe(1);
   });
 
+  it('a person who declines at the provider ends on "denied": the error response carries iss, and no code is exchanged', async () => {
+    const { authorizationUrl, transactionCookie } = await app.startSignIn();
+    const redirect = await signIn(authorizationUrl.href, 'nora', 'deny');
+    expect(Object.fromEntries(redirect.searchParams)).toMatchObject({ error: 'access_denied', iss: server.issuer });
+
+    const declined = await counted(() => app.callbackWith(redirect.searchParams, transactionCookie));
+    expect(declined.result.headers.get('location')).toBe(`${APP_URL}/auth/error?reason=denied`);
+    expect(declined.codeExchanges).toBe(0);
+  });
+
   it('connects: the sign-in sends PKCE (S256) and state, the provider answers with code, state and iss, and the code exchange yields the tokens', async () => {
     const { authorizationUrl } = await app.startSignIn();
     expect(authorizationUrl.origin).toBe(server.issuer);

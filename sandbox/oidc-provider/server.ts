@@ -128,11 +128,16 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
 /**
  * Signs in at the provider as a browser would, over plain HTTP with a cookie
  * jar: follows the authorization request's redirects, submits the login and
- * the consent form of the development interactions, and returns the URL
- * the provider finally redirects to (the app's callback, with `code`,
- * `state` and `iss`, or an error).
+ * the consent form of the development interactions (or, with `deny`,
+ * cancels at the consent), and returns the URL the provider finally
+ * redirects to (the app's callback, with `code`, `state` and `iss`, or an
+ * error).
  */
-export async function signIn(authorizationUrl: string, login: string): Promise<URL> {
+export async function signIn(
+  authorizationUrl: string,
+  login: string,
+  decision: 'allow' | 'deny' = 'allow',
+): Promise<URL> {
   const jar = new Map<string, string>();
   let url = new URL(authorizationUrl);
   const origin = url.origin;
@@ -167,6 +172,12 @@ export async function signIn(authorizationUrl: string, login: string): Promise<U
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
     const action = /<form[^>]* action="([^"]+)"/.exec(html)?.[1];
     if (!prompt || !action) throw new Error(`${url.pathname} is neither a login nor a consent page`);
+    const cancel = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(html)?.[1];
+    if (prompt === 'consent' && decision === 'deny') {
+      if (!cancel) throw new Error(`${url.pathname} offers no way to decline`);
+      url = new URL(cancel, url);
+      continue;
+    }
     url = new URL(action, url);
     form = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
   }
