@@ -96,6 +96,16 @@ async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () =>
   sendJson(ctx, hold.reply.status, hold.reply.body, hold.reply.headers);
 }
 
+/** Serves a request through its fault, if one was armed for its path: delayed, failed, or processed then failed. */
+async function withFault(ctx: RequestContext, fault: Fault | null, serve: () => Promise<void>): Promise<void> {
+  if (fault?.when === 'after') return processThenStrike(ctx, fault, serve);
+  if (fault) {
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (strike(ctx, fault)) return;
+  }
+  return serve();
+}
+
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const state = createState({
     accessTokenTtl: options.accessTokenTtl ?? 3600,
@@ -123,21 +133,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     res.setHeader('x-api-version', ctx.apiVersion);
 
     if (path === '/.well-known/oauth-authorization-server') {
-      return sendJson(ctx, 200, {
-        issuer: baseUrl,
-        authorization_endpoint: `${baseUrl}/oauth/authorize`,
-        token_endpoint: `${baseUrl}/oauth/token`,
-        response_types_supported: ['code'],
-        grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
-        code_challenge_methods_supported: ['S256', 'plain'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic'],
-        ...(revocation
-          ? {
-              revocation_endpoint: `${baseUrl}/oauth/revoke`,
-              revocation_endpoint_auth_methods_supported: ['client_secret_basic'],
-            }
-          : {}),
-      });
+      // Faults reach discovery too: a slow Nomos after an app restart.
+      return withFault(ctx, takeFault(state.faults, path), async () => serveMetadata(ctx));
     }
     if (path === '/oauth/authorize' && req.method === 'GET') return handleAuthorize(ctx, state);
     if (path.startsWith('/oauth/authorize/'))
@@ -147,12 +144,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const isApi = /^\/(subscriptions|customers|plans)(\/|$)/.test(path);
     if (isApi) state.stats.api_requests += 1;
     const fault = isToken || isApi ? takeFault(state.faults, path) : null;
-    if (fault?.when === 'after') return processThenStrike(ctx, fault, () => route(ctx, isToken, isApi));
-    if (fault) {
-      if (fault.delayMs > 0) await sleep(fault.delayMs);
-      if (strike(ctx, fault)) return;
-    }
-    return route(ctx, isToken, isApi);
+    return withFault(ctx, fault, () => route(ctx, isToken, isApi));
+  }
+
+  function serveMetadata(ctx: RequestContext): void {
+    sendJson(ctx, 200, {
+      issuer: baseUrl,
+      authorization_endpoint: `${baseUrl}/oauth/authorize`,
+      token_endpoint: `${baseUrl}/oauth/token`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+      code_challenge_methods_supported: ['S256', 'plain'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic'],
+      ...(revocation
+        ? {
+            revocation_endpoint: `${baseUrl}/oauth/revoke`,
+            revocation_endpoint_auth_methods_supported: ['client_secret_basic'],
+          }
+        : {}),
+    });
   }
 
   async function route(ctx: RequestContext, isToken: boolean, isApi: boolean): Promise<void> {
