@@ -80,6 +80,17 @@ describe('faults striking before processing (when: "before", the default)', () =
     expect((await api(sandbox, '/subscriptions', tokens.access_token)).status).toBe(200);
   });
 
+  it('reaches discovery: a slow or failing metadata endpoint, as after a restart', async () => {
+    const discovery = () => fetch(`${sandbox.url}/.well-known/oauth-authorization-server`);
+    await addFault({ path: '/.well-known/oauth-authorization-server', status: 503, times: 1 });
+    await addFault({ path: '/.well-known/oauth-authorization-server', delay_ms: 300, times: 1 });
+    await expectError(await discovery(), 503);
+    const started = Date.now();
+    const slow = await discovery();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await slow.json()).toMatchObject({ issuer: sandbox.url });
+  });
+
   it('waits delay_ms before striking, having done nothing while the client waits', async () => {
     await addFault({ path: '/oauth/token', status: 502, delay_ms: 500 });
     const started = Date.now();
