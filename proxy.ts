@@ -32,10 +32,7 @@ export async function proxy(request: NextRequest) {
     pathname === RENEW_PATH
       ? await renewRefusedToken(request)
       : PROTECTED_PATH.test(pathname)
-        ? appConfig.nextAuthRefresh === 'jwt-callback'
-          ? // Auth.js's racy recipe, for `npm run bench` only (refused off loopback): loaded only when chosen.
-            await (await import('@/lib/auth/next-auth/auth')).refreshThroughAuthJs(request)
-          : await renewSessionCookie(request)
+        ? await renewSessionCookie(request)
         : null;
   const response = renewed ?? NextResponse.next({ request: { headers: request.headers } });
   response.headers.set('Content-Security-Policy', policy);

@@ -59,19 +59,6 @@ describe('parseConfig', () => {
     }
   });
 
-  it('refuses the jwt-callback recipe outside the next-auth style, and defaults to coordinated refresh', () => {
-    expect(() => parseConfig({ NEXT_AUTH_REFRESH: 'jwt-callback' })).toThrow(
-      /NEXT_AUTH_REFRESH: .*NOMOS_AUTH=next-auth/,
-    );
-    expect(parseConfig({ NOMOS_AUTH: 'next-auth' }).nextAuthRefresh).toBe('coordinated');
-    expect(parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback' }).nextAuthRefresh).toBe(
-      'jwt-callback',
-    );
-    expect(() =>
-      parseConfig({ NOMOS_AUTH: 'next-auth', NEXT_AUTH_REFRESH: 'jwt-callback', APP_URL: 'https://hems.example' }),
-    ).toThrow(/only on loopback/);
-  });
-
   it('refuses an unknown NOMOS_AUTH and defaults to iron-session', () => {
     expect(() => parseConfig({ NOMOS_AUTH: 'passport' })).toThrow(/NOMOS_AUTH: must be iron-session or next-auth/);
     expect(parseConfig({}).authStyle).toBe('iron-session');

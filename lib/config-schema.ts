@@ -62,9 +62,6 @@ const envSchema = z.object({
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   NOMOS_TOKEN_TIMEOUT_MS: wholeNumber(1_000, 120_000, 'milliseconds').default(30_000),
   DEMO_CLOCK_URL: httpUrl.optional(),
-  NEXT_AUTH_REFRESH: z
-    .enum(['coordinated', 'jwt-callback'], { error: 'must be coordinated or jwt-callback' })
-    .default('coordinated'),
   NOMOS_AUTH: z
     .enum(['iron-session', 'next-auth'], { error: 'must be iron-session or next-auth' })
     .default('iron-session'),
@@ -132,14 +129,6 @@ export function parseConfig(env: Record<string, string | undefined>) {
   if (production && !building && secrets.includes(DEV_SESSION_SECRET)) {
     throw new ConfigError(['SESSION_SECRET: the development default cannot be used in production']);
   }
-  if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && e.NOMOS_AUTH !== 'next-auth') {
-    throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback is a next-auth recipe; set NOMOS_AUTH=next-auth with it']);
-  }
-  if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && !isLoopbackHttp(e.APP_URL ?? `http://localhost:${e.PORT}`)) {
-    throw new ConfigError([
-      'NEXT_AUTH_REFRESH: jwt-callback loses customers’ grants; it runs only on loopback, for npm run bench',
-    ]);
-  }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   // The app follows this clock for token expiry and session lifetimes: only
   // a sandbox on this machine may be it, and only while it is also the
@@ -184,13 +173,6 @@ export function parseConfig(env: Record<string, string | undefined>) {
     sessionSecrets: secrets,
     /** How the app signs in and keeps the session: its own routes and iron-session, or Auth.js (next-auth). */
     authStyle: e.NOMOS_AUTH,
-    /**
-     * next-auth style only. `jwt-callback` reproduces Auth.js's documented
-     * rotation recipe (refresh inside the `jwt` callback, uncoordinated) so
-     * that `npm run bench` can show what it does to a strictly rotating
-     * grant. Never use it for customers.
-     */
-    nextAuthRefresh: e.NEXT_AUTH_REFRESH,
     session: {
       /** Absolute lifetime, counted from `connectedAt`: refreshes never extend it. */
       maxAgeSeconds: e.SESSION_MAX_AGE_SECONDS ?? 30 * DAY_SECONDS,

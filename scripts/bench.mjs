@@ -230,12 +230,15 @@ try {
   setups[3].instances = [
     startApp(APP_PORT + 5, `http://localhost:${APP_PORT + 5}`, setups[3].nomos, { NOMOS_AUTH: 'next-auth' }),
   ];
-  setups[4].instances = [
-    startApp(APP_PORT + 6, `http://localhost:${APP_PORT + 6}`, setups[4].nomos, {
-      NOMOS_AUTH: 'next-auth',
-      NEXT_AUTH_REFRESH: 'jwt-callback',
-    }),
-  ];
+  // The guide's recipe is not in the app: a bench-only server runs it with Auth.js itself.
+  start(bin('tsx'), ['scripts/authjs-recipe/server.ts'], {
+    PORT: String(APP_PORT + 6),
+    APP_URL: `http://localhost:${APP_PORT + 6}`,
+    NOMOS_ISSUER: setups[4].nomos,
+    DEMO_CLOCK_URL: `${setups[4].nomos}/__sandbox/clock`,
+    SESSION_SECRET: SECRET,
+  });
+  setups[4].instances = [`http://localhost:${APP_PORT + 6}`];
   setups[1].instances = [APP_PORT + 1, APP_PORT + 2].map((port) =>
     startApp(port, `http://localhost:${APP_PORT + 1}`, setups[1].nomos),
   );

@@ -14,6 +14,8 @@ import {
 } from '@/lib/nomos/errors';
 import { fetchWithRetry, fetchWithoutReplay } from '@/lib/nomos/http';
 
+import type { Tokens } from '@/lib/auth/session/session-data';
+
 /**
  * Protocol mechanics come from oauth4webapi: discovery, PKCE, validation of
  * the authorization response (state, RFC 9207 `iss`) and of token responses.
@@ -52,16 +54,6 @@ export function getAuthorizationServer(): Promise<oauth.AuthorizationServer> {
   return metadata;
 }
 
-export type TokenSet = {
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch ms when the access token expires. */
-  expiresAt: number;
-  /** Epoch ms when it was obtained; with expiresAt, gives its lifetime. */
-  obtainedAt: number;
-  scope: string;
-};
-
 /**
  * What RFC 6749 §5.1 promises of a successful token response, beyond what
  * oauth4webapi already checked: `expires_in` is only recommended, `scope`
@@ -82,11 +74,11 @@ const tokenResponseSchema = z.object({
  */
 export const ASSUMED_LIFETIME_SECONDS = 3_600;
 
-function toTokenSet(
+function toTokens(
   result: oauth.TokenEndpointResponse,
   obtainedAt: number,
   previous: { refreshToken?: string; scope: string },
-): TokenSet {
+): Tokens {
   const tokens = tokenResponseSchema.parse(result);
   const refreshToken = tokens.refresh_token ?? previous.refreshToken;
   if (!refreshToken) throw new Error('the response carries no refresh_token, so the connection could not be kept');
@@ -105,7 +97,7 @@ async function tokenRequest(
   previous: { refreshToken?: string; scope: string },
   send: (as: oauth.AuthorizationServer) => Promise<Response>,
   process: (as: oauth.AuthorizationServer, response: Response) => Promise<oauth.TokenEndpointResponse>,
-): Promise<TokenSet> {
+): Promise<Tokens> {
   const as = await getAuthorizationServer();
   const obtainedAt = now();
   let response: Response;
@@ -131,7 +123,7 @@ async function tokenRequest(
     throw ambiguous ? new NomosError('unavailable', error.message, { ...error.details, code: OUTCOME_UNKNOWN }) : error;
   }
   try {
-    return toTokenSet(await process(as, response), obtainedAt, previous);
+    return toTokens(await process(as, response), obtainedAt, previous);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new NomosError(
@@ -146,7 +138,7 @@ async function tokenRequest(
 }
 
 /** Exchanges an authorization code, proving possession of the PKCE verifier. */
-export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: string): Promise<TokenSet> {
+export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: string): Promise<Tokens> {
   return tokenRequest(
     'Connecting your Nomos account',
     { scope: config.nomos.scope },
@@ -170,7 +162,7 @@ export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: stri
  * Call it only through `lib/auth/refresh.ts`, which makes sure a token is
  * never presented twice.
  */
-export function redeemRefreshToken(refreshToken: string, scope: string): Promise<TokenSet> {
+export function redeemRefreshToken(refreshToken: string, scope: string): Promise<Tokens> {
   return tokenRequest(
     'Renewing your Nomos connection',
     { refreshToken, scope },
