@@ -5,7 +5,7 @@ import { createFault } from './faults';
 import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
 import { verifyJwt } from './oauth/jwt';
-import { OMITTABLE_TOKEN_FIELDS } from './oauth/token-endpoint';
+import { OMITTABLE_TOKEN_FIELDS } from './oauth/omittable-token-fields';
 import { resetState, type SandboxState } from './state';
 import type { Customer } from './store';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createClock, type Clock } from './clock';
 import type { Fault } from './faults';
 import { createGrantStore, type GrantStore } from './oauth/grants';
-import type { PendingAuthorization } from './oauth/journey';
-import type { OmittableTokenField } from './oauth/token-endpoint';
+import type { OmittableTokenField } from './oauth/omittable-token-fields';
+import type { PendingAuthorization } from './oauth/pending';
 import { seedStore, type Client, type Store } from './store';
 
 export type Stats = {
