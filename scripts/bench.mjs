@@ -242,14 +242,22 @@ try {
     startApp(APP_PORT + 5, `http://localhost:${APP_PORT + 5}`, setups[3].nomos, { NOMOS_AUTH: 'next-auth' }),
   ];
   // The guide's recipe is not in the app: a bench-only server runs it with Auth.js itself.
-  start(bin('tsx'), ['scripts/authjs-recipe/server.ts'], {
-    PORT: String(APP_PORT + 6),
-    APP_URL: `http://localhost:${APP_PORT + 6}`,
-    NOMOS_ISSUER: setups[4].nomos,
-    DEMO_CLOCK_URL: `${setups[4].nomos}/__sandbox/clock`,
-    SESSION_SECRET: SECRET,
-  });
-  setups[4].instances = [`http://localhost:${APP_PORT + 6}`];
+  const recipe = `http://localhost:${APP_PORT + 6}`;
+  servers.set(
+    recipe,
+    start(bin('tsx'), ['scripts/authjs-recipe/server.ts'], {
+      name: 'Auth.js recipe',
+      output: 'stderr',
+      env: {
+        PORT: String(APP_PORT + 6),
+        APP_URL: recipe,
+        NOMOS_ISSUER: setups[4].nomos,
+        DEMO_CLOCK_URL: `${setups[4].nomos}/__sandbox/clock`,
+        SESSION_SECRET: SECRET,
+      },
+    }),
+  );
+  setups[4].instances = [recipe];
   setups[1].instances = [APP_PORT + 1, APP_PORT + 2].map((port) =>
     startApp(port, `http://localhost:${APP_PORT + 1}`, setups[1].nomos),
   );

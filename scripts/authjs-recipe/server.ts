@@ -46,12 +46,25 @@ async function nomosNow(): Promise<number> {
 }
 
 type Metadata = { issuer: string; authorization_endpoint: string; token_endpoint: string };
-const metadata: Metadata = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as Metadata;
+let discovered: Promise<Metadata> | undefined;
+/** Nomos' metadata, fetched on first use (the sandbox may start after this server). */
+function discover(): Promise<Metadata> {
+  discovered ??= fetch(`${issuer}/.well-known/oauth-authorization-server`)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+      return (await response.json()) as Metadata;
+    })
+    .catch((error: unknown) => {
+      discovered = undefined;
+      throw error;
+    });
+  return discovered;
+}
 
 /** The guide's token: the provider's tokens as Auth.js hands them to the `jwt` callback. */
 type RecipeToken = JWT & { access_token?: string; refresh_token?: string; expires_at?: number; error?: string };
 
-const config: AuthConfig = {
+const authConfig = (metadata: Metadata): AuthConfig => ({
   secret,
   trustHost: true,
   basePath: '/api/auth',
@@ -108,7 +121,7 @@ const config: AuthConfig = {
       return { ...session, accessToken: (token as RecipeToken).access_token } as typeof session;
     },
   },
-};
+});
 
 const onApp = (path: string) => new URL(path, appUrl);
 
@@ -129,6 +142,12 @@ async function send(res: ServerResponse, response: Response, body?: string) {
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = onApp(req.url ?? '/');
+  if (url.pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    return res.end('Auth.js jwt-callback recipe (bench only)\n');
+  }
+  const metadata = await discover();
+  const config = authConfig(metadata);
   if (url.pathname === '/auth/login') {
     const result = await Auth(
       new Request(onApp('/api/auth/signin/nomos'), {
@@ -161,8 +180,8 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     for (const cookie of answer.headers.getSetCookie()) headers.append('set-cookie', cookie);
     return send(res, new Response(body, { status: 200, headers }), body);
   }
-  res.writeHead(url.pathname === '/' ? 200 : 404, { 'content-type': 'text/plain' });
-  res.end(url.pathname === '/' ? 'Auth.js jwt-callback recipe (bench only)\n' : 'not found\n');
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('not found\n');
 }
 
 createServer((req, res) => {
