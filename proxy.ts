@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { renewRefusedToken, renewSessionCookie } from '@/lib/auth/refresh/proxy-refresh';
-import { RENEW_PATH } from '@/lib/auth/refresh/refused-token';
+import { renewSessionCookie } from '@/lib/auth/refresh/proxy-refresh';
+import { RENEW_PATH } from '@/lib/auth/refresh/renew-path';
 import { syncClock } from '@/lib/clock';
 import { config as appConfig } from '@/lib/config';
 import { NONCE_HEADER, STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, createNonce } from '@/lib/security/headers';
@@ -30,7 +30,8 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const renewed =
     pathname === RENEW_PATH
-      ? await renewRefusedToken(request)
+      ? // Rare (Nomos refused a token early): loaded only when it happens.
+        await (await import('@/lib/auth/refresh/renew-refused')).renewRefusedToken(request)
       : PROTECTED_PATH.test(pathname)
         ? await renewSessionCookie(request)
         : null;

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { ConnectPrompt } from '@/components/nomos/connect-prompt';
 import { NomosErrorNotice } from '@/components/nomos/nomos-error-notice';
 import { NoSubscription } from '@/components/subscriptions/subscription-state';
-import { renewPath } from '@/lib/auth/refresh/refused-token';
+import { renewPath } from '@/lib/auth/refresh/renew-path';
 import type { PageFailure } from '@/lib/dashboard/page-state';
 
 /**

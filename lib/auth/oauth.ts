@@ -25,14 +25,14 @@ import type { Tokens } from '@/lib/auth/session/session-data';
 export const client: oauth.Client = { client_id: config.nomos.clientId };
 export const clientAuth = oauth.ClientSecretBasic(config.nomos.clientSecret);
 
-const httpOptions = {
+export const httpOptions = {
   // Plain HTTP is only ever allowed for the sandbox on this machine.
   [oauth.allowInsecureRequests]: config.nomos.allowInsecureHttp,
   [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithRetry(url, init),
 };
 
 /** The token endpoint: never repeated once a call may have reached Nomos (see `fetchWithoutReplay`). */
-const tokenHttpOptions = {
+export const tokenHttpOptions = {
   ...httpOptions,
   [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithoutReplay(url, init),
 };
@@ -92,7 +92,7 @@ function toTokens(
 }
 
 /** Turns every failure at the token endpoint into a NomosError of the right kind. */
-async function tokenRequest(
+export async function tokenRequest(
   context: string,
   previous: { refreshToken?: string; scope: string },
   send: (as: oauth.AuthorizationServer) => Promise<Response>,
@@ -137,25 +137,6 @@ async function tokenRequest(
   }
 }
 
-/** Exchanges an authorization code, proving possession of the PKCE verifier. */
-export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: string): Promise<Tokens> {
-  return tokenRequest(
-    'Connecting your Nomos account',
-    { scope: config.nomos.scope },
-    (as) =>
-      oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        clientAuth,
-        callbackParams,
-        config.nomos.redirectUri,
-        codeVerifier,
-        tokenHttpOptions,
-      ),
-    (as, response) => oauth.processAuthorizationCodeResponse(as, client, response),
-  );
-}
-
 /**
  * Redeems a refresh token. Nomos rotates refresh tokens on every use: the
  * returned `refreshToken` MUST replace the old one, which is dead from now on.
@@ -169,30 +150,4 @@ export function redeemRefreshToken(refreshToken: string, scope: string): Promise
     (as) => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, tokenHttpOptions),
     (as, response) => oauth.processRefreshTokenResponse(as, client, response),
   );
-}
-
-/** Logout must not wait long on Nomos: the person is leaving, and the revocation list has already done the work. */
-const REVOCATION_TIMEOUT_MS = 3_000;
-
-/**
- * Revokes the grant at the authorization server (RFC 7009) with its refresh
- * token, when the server publishes a `revocation_endpoint`. Nomos publishes
- * none today; this starts working the day it does. Resolves `false` when
- * there is no endpoint; throws `NomosError` when the call failed.
- */
-export async function revokeRefreshToken(refreshToken: string): Promise<boolean> {
-  const as = await getAuthorizationServer();
-  if (!as.revocation_endpoint) return false;
-  try {
-    const response = await oauth.revocationRequest(as, client, clientAuth, refreshToken, {
-      ...httpOptions,
-      additionalParameters: { token_type_hint: 'refresh_token' },
-      // One deadline for every attempt of the retrying fetch together.
-      signal: AbortSignal.timeout(REVOCATION_TIMEOUT_MS),
-    });
-    await oauth.processRevocationResponse(response);
-    return true;
-  } catch (error) {
-    throw nomosErrorFromException(error, 'Revoking the Nomos grant');
-  }
 }

@@ -85,18 +85,20 @@ async function appFor(credentials: { clientId: string; clientSecret: string }) {
   });
   delete process.env.DEMO_CLOCK_URL;
   delete process.env.REDIS_URL;
-  const [oauth, login, callback, logout, transaction, session, coordinator, seal, clock, memory] = await Promise.all([
-    import('@/lib/auth/oauth'),
-    import('./sign-in/login'),
-    import('./sign-in/callback'),
-    import('./logout/logout'),
-    import('./sign-in/transaction'),
-    import('./session/session-cookie'),
-    import('./refresh/refresh-coordinator'),
-    import('./session/seal'),
-    import('@/lib/clock'),
-    import('@/lib/store/memory-store'),
-  ]);
+  const [oauth, revocation, login, callback, logout, transaction, session, coordinator, seal, clock, memory] =
+    await Promise.all([
+      import('@/lib/auth/oauth'),
+      import('./logout/revoke-grant'),
+      import('./sign-in/login'),
+      import('./sign-in/callback'),
+      import('./logout/logout'),
+      import('./sign-in/transaction'),
+      import('./session/session-cookie'),
+      import('./refresh/refresh-coordinator'),
+      import('./session/cookies'),
+      import('@/lib/clock'),
+      import('@/lib/store/memory-store'),
+    ]);
   const sealer = seal.createSealer(['i'.repeat(32)]);
 
   /** `count` app instances sharing one store, each with its own coordinator, as behind a load balancer. */
@@ -156,7 +158,7 @@ async function appFor(credentials: { clientId: string; clientSecret: string }) {
     return logout.logout(request);
   }
 
-  return { oauth, startSignIn, callbackWith, connect, logoutWith, instances };
+  return { oauth, revocation, startSignIn, callbackWith, connect, logoutWith, instances };
 }
 
 function cookieFrom(response: Response, name: string): string {
@@ -317,7 +319,7 @@ describe('against oidc-provider, a certified authorization server, by configurat
 
   it('revokes at the provider (RFC 7009): revokeRefreshToken is answered, and the refresh token is refused afterwards', async () => {
     const session = await app.connect('dora');
-    const revoked = await counted(() => app.oauth.revokeRefreshToken(session.refreshToken));
+    const revoked = await counted(() => app.revocation.revokeRefreshToken(session.refreshToken));
     expect(revoked.result).toBe(true);
     expect(revoked.revokedGrants).toHaveLength(1);
 

@@ -4,7 +4,7 @@ import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 
 import { answerWindow } from '@/lib/prices/window-answer';
-import { renewPath } from '@/lib/auth/refresh/refused-token';
+import { renewPath } from '@/lib/auth/refresh/renew-path';
 import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh/refresh-coordinator';
-import { mayRenewRefusedToken } from '@/lib/auth/refresh/refused-token';
+import { mayRenewRefusedToken } from '@/lib/auth/refresh/renew-path';
 import { getConnection, type Connection } from '@/lib/auth/session/session';
 import { getNow, now } from '@/lib/clock';
 import { NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';

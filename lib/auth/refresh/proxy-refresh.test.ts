@@ -7,9 +7,10 @@ import { StoreUnavailableError } from '@/lib/store/shared-store';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { NomosError } from '@/lib/nomos/errors';
 
-import { renewRefusedToken, renewSessionCookie } from './proxy-refresh';
+import { renewSessionCookie } from './proxy-refresh';
+import { renewRefusedToken } from './renew-refused';
 import { REFRESH_FAILURE_HEADER, decodeRefreshFailure, refreshSession } from './refresh';
-import { REFUSED_TOKEN_MIN_AGE_MS, mayRenewRefusedToken, renewPath } from './refused-token';
+import { REFUSED_TOKEN_MIN_AGE_MS, mayRenewRefusedToken, renewPath } from './renew-path';
 import { sessionCookie, sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
 
 vi.mock('./refresh', async (importOriginal) => ({

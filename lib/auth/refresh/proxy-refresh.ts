@@ -11,13 +11,11 @@ import { needsRefresh } from './refresh-coordinator';
 import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { sessionCookie, sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
-import { returnToUrl } from '@/lib/auth/sign-in/return-to';
-import { mayRenewRefusedToken } from './refused-token';
 import { shouldTouch } from '@/lib/auth/session/session-data';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 
-function connectionEnded(): NextResponse {
+export function connectionEnded(): NextResponse {
   const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, config.appUrl));
   response.cookies.delete(sessionCookie.deletion);
   return response;
@@ -29,7 +27,7 @@ function connectionEnded(): NextResponse {
  * deletion. Only a response built before the logout was recorded can still
  * carry one, and every request with that cookie is refused.
  */
-const loggedOutMeanwhile = async (session: SessionData) =>
+export const loggedOutMeanwhile = async (session: SessionData) =>
   (await getRevocationList().status(session.grantId)) === 'revoked';
 
 /** Sets the re-sealed session for this request's server components and for the browser. */
@@ -80,7 +78,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
 }
 
 /** Nomos is unavailable, or answered with something unusable: keep the session, let the page explain. */
-function tellThePage(request: NextRequest, error: unknown) {
+export function tellThePage(request: NextRequest, error: unknown) {
   const failure = error instanceof NomosError ? error : undefined;
   request.headers.set(
     REFRESH_FAILURE_HEADER,
@@ -92,38 +90,4 @@ function tellThePage(request: NextRequest, error: unknown) {
     }),
   );
   if (!failure) console.error('Unexpected error while refreshing the Nomos session', error);
-}
-
-/**
- * `GET /auth/renew?returnTo=…` (see refused-token.ts): a page met a 401
- * from Nomos for an access token that was not fresh. Renews the grant as if
- * the token had expired, through the coordinator like every refresh (so a
- * newer generation is served rather than redeemed again), and sends the
- * browser back. When Nomos cannot renew it now, the page is shown here with
- * the failure, so nothing goes round in a loop.
- */
-export async function renewRefusedToken(request: NextRequest): Promise<NextResponse> {
-  request.headers.delete(REFRESH_FAILURE_HEADER);
-  const back = returnToUrl(request.nextUrl.searchParams.get('returnTo'), config.appUrl);
-  const now = appNow();
-  const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value, now);
-  if (!session) return NextResponse.redirect(back, 303);
-  if ((await getRevocationList().status(session.grantId)) === 'revoked') return connectionEnded();
-  // Renewed moments ago (another tab, a double click): the page decides with the fresh token.
-  if (!mayRenewRefusedToken(session, now)) return NextResponse.redirect(back, 303);
-  const refused = { ...session, expiresAt: Math.min(session.expiresAt, now) };
-  try {
-    const renewed = await refreshSession(refused);
-    const { value, options } = await sessionCookie.seal({ ...renewed, lastSeenAt: now }, now);
-    if (await loggedOutMeanwhile(session)) return connectionEnded();
-    const response = NextResponse.redirect(back, 303);
-    response.cookies.set(sessionCookie.name, value, options);
-    return response;
-  } catch (error) {
-    if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
-    tellThePage(request, error);
-    // This render only: the page reads the token as expired and shows why it could not be renewed.
-    request.cookies.set(sessionCookie.name, (await sessionCookie.seal(refused, now)).value);
-    return NextResponse.rewrite(back, { request: { headers: request.headers } });
-  }
 }

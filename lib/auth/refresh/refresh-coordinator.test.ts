@@ -17,7 +17,7 @@ import {
   type RefreshCoordinatorOptions,
 } from './refresh-coordinator';
 import type { Tokens } from '@/lib/auth/session/session-data';
-import { createSealer } from '@/lib/auth/session/seal';
+import { createSealer } from '@/lib/auth/session/cookies';
 
 const secret = 's'.repeat(32);
 const newSecret = 'n'.repeat(32);

@@ -7,16 +7,11 @@ import { z } from 'zod';
 import { NOMOS_ERROR_KINDS, NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import { isStoreUnavailable, type SharedStore, keyHash } from '@/lib/store/shared-store';
 
+import type { Sealer } from '@/lib/auth/session/cookies';
 import { tokensSchema, type Tokens } from '@/lib/auth/session/session-data';
 
 /** One generation of a grant: its tokens, and how many rotations came before them. */
 export type Generation = { generation: number; tokens: Tokens };
-
-/** Seals values before they reach the store (iron-session, keyed by `SESSION_SECRET`). */
-export type ValueSealer = {
-  seal: (data: object, ttlSeconds: number) => Promise<string>;
-  unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
-};
 
 const failureSchema = z.object({
   kind: z.enum(NOMOS_ERROR_KINDS),
@@ -44,7 +39,7 @@ export type RefreshCoordinatorOptions = {
   /** Redeems a refresh token at Nomos; the only call that may present one. */
   redeem: (refreshToken: string, scope: string) => Promise<Tokens>;
   store: SharedStore;
-  sealer: ValueSealer;
+  sealer: Sealer;
   /**
    * Whether the grant was logged out. Asked before the chain hands out
    * anything; a store error there refuses the refresh (never fails open).

@@ -21,7 +21,7 @@ import type { Generation, RefreshCoordinator } from './refresh-coordinator';
 type AppModules = {
   redeemRefreshToken: typeof import('@/lib/auth/oauth').redeemRefreshToken;
   RefreshCoordinator: typeof import('./refresh-coordinator').RefreshCoordinator;
-  createSealer: typeof import('@/lib/auth/session/seal').createSealer;
+  createSealer: typeof import('@/lib/auth/session/cookies').createSealer;
   syncClock: typeof import('@/lib/clock').syncClock;
   now: typeof import('@/lib/clock').now;
 };
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const [oauth, coordinator, seal, clock] = await Promise.all([
     import('@/lib/auth/oauth'),
     import('./refresh-coordinator'),
-    import('@/lib/auth/session/seal'),
+    import('@/lib/auth/session/cookies'),
     import('@/lib/clock'),
   ]);
   app = {

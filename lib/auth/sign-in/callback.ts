@@ -8,7 +8,8 @@ import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath, type AuthErrorReason } from './auth-error';
-import { client, exchangeCode, getAuthorizationServer } from '@/lib/auth/oauth';
+import { client, getAuthorizationServer } from '@/lib/auth/oauth';
+import { exchangeCode } from './exchange-code';
 import { DEFAULT_RETURN_TO, returnToUrl } from './return-to';
 import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
 import { newSession } from '@/lib/auth/session/session-data';
