@@ -34,7 +34,13 @@ async function lostRequest(page: Page, pair: Pair, url: string) {
   });
   try {
     const response = await context.get(url, { maxRedirects: 0 });
-    return { status: response.status(), setCookie: response.headers()['set-cookie'] ?? '' };
+    // What the page said, for a failure's message: its text without markup.
+    const said = (await response.text())
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .slice(0, 400);
+    return { status: response.status(), setCookie: response.headers()['set-cookie'] ?? '', said };
   } finally {
     await context.dispose();
   }
@@ -90,7 +96,9 @@ for (const { pair, title } of setups) {
       await expire(pair);
       const lost = await lostRequest(page, pair, `${instances[0]}/dashboard`);
       expect(lost.status).toBe(200);
-      expect(lost.setCookie, 'the lost response carried the rotated cookie').toContain(`${sessionCookieName(pair)}=`);
+      expect(lost.setCookie, `the lost response carried the rotated cookie; the page said: ${lost.said}`).toContain(
+        `${sessionCookieName(pair)}=`,
+      );
       expect((await nomos.stats()).grants.refresh_token).toBe(1);
 
       // The customer opens the app again with the cookie they still have.

@@ -123,16 +123,17 @@ for (const { pair, title } of setups) {
       });
       try {
         await nomos.advanceClock(TOKEN_TTL_SECONDS + 1);
-        await nomos.fault({ path: '/oauth/token', delay_ms: 4_000, when: 'after', times: 1 });
-        // A dashboard load at expiry: Nomos rotates the token at once, its answer arrives late...
+        // A dashboard load at expiry: Nomos rotates the token, and its answer is held back...
+        await nomos.fault({ path: '/oauth/token', hold: true, when: 'after', times: 1 });
         const refreshing = asBrowser.get(`${instanceA}/dashboard`, { maxRedirects: 0 });
-        await page.waitForTimeout(1_000);
-        // ...while the customer logs out (the form's POST, from the app's own origin).
+        await nomos.heldAnswers(1);
+        // ...while the customer logs out (the form's POST, from the app's own origin); then it arrives.
         const logout = await asBrowser.post(`${instanceB}/auth/logout`, {
           headers: { origin: new URL(instanceB).origin },
           maxRedirects: 0,
         });
         expect(logout.status()).toBe(303);
+        await nomos.releaseHeld();
         const late = await refreshing;
         const sessionSet = late
           .headersArray()

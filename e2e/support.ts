@@ -45,7 +45,16 @@ export function sandbox(pair: Pair = 'main') {
       when?: 'before' | 'after';
       times?: number;
       delay_ms?: number;
+      hold?: boolean;
     }) => call('POST', '/__sandbox/faults', fault),
+    /** Resolves once `count` answers are held back by `hold` faults (they were processed). */
+    heldAnswers: async (count = 1) => {
+      await expect
+        .poll(async () => ((await call('GET', '/__sandbox/faults/held')) as { held: number }).held)
+        .toBe(count);
+    },
+    /** Lets the answers held back by `hold` faults go. */
+    releaseHeld: () => call('POST', '/__sandbox/faults/release'),
     clearFaults: () => call('DELETE', '/__sandbox/faults'),
     revoke: (email: string) => call('POST', '/__sandbox/revoke', { email }),
     /** Ends the customer's access tokens before their stated lifetime; the grant lives on. */

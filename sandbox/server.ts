@@ -77,7 +77,12 @@ function strike(ctx: RequestContext, fault: Fault): boolean {
  * after the delay, the fault strikes instead, or, with only a delay, the real
  * answer goes out late.
  */
-async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () => Promise<void>): Promise<void> {
+async function processThenStrike(
+  ctx: RequestContext,
+  fault: Fault,
+  serve: () => Promise<void>,
+  held: Set<() => void>,
+): Promise<void> {
   const hold: { reply: Reply | null } = { reply: null };
   let failure: NomosHttpError | null = null;
   ctx.hold = hold;
@@ -89,6 +94,7 @@ async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () =>
   } finally {
     ctx.hold = undefined;
   }
+  if (fault.hold) await heldUntilReleased(held);
   if (fault.delayMs > 0) await sleep(fault.delayMs);
   if (strike(ctx, fault)) return;
   if (failure) throw failure;
@@ -97,8 +103,26 @@ async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () =>
 }
 
 /** Serves a request through its fault, if one was armed for its path: delayed, failed, or processed then failed. */
-async function withFault(ctx: RequestContext, fault: Fault | null, serve: () => Promise<void>): Promise<void> {
-  if (fault?.when === 'after') return processThenStrike(ctx, fault, serve);
+/** Waits for POST /__sandbox/faults/release, a reset, or a minute at most. */
+function heldUntilReleased(held: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const release = () => {
+      clearTimeout(timer);
+      held.delete(release);
+      resolve();
+    };
+    const timer = setTimeout(release, 60_000);
+    held.add(release);
+  });
+}
+
+async function withFault(
+  ctx: RequestContext,
+  fault: Fault | null,
+  serve: () => Promise<void>,
+  held: Set<() => void>,
+): Promise<void> {
+  if (fault?.when === 'after') return processThenStrike(ctx, fault, serve, held);
   if (fault) {
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (strike(ctx, fault)) return;
@@ -134,7 +158,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
     if (path === '/.well-known/oauth-authorization-server') {
       // Faults reach discovery too: a slow Nomos after an app restart.
-      return withFault(ctx, takeFault(state.faults, path), async () => serveMetadata(ctx));
+      return withFault(ctx, takeFault(state.faults, path), async () => serveMetadata(ctx), state.held);
     }
     if (path === '/oauth/authorize' && req.method === 'GET') return handleAuthorize(ctx, state);
     if (path.startsWith('/oauth/authorize/'))
@@ -144,7 +168,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const isApi = /^\/(subscriptions|customers|plans)(\/|$)/.test(path);
     if (isApi) state.stats.api_requests += 1;
     const fault = isToken || isApi ? takeFault(state.faults, path) : null;
-    return withFault(ctx, fault, () => route(ctx, isToken, isApi));
+    return withFault(ctx, fault, () => route(ctx, isToken, isApi), state.held);
   }
 
   function serveMetadata(ctx: RequestContext): void {

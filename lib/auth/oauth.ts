@@ -3,7 +3,7 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 
-import { now } from '@/lib/clock';
+import { syncClock } from '@/lib/clock';
 import { config } from '@/lib/config';
 import {
   NomosError,
@@ -99,7 +99,8 @@ export async function tokenRequest(
   process: (as: oauth.AuthorizationServer, response: Response) => Promise<oauth.TokenEndpointResponse>,
 ): Promise<Tokens> {
   const as = await getAuthorizationServer();
-  const obtainedAt = now();
+  // Read now, not taken from the last read: a token's times must be the demo clock's now (decision 008).
+  const obtainedAt = await syncClock();
   let response: Response;
   try {
     response = await send(as);
