@@ -106,7 +106,7 @@ export type PushOptions = {
   ttlSeconds: number;
   /** RFC 8030 §5.3: a phone in power saving may hold back anything below `high`. */
   urgency?: 'very-low' | 'low' | 'normal' | 'high';
-  /** RFC 8030 §5.4: a message not yet delivered is replaced by a newer one of the same topic. */
+  /** RFC 8030 §5.4: a message not yet delivered is replaced by a newer one of the same topic. At most 32 base64url characters. */
   topic?: string;
 };
 

@@ -36,9 +36,10 @@ export function contentSecurityPolicy({ nonce, development, https }: PolicyOptio
     ['img-src', "'self'", 'data:'],
     ['font-src', "'self'"],
     ['connect-src', "'self'"],
-    // The service worker (public/sw.js) that shows Web Push alerts. Without
-    // this, workers fall back to script-src, where a nonce cannot apply to a
-    // worker's script and 'strict-dynamic' drops 'self': registering it would fail.
+    // Workers, the alerts' service worker (public/sw.js) among them, only from
+    // scripts of this origin. Without it workers fall under script-src, whose
+    // 'strict-dynamic' lets any trusted script start one from anything it can
+    // name, a blob: included (so Chromium does).
     ['worker-src', "'self'"],
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
