@@ -33,28 +33,40 @@ export function newReceiverKeys(authSecret: Buffer): ReceiverKeys {
  * secret fails the AES-GCM tag check.
  */
 export function decryptAes128gcm(body: Buffer, { ecdh, authSecret }: ReceiverKeys): Buffer {
-  // RFC 8188 §2.1: salt (16) | record size (4) | key id length (1) | key id.
+  return decryptContent(body, (senderPublicKey) => {
+    // RFC 8291 §4: the key id is the application server's ephemeral public key.
+    if (senderPublicKey.length !== 65) {
+      throw new DecryptionError(`key id of ${senderPublicKey.length} bytes, not a 65-byte P-256 public key`);
+    }
+    // RFC 8291 §3.3 and §3.4: the auth secret and the ECDH secret give the input keying material.
+    let ecdhSecret: Buffer;
+    try {
+      ecdhSecret = ecdh.computeSecret(senderPublicKey);
+    } catch {
+      throw new DecryptionError('the key id is not a point on P-256');
+    }
+    const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), ecdh.getPublicKey(), senderPublicKey]);
+    return hkdf(authSecret, ecdhSecret, keyInfo, 32);
+  });
+}
+
+/**
+ * RFC 8188: decrypts an `aes128gcm` body with the input keying material that
+ * `keyFor` gives for the header's key id.
+ */
+export function decryptContent(body: Buffer, keyFor: (keyId: Buffer) => Buffer): Buffer {
+  // §2.1: salt (16) | record size (4) | key id length (1) | key id.
   if (body.length < HEADER_BYTES) throw new DecryptionError('body shorter than the aes128gcm header');
   const salt = body.subarray(0, 16);
   const recordSize = body.readUInt32BE(16);
   const idLength = body.readUInt8(20);
-  // RFC 8291 §4: the key id is the application server's ephemeral public key.
-  if (idLength !== 65) throw new DecryptionError(`key id of ${idLength} bytes, not a 65-byte P-256 public key`);
   if (recordSize < TAG_BYTES + 2) throw new DecryptionError(`record size ${recordSize} too small`);
-  const senderPublicKey = body.subarray(HEADER_BYTES, HEADER_BYTES + idLength);
+  if (body.length < HEADER_BYTES + idLength) throw new DecryptionError('body shorter than its key id');
+  const ikm = keyFor(body.subarray(HEADER_BYTES, HEADER_BYTES + idLength));
   const ciphertext = body.subarray(HEADER_BYTES + idLength);
   if (ciphertext.length === 0) throw new DecryptionError('no record after the header');
 
-  // RFC 8291 §3.3 and §3.4: the auth secret and the ECDH secret give the input keying material.
-  let ecdhSecret: Buffer;
-  try {
-    ecdhSecret = ecdh.computeSecret(senderPublicKey);
-  } catch {
-    throw new DecryptionError('the key id is not a point on P-256');
-  }
-  const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), ecdh.getPublicKey(), senderPublicKey]);
-  const ikm = hkdf(authSecret, ecdhSecret, keyInfo, 32);
-  // RFC 8188 §2.2 and §2.3: content-encryption key and nonce base.
+  // §2.2 and §2.3: content-encryption key and nonce base.
   const key = hkdf(salt, ikm, Buffer.from('Content-Encoding: aes128gcm\0'), 16);
   const nonceBase = hkdf(salt, ikm, Buffer.from('Content-Encoding: nonce\0'), 12);
 
@@ -62,8 +74,8 @@ export function decryptAes128gcm(body: Buffer, { ecdh, authSecret }: ReceiverKey
   for (let offset = 0, sequence = 0; offset < ciphertext.length; offset += recordSize, sequence++) {
     const record = ciphertext.subarray(offset, offset + recordSize);
     if (record.length <= TAG_BYTES) throw new DecryptionError(`record ${sequence} is too short`);
+    // §2.3: the nonce base XOR the record's sequence number (a message never has 2^32 records).
     const nonce = Buffer.from(nonceBase);
-    // RFC 8188 §2.3: the nonce base XOR the record's sequence number (a message never has 2^32 records).
     nonce.writeUInt32BE((nonce.readUInt32BE(8) ^ sequence) >>> 0, 8);
     const decipher = createDecipheriv('aes-128-gcm', key, nonce);
     decipher.setAuthTag(record.subarray(record.length - TAG_BYTES));
@@ -73,7 +85,7 @@ export function decryptAes128gcm(body: Buffer, { ecdh, authSecret }: ReceiverKey
     } catch {
       throw new DecryptionError(`record ${sequence} failed authentication (wrong keys or auth secret)`);
     }
-    // Padding: the data, then a delimiter (2 in the last record, 1 before), then zeros.
+    // §2: the data, then a delimiter (2 in the last record, 1 before), then zeros.
     let end = plain.length - 1;
     while (end >= 0 && plain[end] === 0) end--;
     const last = offset + recordSize >= ciphertext.length;
