@@ -1,6 +1,6 @@
 // Starts the Nomos sandbox and the app side by side: `node scripts/run.mjs start|dev`.
 // Ctrl-C stops both; if either exits, the other is stopped and this exits non-zero.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import { bin, describeExit, start, stopAll, stopOnSignals } from './processes.mjs';
 
@@ -29,6 +29,22 @@ if (mode === 'start' && !env.SESSION_SECRET) {
   // A fresh random one keeps the demo safe; sessions end when it restarts.
   env.SESSION_SECRET = randomBytes(32).toString('base64url');
   console.log('[run] SESSION_SECRET not set: using a random one for this run (sessions end on restart).');
+}
+if (!env.VAPID_PUBLIC_KEY && !env.VAPID_PRIVATE_KEY) {
+  // Web Push alerts need a VAPID key pair; a fresh one per run keeps the demo
+  // working, and subscriptions made under it stop on restart.
+  const { publicKey, privateKey } = vapidKeyPair();
+  env.VAPID_PUBLIC_KEY = publicKey;
+  env.VAPID_PRIVATE_KEY = privateKey;
+  env.VAPID_SUBJECT ||= 'mailto:hems-demo@example.com';
+  console.log('[run] VAPID keys not set: using a random pair for this run (push subscriptions end on restart).');
+}
+
+/** A P-256 key pair in the base64url form `npx web-push generate-vapid-keys` prints. */
+function vapidKeyPair() {
+  const { x, y, d } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')]);
+  return { publicKey: point.toString('base64url'), privateKey: d };
 }
 
 let stopping = false;
