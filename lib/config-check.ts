@@ -4,6 +4,8 @@ import 'server-only';
 export async function checkConfigOrExit() {
   try {
     await import('./config');
+    // Alerts are configured apart (only what sends them loads it), and checked at start all the same.
+    await import('./alerts/config');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -5,9 +5,11 @@ import { createHash } from 'node:crypto';
 import { generateRequestDetails } from 'web-push';
 import { z } from 'zod';
 
-import { config } from '@/lib/config';
-import { isLoopbackHttp, type VapidDetails } from '@/lib/config-schema';
+import { isLoopbackHttp } from '@/lib/config-schema';
 import { locales } from '@/lib/i18n/locales';
+
+import type { VapidDetails } from './alerts-config';
+import { alertsConfig } from './config';
 
 /**
  * Web Push (RFC 8030) from the server to a browser that subscribed: the
@@ -65,7 +67,7 @@ export function pushSubscriptionSchema({ allowLoopbackHttp }: { allowLoopbackHtt
 export type PushSubscription = z.infer<ReturnType<typeof pushSubscriptionSchema>>;
 
 /** The subscription schema under this app's configuration. */
-export const subscriptionSchema = pushSubscriptionSchema({ allowLoopbackHttp: config.allowLoopbackPushServices });
+export const subscriptionSchema = pushSubscriptionSchema({ allowLoopbackHttp: alertsConfig.allowLoopbackPushServices });
 
 /**
  * Encrypted, a payload must fit the 4096 bytes every push service accepts:
@@ -217,16 +219,16 @@ export function createPushSender({
 }
 
 /** Whether alerts can be sent: the VAPID keys are configured. */
-export const pushEnabled = config.vapid !== undefined;
+export const pushEnabled = alertsConfig.vapid !== undefined;
 
 /** The key the browser subscribes with (`applicationServerKey`); undefined when alerts are off. */
-export const vapidPublicKey = config.vapid?.publicKey;
+export const vapidPublicKey = alertsConfig.vapid?.publicKey;
 
 /**
  * Sends one alert with the configured VAPID keys. Throws when alerts are off
  * (check `pushEnabled` first); otherwise never throws for what the push
  * service answers: see PushResult.
  */
-export const sendPush: ReturnType<typeof createPushSender> = config.vapid
-  ? createPushSender({ vapid: config.vapid })
+export const sendPush: ReturnType<typeof createPushSender> = alertsConfig.vapid
+  ? createPushSender({ vapid: alertsConfig.vapid })
   : () => Promise.reject(new Error('Web Push alerts are off: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY'));
