@@ -8,6 +8,7 @@ import {
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher } from '@/components/subscriptions/subscription-switcher';
+import { DayNav } from '@/components/ui/day-nav';
 import type { Locale } from '@/lib/i18n/locales';
 import de from '@/lib/i18n/messages/de.json';
 import en from '@/lib/i18n/messages/en.json';
@@ -17,7 +18,6 @@ import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 import { englishOnlyPhrases, phrasesIn, readableHtml } from '@/lib/testing/icu';
 import { withIntl } from '@/lib/testing/intl';
-import { DayNav } from './day-nav';
 import { PriceDashboardSkeleton } from './loading-skeleton';
 import { PriceDashboardView, type PriceDashboardViewProps } from './price-dashboard-view';
 
@@ -174,7 +174,7 @@ describe('PriceDashboardView in German', () => {
   });
 });
 
-const OUR_NAMESPACES = ['Dashboard', 'Prices', 'Chart', 'Window', 'Subscriptions'] as const;
+const OUR_NAMESPACES = ['Dashboard', 'Prices', 'DayNav', 'Chart', 'Window', 'Subscriptions'] as const;
 const ours = (catalogue: typeof en) => Object.fromEntries(OUR_NAMESPACES.map((ns) => [ns, catalogue[ns]]));
 
 const subscription = (overrides: Partial<Subscription>) =>
@@ -217,8 +217,22 @@ function everything(locale: Locale): string {
       locale,
     ),
     wrap(<PriceDashboardSkeleton />),
-    wrap(<DayNav date="2026-11-20" today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
-    wrap(<DayNav date={TODAY} today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
+    wrap(
+      <DayNav
+        date="2026-11-20"
+        home={{ date: TODAY, label: 'today' }}
+        last="2026-11-24"
+        hrefFor={(date) => `/dashboard?date=${date}`}
+      />,
+    ),
+    wrap(
+      <DayNav
+        date={TODAY}
+        home={{ date: TODAY, label: 'today' }}
+        last="2026-11-24"
+        hrefFor={(date) => `/dashboard?date=${date}`}
+      />,
+    ),
     wrap(
       <SubscriptionSwitcher
         subscriptions={[

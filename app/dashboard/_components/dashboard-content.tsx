@@ -3,10 +3,10 @@ import { useTranslations } from 'next-intl';
 
 import { LogoutButton } from '@/components/nomos/logout-button';
 import { PageFailureView } from '@/components/nomos/page-failure';
-import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
 import { EndedSubscription, NoPrices, PendingSubscription } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
+import { DayNav } from '@/components/ui/day-nav';
 import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
@@ -85,7 +85,8 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
         <div className="mb-6">
           <DayNav
             date={state.date}
-            today={today}
+            home={{ date: today, label: 'today' }}
+            last={addDays(today, 1)}
             hrefFor={(date) => dashboardHref({ ...params, subscription: subscription.id, date: date ?? undefined })}
           />
         </div>
