@@ -26,8 +26,9 @@ export default async function DashboardPage({
     duration: param('duration'),
     view: param('view'),
   };
-  const content = <DashboardContent params={params} />;
-  if (!cookieStore.has(SCRIPT_COOKIE)) return content;
+  const scripts = cookieStore.has(SCRIPT_COOKIE);
+  const content = <DashboardContent params={params} scripts={scripts} />;
+  if (!scripts) return content;
   // A new key per query: switching subscription or day shows the skeleton
   // again instead of the previous day's prices (see layout.tsx).
   return (

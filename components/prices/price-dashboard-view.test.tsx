@@ -56,8 +56,9 @@ describe('PriceDashboardView', () => {
     const series = makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) }));
     const html = render({ series });
     expect(count(html, '>no price yet<')).toBe(4);
-    expect(html).toContain('aria-label="Now, 10:00–10:15: no price yet"');
-    expect(html).toContain('aria-label="10:45–11:00: no price yet"');
+    // The chart hatches the hour (10:00–11:00 of the two days drawn) instead of drawing zeros.
+    expect(html).toContain('M208.33,0H229.17V300H208.33Z');
+    expect(html).toMatch(/10:00–10:15 <span[^>]*>now<\/span><\/th><td><span[^>]*>no price yet</);
     expect(html).toContain('No price for the current interval yet');
   });
 
@@ -148,7 +149,7 @@ describe('PriceDashboardView in German', () => {
     const series = makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) }));
     const html = render({ series }, 'de');
     expect(count(html, '>noch kein Preis<')).toBe(4);
-    expect(html).toContain('aria-label="Jetzt, 10:00–10:15: noch kein Preis"');
+    expect(html).toMatch(/10:00–10:15 <span[^>]*>jetzt<\/span><\/th><td><span[^>]*>noch kein Preis</);
     expect(html).toContain('Für den aktuellen Zeitraum gibt es noch keinen Preis');
     expect(html).toContain('Für 4 Zeiträume gibt es noch keinen Preis; sie fehlen in diesen Werten.');
     expect(html).toContain('Kein Vergleich mit einem Start jetzt möglich');

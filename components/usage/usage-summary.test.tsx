@@ -110,9 +110,13 @@ describe('UsageChart', () => {
       date,
     );
     const html = render(<UsageChart rows={rows} date={date} kind="consumption" />);
-    // One gap in each panel (energy and cost); 99 bars in each.
-    expect(html.match(/data-gap/g)).toHaveLength(2);
-    expect(html.match(/<rect [^>]*class="fill-/g)).toHaveLength(198);
+    // One gap in each panel (energy and cost): the 6th of the day's 100 quarter-hours, x 50–60 of 1000.
+    expect(html.match(/<path d="M50,0H60V120H50Z" fill="url\(#/g)).toHaveLength(2);
+    // The 99 bars of each panel are one shape on each side of the gap, not an element each.
+    const bars = [...html.matchAll(/<path d="([^"]+)" class="fill-/g)].map((match) => match[1] ?? '');
+    expect(bars).toHaveLength(2);
+    for (const d of bars) expect(d.match(/M/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<rect [^>]*class="fill-/);
     expect(html).toContain('Cost per quarter-hour (ct)');
   });
 

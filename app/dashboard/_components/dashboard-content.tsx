@@ -61,7 +61,11 @@ function Header({ subscription }: { subscription?: Subscription }) {
   );
 }
 
-export async function DashboardContent({ params }: { params: DashboardParams }) {
+/**
+ * `scripts`: the browser has shown that it runs JavaScript (`hems_js`), so
+ * the table's rows are built when it is opened instead of sent in the HTML.
+ */
+export async function DashboardContent({ params, scripts = false }: { params: DashboardParams; scripts?: boolean }) {
   const here = dashboardHref(params);
   const state = await loadDashboard(params);
 
@@ -104,6 +108,7 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
           view={params.view === 'components' ? 'components' : 'total'}
           searchParams={definedEntries({ ...params, subscription: subscription.id })}
           appUrl={config.appUrl}
+          rowsInHtml={!scripts}
         />
       )}
     </>

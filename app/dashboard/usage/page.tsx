@@ -21,8 +21,9 @@ export default async function UsagePage({
   const [raw, cookieStore] = await Promise.all([searchParams, cookies()]);
   const param = (name: string) => (typeof raw[name] === 'string' ? raw[name] : undefined);
   const params: UsageParams = { subscription: param('subscription'), date: param('date'), shift: param('shift') };
-  const content = <UsageContent params={params} />;
-  if (!cookieStore.has(SCRIPT_COOKIE)) return content;
+  const scripts = cookieStore.has(SCRIPT_COOKIE);
+  const content = <UsageContent params={params} scripts={scripts} />;
+  if (!scripts) return content;
   return (
     <Suspense key={JSON.stringify(params)} fallback={<PriceDashboardSkeleton />}>
       {content}

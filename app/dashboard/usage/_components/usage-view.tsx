@@ -56,9 +56,12 @@ export function UsageHeader({ subscription }: { subscription?: Subscription }) {
 export function UsageView({
   state,
   params,
+  scripts = false,
 }: {
   state: Extract<UsageState, { kind: 'subscription' }>;
   params: UsageParams;
+  /** The browser runs JavaScript (`hems_js`): the table's rows are built when it is opened. */
+  scripts?: boolean;
 }) {
   const t = useTranslations('Usage');
   const format = useFormat();
@@ -122,7 +125,9 @@ export function UsageView({
               <UsageChart rows={report.rows} date={state.date} kind={kind} />
             </Card>
           )}
-          {report.day.metered > 0 && <UsageTable rows={report.rows} date={state.date} kind={kind} />}
+          {report.day.metered > 0 && (
+            <UsageTable rows={report.rows} date={state.date} kind={kind} rowsInHtml={!scripts} />
+          )}
           {kind === 'consumption' && (
             <Card>
               <ShiftingCard
