@@ -219,13 +219,21 @@ for (const [label, clock] of [
   });
 }
 
-test('a skeleton stands in while Nomos answers slowly', async ({ page }) => {
+test('a skeleton stands in while Nomos is asked for prices, and cached prices come in one piece', async ({ page }) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
   await connect(page, 'anna@example.com');
-  await nomos.fault({ path: '/subscriptions', delay_ms: 2_000, times: 1 });
-  // Once the browser has shown that it runs JavaScript, the page streams.
+  // Once the browser has shown that it runs JavaScript, the page may stream.
   await expect
     .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'hems_js'))
     .toBe(true);
+  // Today's prices are cached (final after publication): no skeleton in the HTML.
+  const cached = await page.request.get('/dashboard');
+  const html = await cached.text();
+  expect(html).toContain('data-testid="price-chart"');
+  expect(html).not.toContain('aria-busy="true"');
+
+  // A day not seen before asks Nomos, slowly: the skeleton first, then the prices.
+  await nomos.fault({ path: '/subscriptions/*/prices', delay_ms: 2_000, times: 1 });
   await page.goto('/dashboard?date=2026-11-20', { waitUntil: 'commit' });
   await expect(page.locator('[aria-busy="true"]')).toBeVisible();
   await expect(page.getByTestId('price-chart')).toBeVisible();

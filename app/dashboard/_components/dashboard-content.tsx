@@ -8,7 +8,7 @@ import { EndedSubscription, NoPrices, PendingSubscription } from '@/components/s
 import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { DayNav } from '@/components/ui/day-nav';
 import { config } from '@/lib/config';
-import { loadDashboard } from '@/lib/dashboard/dashboard';
+import { loadDashboard, type DashboardState } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
@@ -62,12 +62,22 @@ function Header({ subscription }: { subscription?: Subscription }) {
 }
 
 /**
- * `scripts`: the browser has shown that it runs JavaScript (`hems_js`), so
- * the table's rows are built when it is opened instead of sent in the HTML.
+ * The dashboard for `params`, loaded here unless the page has its `state`
+ * already. `scripts`: the browser has shown that it runs JavaScript
+ * (`hems_js`), so the table's rows are built when it is opened instead of
+ * sent in the HTML.
  */
-export async function DashboardContent({ params, scripts = false }: { params: DashboardParams; scripts?: boolean }) {
+export async function DashboardContent({
+  params,
+  state: loaded,
+  scripts = false,
+}: {
+  params: DashboardParams;
+  state?: DashboardState;
+  scripts?: boolean;
+}) {
   const here = dashboardHref(params);
-  const state = await loadDashboard(params);
+  const state = loaded ?? (await loadDashboard(params));
 
   if (state.kind !== 'subscription') return <PageFailureView state={state} here={here} header={<Header />} />;
 
