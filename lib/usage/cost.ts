@@ -35,9 +35,14 @@ export type CostRow = {
  * sorted by start, as `PriceSeries.intervals` is.
  */
 export function costRows(usage: UsageInterval[], prices: PriceInterval[], date: string): CostRow[] {
-  const byStart = new Map(usage.map((interval) => [interval.start, interval]));
+  const from = startOfBerlinDay(date);
+  const to = endOfBerlinDay(date);
+  // Only the day's readings: a month view asks for 38 days of the same 37-day usage.
+  const byStart = new Map<number, UsageInterval>();
+  for (const interval of usage)
+    if (interval.start >= from && interval.start < to) byStart.set(interval.start, interval);
   const rows: CostRow[] = [];
-  for (let start = startOfBerlinDay(date), end = endOfBerlinDay(date); start < end; start += SLOT_MS) {
+  for (let start = from; start < to; start += SLOT_MS) {
     const metered = byStart.get(start);
     const kwh = metered ? metered.kwh : null;
     const price = intervalAt(prices, start)?.amount ?? null;
