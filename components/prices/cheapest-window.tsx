@@ -1,4 +1,6 @@
-import { useTranslations } from 'next-intl';
+import { NextIntlClientProvider, useLocale, useTranslations } from 'next-intl';
+
+import { clientMessages } from '@/lib/i18n/messages';
 
 import { durationOptions, normalizeDuration } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
@@ -33,6 +35,7 @@ export function CheapestWindow({
 }: CheapestWindowProps) {
   const Heading = headingLevel;
   const t = useTranslations('Window');
+  const locale = useLocale();
   // The answer for every duration offered, worked out here: the browser
   // switches between them without the prices themselves.
   const answers = durationOptions(resolution).map((minutes) =>
@@ -42,16 +45,19 @@ export function CheapestWindow({
   return (
     <div>
       <Heading className="mb-3 text-lg font-semibold">{t('heading', { kind: query.kind })}</Heading>
-      <CheapestWindowForm
-        answers={answers}
-        kind={query.kind}
-        live={query.live}
-        nextDayPublished={query.nextDayPublished}
-        initialDuration={normalizeDuration(durationMinutes, resolution)}
-        hiddenParams={hiddenParams}
-        chartKey={chartKey}
-        share={share}
-      />
+      {/* The form's own messages, sent only with it. */}
+      <NextIntlClientProvider locale={locale} messages={clientMessages(locale, ['Window'])} timeZone="Europe/Berlin">
+        <CheapestWindowForm
+          answers={answers}
+          kind={query.kind}
+          live={query.live}
+          nextDayPublished={query.nextDayPublished}
+          initialDuration={normalizeDuration(durationMinutes, resolution)}
+          hiddenParams={hiddenParams}
+          chartKey={chartKey}
+          share={share}
+        />
+      </NextIntlClientProvider>
     </div>
   );
 }

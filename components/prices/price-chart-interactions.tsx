@@ -5,7 +5,7 @@ import { useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useFormat } from '@/lib/i18n/use-format';
 import { intervalIndexAt } from '@/lib/prices/interval-search';
 
-import { rowRange, tipText, type PriceRow, type TipPatterns } from './price-rows';
+import { rowRange, tipText, unpackRows, type PackedRows, type TipPatterns } from './price-rows';
 
 type Cursor = { index: number; by: 'pointer' | 'keyboard' };
 
@@ -23,7 +23,7 @@ const isServer = () => false;
  * Everything it says comes formatted from the server (`rows`, `patterns`).
  */
 export function PriceChartInteractions({
-  rows,
+  rows: packed,
   from,
   patterns,
   view,
@@ -33,7 +33,7 @@ export function PriceChartInteractions({
   labelledBy,
   children,
 }: {
-  rows: PriceRow[];
+  rows: PackedRows;
   /** The chart's first midnight, epoch ms: the rows' times count from it. */
   from: number;
   patterns: TipPatterns;
@@ -52,6 +52,7 @@ export function PriceChartInteractions({
   // Only a browser that runs this makes the plot a tab stop: without it the arrow keys would do nothing.
   const interactive = useSyncExternalStore(noSubscription, isBrowser, isServer);
   const [cursor, setCursor] = useState<Cursor | null>(null);
+  const rows = useMemo(() => unpackRows(packed), [packed]);
   const spans = useMemo(() => rows.map(([start, end]) => ({ start, end })), [rows]);
 
   const row = cursor ? rows[cursor.index] : undefined;

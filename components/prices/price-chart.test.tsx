@@ -8,7 +8,7 @@ import { makeIntervals } from '@/lib/prices/fixtures';
 import type { PriceInterval } from '@/lib/prices/types';
 import { withIntl } from '@/lib/testing/intl';
 import { PriceChart, type PriceChartProps } from './price-chart';
-import { priceRows, rowRange, tipPatterns, tipText } from './price-rows';
+import { packRows, priceRows, rowRange, tipPatterns, tipText, unpackRows } from './price-rows';
 
 const NBSP = '\u00a0';
 
@@ -121,5 +121,23 @@ describe('PriceChart', () => {
     expect(html).toContain('>Bestandteile<');
     expect(html).toContain('aria-label="Diagrammansicht"');
     expect(html).toContain('Rot gestrichelte Linie: jetzt.');
+  });
+});
+
+describe('packRows', () => {
+  it('gives back the rows it packed: missing prices, missing components and an interval of another length', () => {
+    const intervals = makeIntervals('2026-11-23', { amount: (i) => (i === 2 ? null : -3.1 + i) }).slice(0, 4);
+    const last = intervals[3];
+    if (last) intervals[3] = { ...last, end: last.end + 15 * 60_000, components: null };
+    const rows = priceRows(intervals, startOfBerlinDay('2026-11-23'), formatFor('de'));
+    const packed = packRows(rows, 15);
+    // Grid fees and levies repeat the row above; the starts follow on; 45–75 is half an hour.
+    expect(packed.text).toBe(
+      ` ${MINUS}3,10 ${MINUS}18,10 10,00 5,00; ${MINUS}2,10 ${MINUS}17,10  ; - - - -;45/75 −0,10   `,
+    );
+    expect(unpackRows(packed)).toEqual(rows);
+    expect(unpackRows(packRows([], 15))).toEqual([]);
+    const shifted = priceRows(intervals.slice(1), startOfBerlinDay('2026-11-23'), formatFor('en'));
+    expect(unpackRows(packRows(shifted, 15))).toEqual(shifted);
   });
 });

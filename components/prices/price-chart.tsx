@@ -12,7 +12,7 @@ import {
 } from '@/lib/prices/chart-geometry';
 import type { PriceInterval } from '@/lib/prices/types';
 import { PriceChartInteractions } from './price-chart-interactions';
-import { priceRows, tipPatterns, type PriceRow } from './price-rows';
+import { packRows, priceRows, tipPatterns, type PackedRows } from './price-rows';
 import { WindowBand, WindowLabel } from './window-highlight';
 import type { HighlightedWindow } from './window-store';
 
@@ -36,8 +36,8 @@ export type PriceChartProps = {
   relativeDays?: Record<string, 'today' | 'tomorrow'>;
   /** The heading; "Price per kWh" without it. */
   title?: string;
-  /** The drawn intervals formatted (`priceRows` of the intervals on `days`), when the page has them already. */
-  rows?: PriceRow[];
+  /** The drawn intervals formatted and packed (`priceRows`, `packRows`), when the page has them already. */
+  rows?: PackedRows;
 };
 
 const STROKE = { vectorEffect: 'non-scaling-stroke' } as const;
@@ -93,7 +93,8 @@ export function PriceChart({
       { type: 'conjunction' },
     );
   const shownDays = list(days);
-  const tipRows = rows ?? priceRows(shown, from, format);
+  const first = shown[0];
+  const tipRows = rows ?? packRows(priceRows(shown, from, format), first ? (first.end - first.start) / 60_000 : 15);
   const patterns = tipPatterns(t);
   const x = (ms: number) => Math.round(((ms - from) / (to - from)) * CHART_WIDTH * 100) / 100;
 

@@ -2,7 +2,7 @@ import { useTranslations } from 'next-intl';
 
 import { Card } from '@/components/ui/card';
 import { useFormat } from '@/lib/i18n/use-format';
-import { addDays, startOfBerlinDay } from '@/lib/prices/berlin-time';
+import { addDays, intervalMinutes, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { currentInterval, dayStats } from '@/lib/prices/stats';
@@ -12,7 +12,7 @@ import { CheapestWindow } from './cheapest-window';
 import { LiveRefresh } from './live-refresh';
 import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
-import { priceRows } from './price-rows';
+import { packRows, priceRows } from './price-rows';
 import { PriceTable } from './price-table';
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 
@@ -98,7 +98,7 @@ export function PriceDashboardView({
 
   const current = live ? currentInterval(intervals, now) : undefined;
   // Formatted once, for the chart's tooltip and the table alike.
-  const rows = priceRows(intervals, startOfBerlinDay(date), format);
+  const rows = packRows(priceRows(intervals, startOfBerlinDay(date), format), intervalMinutes(series.resolution));
 
   return (
     <div className="space-y-6">

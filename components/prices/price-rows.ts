@@ -1,8 +1,9 @@
 /**
  * The intervals as the table and the chart's tooltip show them: formatted
- * once on the server, sent to the browser once (the two client leaves share
- * the same array, which React's payload writes once), compact as tuples.
- * A plain module: server and client components import it alike.
+ * once on the server and sent to the browser once, packed into one string
+ * (`packRows`) inside one object that both client leaves get, which React's
+ * payload writes once. A plain module: server and client components import
+ * it alike.
  */
 import type { Format } from '@/lib/i18n/format';
 import type { PriceInterval } from '@/lib/prices/types';
@@ -32,6 +33,49 @@ export function priceRows(intervals: PriceInterval[], from: number, format: Form
     number(interval.components?.grid),
     number(interval.components?.levies),
   ]);
+}
+
+/**
+ * Rows as the browser gets them: one string, a row per `;`, fields split by
+ * spaces: start, price, electricity, grid, levies, `-` for none. A field
+ * left empty repeats the row above (grid fees and levies rarely change), a
+ * start left empty follows on from the row above; a start is `start/end`
+ * where an interval is not `step` minutes long. A fifth of the size of the
+ * same rows as JSON arrays of quoted strings, whose quotes the payload
+ * escapes once more.
+ */
+export type PackedRows = { step: number; text: string };
+
+const NONE = '-';
+
+export function packRows(rows: PriceRow[], step: number): PackedRows {
+  let end = 0;
+  let above: (string | null)[] = [];
+  const lines = rows.map(([start, stop, ...values]) => {
+    const span = stop === start + step ? (start === end ? '' : `${start}`) : `${start}/${stop}`;
+    const fields = values.map((value, i) => (i < above.length && above[i] === value ? '' : (value ?? NONE)));
+    end = stop;
+    above = values;
+    return [span, ...fields].join(' ');
+  });
+  return { step, text: lines.join(';') };
+}
+
+export function unpackRows({ step, text }: PackedRows): PriceRow[] {
+  if (text === '') return [];
+  let end = 0;
+  let above: (string | null)[] = [null, null, null, null];
+  return text.split(';').map((line) => {
+    const [span = '', ...fields] = line.split(' ');
+    const [start = end, stop = start + step] = span === '' ? [end] : span.split('/').map(Number);
+    const values = [0, 1, 2, 3].map((i) => {
+      const field = fields[i] ?? '';
+      return field === '' ? (above[i] ?? null) : field === NONE ? null : field;
+    });
+    end = stop;
+    above = values;
+    return [start, stop, values[0] ?? null, values[1] ?? null, values[2] ?? null, values[3] ?? null];
+  });
 }
 
 /**

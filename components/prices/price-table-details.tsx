@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { LazyDetails } from '@/components/ui/lazy-details';
 import { useFormat } from '@/lib/i18n/use-format';
 
-import { rowRange, type PriceRow } from './price-rows';
+import { rowRange, unpackRows, type PackedRows, type PriceRow } from './price-rows';
 
 export type PriceTableDay = {
   date: string;
@@ -31,8 +31,9 @@ export type PriceTableWords = {
   notAvailable: string;
 };
 
+// `figures` (app/globals.css) styles the cells, so 200 rows carry no class lists; the price column is bold.
 const cellClasses =
-  'w-full min-w-[32rem] border-collapse text-sm tabular-nums [&_tbody_td]:py-1.5 [&_tbody_td]:pr-3 [&_tbody_td]:text-right [&_tbody_td:first-of-type]:font-medium [&_tbody_td:first-of-type]:whitespace-nowrap [&_tbody_td:last-child]:pr-0 [&_tbody_th]:py-1.5 [&_tbody_th]:pr-3 [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_th]:whitespace-nowrap [&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 dark:[&_tbody_tr]:border-slate-800 [&_thead_th]:py-2 [&_thead_th]:pr-3 [&_thead_th]:text-right [&_thead_th]:font-medium [&_thead_th:first-child]:text-left [&_thead_th:last-child]:pr-0';
+  'figures min-w-[32rem] [&_tbody_td:first-of-type]:font-medium [&_tbody_td:first-of-type]:whitespace-nowrap';
 
 /**
  * Every interval as an accessible table, one per day, collapsed by default:
@@ -50,7 +51,7 @@ export function PriceTableDetails({
   words,
   rowsInHtml,
 }: {
-  rows: PriceRow[];
+  rows: PackedRows;
   /** The first day's midnight, epoch ms: the rows' times count from it. */
   from: number;
   days: PriceTableDay[];
@@ -59,7 +60,6 @@ export function PriceTableDetails({
   words: PriceTableWords;
   rowsInHtml: boolean;
 }) {
-  const format = useFormat();
   return (
     <LazyDetails
       summary={words.toggle}
@@ -67,76 +67,91 @@ export function PriceTableDetails({
       className="group rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
       summaryClassName="cursor-pointer rounded-xl px-4 py-3 font-medium select-none hover:bg-slate-50 sm:px-6 dark:hover:bg-slate-800"
     >
-      {() => (
-        <div className="space-y-6 px-2 pb-4 sm:px-6">
-          {days.map((day) => (
-            <div key={day.date} className="overflow-x-auto">
-              <table className={cellClasses}>
-                <caption className="py-2 text-left font-semibold">{day.caption}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300 dark:border-slate-700">
-                    <th scope="col">{words.time}</th>
-                    <th scope="col">{words.price}</th>
-                    <th scope="col">{words.electricity}</th>
-                    <th scope="col">{words.grid}</th>
-                    <th scope="col">{words.levies}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.slice(day.first, day.first + day.count).map((row, offset) => {
-                    const index = day.first + offset;
-                    const [start, , price, ...parts] = row;
-                    const isCurrent = index === current;
-                    return (
-                      <tr
-                        key={start}
-                        data-testid="price-row"
-                        data-day={day.date}
-                        aria-current={isCurrent ? 'time' : undefined}
-                        className={isCurrent ? 'bg-rose-50 dark:bg-rose-950/40' : undefined}
-                      >
-                        <th scope="row">
-                          {rowRange(row, from, format)}
-                          {isCurrent ? (
-                            <>
-                              {' '}
-                              <Badge tone="info">{words.now}</Badge>
-                            </>
-                          ) : null}
-                        </th>
-                        <td>
-                          {price === null ? (
-                            <span className="font-normal text-slate-500 italic dark:text-slate-400">
-                              {words.missing}
-                            </span>
-                          ) : (
-                            <>
-                              {index === day.best ? <Badge tone="good">{words.best}</Badge> : null}
-                              {index === day.worst ? <Badge tone="bad">{words.worst}</Badge> : null} {price}
-                            </>
-                          )}
-                        </td>
-                        {parts.map((part, i) => (
-                          <td key={i}>
-                            {part === null ? (
-                              <>
-                                <span aria-hidden="true">–</span>
-                                <span className="sr-only">{words.notAvailable}</span>
-                              </>
-                            ) : (
-                              part
-                            )}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          ))}
-        </div>
-      )}
+      {() => <Tables rows={unpackRows(rows)} from={from} days={days} current={current} words={words} />}
     </LazyDetails>
+  );
+}
+
+function Tables({
+  rows,
+  from,
+  days,
+  current,
+  words,
+}: {
+  rows: PriceRow[];
+  from: number;
+  days: PriceTableDay[];
+  current: number;
+  words: PriceTableWords;
+}) {
+  const format = useFormat();
+  return (
+    <div className="space-y-6 px-2 pb-4 sm:px-6">
+      {days.map((day) => (
+        <div key={day.date} className="overflow-x-auto">
+          <table className={cellClasses}>
+            <caption className="py-2 text-left font-semibold">{day.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{words.time}</th>
+                <th scope="col">{words.price}</th>
+                <th scope="col">{words.electricity}</th>
+                <th scope="col">{words.grid}</th>
+                <th scope="col">{words.levies}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(day.first, day.first + day.count).map((row, offset) => {
+                const index = day.first + offset;
+                const [start, , price, ...parts] = row;
+                const isCurrent = index === current;
+                return (
+                  <tr
+                    key={start}
+                    data-testid="price-row"
+                    data-day={day.date}
+                    aria-current={isCurrent ? 'time' : undefined}
+                    className={isCurrent ? 'bg-rose-50 dark:bg-rose-950/40' : undefined}
+                  >
+                    <th scope="row">
+                      {rowRange(row, from, format)}
+                      {isCurrent ? (
+                        <>
+                          {' '}
+                          <Badge tone="info">{words.now}</Badge>
+                        </>
+                      ) : null}
+                    </th>
+                    <td>
+                      {price === null ? (
+                        <span className="font-normal text-slate-500 italic dark:text-slate-400">{words.missing}</span>
+                      ) : (
+                        <>
+                          {index === day.best ? <Badge tone="good">{words.best}</Badge> : null}
+                          {index === day.worst ? <Badge tone="bad">{words.worst}</Badge> : null} {price}
+                        </>
+                      )}
+                    </td>
+                    {parts.map((part, i) => (
+                      <td key={i}>
+                        {part === null ? (
+                          <>
+                            <span aria-hidden="true">–</span>
+                            <span className="sr-only">{words.notAvailable}</span>
+                          </>
+                        ) : (
+                          part
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import type { PriceInterval } from '@/lib/prices/types';
 import { directionFor, type SubscriptionKind } from '@/lib/prices/cheapest-window';
 
 import { PriceTableDetails, type PriceTableDay } from './price-table-details';
-import { priceRows, type PriceRow } from './price-rows';
+import { packRows, priceRows, type PackedRows } from './price-rows';
 
 export type PriceTableProps = {
   /** The intervals of `days`, sorted. */
@@ -18,8 +18,8 @@ export type PriceTableProps = {
   /** Marks the row of the current interval; null for a past day. */
   now: number | null;
   kind: SubscriptionKind;
-  /** `priceRows(intervals, midnight of days[0])`, when the page has them already for the chart. */
-  rows?: PriceRow[];
+  /** `packRows(priceRows(intervals, midnight of days[0]))`, when the page has them already for the chart. */
+  rows?: PackedRows;
   /** Whether the rows are in the HTML (for a browser without JavaScript) or built when the table opens. */
   rowsInHtml?: boolean;
 };
@@ -31,7 +31,8 @@ export function PriceTable({ intervals, days, now, kind, rows, rowsInHtml = true
   const firstDay = days[0];
   if (!firstDay) return null;
   const from = startOfBerlinDay(firstDay);
-  const all = rows ?? priceRows(intervals, from, format);
+  const step = intervals[0] ? (intervals[0].end - intervals[0].start) / 60_000 : 15;
+  const all = rows ?? packRows(priceRows(intervals, from, format), step);
   const [best, worst] = directionFor(kind) === 'cheapest' ? (['min', 'max'] as const) : (['max', 'min'] as const);
   const groups: PriceTableDay[] = [];
   for (const date of days) {

@@ -16,8 +16,8 @@ export type UsageTableWords = {
   noPrice: string;
 };
 
-const tableClasses =
-  'w-full min-w-[28rem] border-collapse text-sm tabular-nums [&_tbody_td]:py-1.5 [&_tbody_td]:pr-3 [&_tbody_td]:text-right [&_tbody_td:last-child]:pr-0 [&_tbody_th]:py-1.5 [&_tbody_th]:pr-3 [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_th]:whitespace-nowrap [&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 dark:[&_tbody_tr]:border-slate-800 [&_thead_th]:py-2 [&_thead_th]:pr-3 [&_thead_th]:text-right [&_thead_th]:font-medium [&_thead_th:first-child]:text-left [&_thead_th:last-child]:pr-0';
+// `figures` (app/globals.css) styles the cells, so 100 rows carry no class lists.
+const tableClasses = 'figures min-w-[28rem]';
 
 function Missing({ text }: { text: string }) {
   return <span className="text-slate-500 italic dark:text-slate-400">{text}</span>;
@@ -49,7 +49,7 @@ export function UsageTableDetails({
           <table className={tableClasses}>
             <caption className="py-2 text-left font-semibold">{words.caption}</caption>
             <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
+              <tr>
                 <th scope="col">{words.time}</th>
                 <th scope="col">{words.energy}</th>
                 <th scope="col">{words.price}</th>
