@@ -304,4 +304,33 @@ test('screenshots of the dashboard: light, dark and phone width', async ({ page 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('dashboard-phone.png'), fullPage: true });
+
+  // Every label over the plot (now, the cheapest window, the day names above it) stays inside it,
+  // in both languages, from 360 px up: German's "Günstigster Zeitraum für 2 Std." is the longest.
+  for (const [language, widths] of [
+    ['English', [360, 390]],
+    ['Deutsch', [360, 390, 430]],
+  ] as const) {
+    if (language === 'Deutsch') await page.getByRole('button', { name: 'Deutsch' }).click();
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 780 });
+      await page.goto('/dashboard');
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      const outside = await page.getByTestId('price-chart').evaluate((chart) => {
+        const plot = chart.querySelector('[data-testid="price-chart-plot"]');
+        const days = chart.querySelector('[data-testid="price-chart-days"]');
+        if (!plot || !days) return ['no plot or no day names'];
+        const box = plot.getBoundingClientRect();
+        const names = [...days.children].map((name) => name.getBoundingClientRect());
+        if (names.some((name, i) => i > 0 && name.left < (names[i - 1]?.right ?? 0) - 1)) return ['day names overlap'];
+        const labels = [...plot.querySelectorAll('span, p'), ...days.children];
+        return labels
+          .filter((label) => label.textContent?.trim() && !label.classList.contains('sr-only'))
+          .map((label) => ({ text: label.textContent, rect: label.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.width > 0 && (rect.left < box.left - 1 || rect.right > box.right + 1))
+          .map(({ text }) => text);
+      });
+      expect(outside, `${language} at ${width} px`).toEqual([]);
+    }
+  }
 });

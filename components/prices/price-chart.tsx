@@ -167,9 +167,20 @@ export function PriceChart({
         </ul>
       ) : null}
 
+      {/* The days over the plot (indented by the price axis), each over its own part; a long name wraps. */}
+      <div
+        data-testid="price-chart-days"
+        className="mb-1 flex pl-12 text-xs font-semibold text-slate-800 dark:text-slate-100"
+      >
+        {geometry.days.map((d) => (
+          <span key={d.date} className="min-w-0 basis-0 px-1" style={{ flexGrow: d.width }}>
+            {t('day', { day: relativeDays[d.date] ?? 'other', date: format.shortDate(d.date) })}
+          </span>
+        ))}
+      </div>
       <div className="flex gap-1">
         <div
-          className="relative mt-5 w-11 shrink-0 text-right text-xs text-slate-600 tabular-nums dark:text-slate-400 [&>span]:absolute [&>span]:right-1 [&>span]:-translate-y-1/2"
+          className="relative mb-5 w-11 shrink-0 text-right text-xs text-slate-600 tabular-nums dark:text-slate-400 [&>span]:absolute [&>span]:right-1 [&>span]:-translate-y-1/2"
           aria-hidden="true"
         >
           {geometry.ticks.map((tick) => (
@@ -179,13 +190,6 @@ export function PriceChart({
           ))}
         </div>
         <div className="min-w-0 flex-1">
-          <div className="relative h-5 text-xs font-semibold text-slate-800 dark:text-slate-100">
-            {geometry.days.map((d) => (
-              <span key={d.date} className="absolute top-0 max-w-full px-1 whitespace-nowrap" style={inside(d.left)}>
-                {t('day', { day: relativeDays[d.date] ?? 'other', date: format.shortDate(d.date) })}
-              </span>
-            ))}
-          </div>
           <PriceChartInteractions
             rows={tipRows}
             from={from}
