@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 import { renewSessionCookie } from '@/lib/auth/refresh/proxy-refresh';
+import { RENEW_PATH } from '@/lib/auth/refresh/renew-path';
 import { syncClock } from '@/lib/clock';
 import { config as appConfig } from '@/lib/config';
 import { NONCE_HEADER, STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, createNonce } from '@/lib/security/headers';
@@ -26,12 +27,14 @@ export async function proxy(request: NextRequest) {
   // Set before the refresh: the response it builds forwards these request headers.
   request.headers.set(NONCE_HEADER, nonce);
   request.headers.set('Content-Security-Policy', policy);
-  const renewed = PROTECTED_PATH.test(request.nextUrl.pathname)
-    ? appConfig.nextAuthRefresh === 'jwt-callback'
-      ? // Auth.js's racy recipe, for `npm run bench` only (refused off loopback): loaded only when chosen.
-        await (await import('@/lib/auth/next-auth/auth')).refreshThroughAuthJs(request)
-      : await renewSessionCookie(request)
-    : null;
+  const { pathname } = request.nextUrl;
+  const renewed =
+    pathname === RENEW_PATH
+      ? // Rare (Nomos refused a token early): loaded only when it happens.
+        await (await import('@/lib/auth/refresh/renew-refused')).renewRefusedToken(request)
+      : PROTECTED_PATH.test(pathname)
+        ? await renewSessionCookie(request)
+        : null;
   const response = renewed ?? NextResponse.next({ request: { headers: request.headers } });
   response.headers.set('Content-Security-Policy', policy);
   if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);

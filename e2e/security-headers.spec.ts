@@ -86,6 +86,24 @@ test('the connected dashboard keeps working under the CSP, streamed and interact
   expect(violations).toEqual([]);
 });
 
+test('the app’s service worker registers under the CSP, and a worker from elsewhere does not', async ({ page }) => {
+  const violations = await watchViolations(page);
+  await expectNoncedPage(await page.goto('/'));
+  const scriptUrl = await page.evaluate(async () => {
+    await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    return (await navigator.serviceWorker.ready).active?.scriptURL;
+  });
+  expect(scriptUrl).toMatch(/^http:\/\/localhost:\d+\/sw\.js$/);
+  expect(violations).toEqual([]);
+  // The policy is in force: worker-src 'self' refuses a worker made from a blob.
+  await page.evaluate(() => {
+    try {
+      new Worker(URL.createObjectURL(new Blob([''], { type: 'text/javascript' })));
+    } catch {}
+  });
+  await expect.poll(() => violations.some((line) => /^worker-src blocked blob/.test(line))).toBe(true);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Cookie, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Browser, type Cookie, type Page } from '@playwright/test';
 
 import {
   SESSION_MAX_AGE_SECONDS,
@@ -113,6 +113,38 @@ for (const { pair, title } of setups) {
       await expectConnectPrompt(page, instanceB);
       expect((await page.context().cookies()).find((c) => c.name === sessionCookieName(pair))).toBeUndefined();
       expect(await nomos.stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+    });
+
+    test('a refresh still running when the logout lands answers without a session cookie', async ({ page }) => {
+      await connect(page, 'anna@example.com', pair);
+      const cookie = await sessionCookieOf(page, pair);
+      const asBrowser = await playwrightRequest.newContext({
+        extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` },
+      });
+      try {
+        await nomos.advanceClock(TOKEN_TTL_SECONDS + 1);
+        // A dashboard load at expiry: Nomos rotates the token, and its answer is held back...
+        await nomos.fault({ path: '/oauth/token', hold: true, when: 'after', times: 1 });
+        const refreshing = asBrowser.get(`${instanceA}/dashboard`, { maxRedirects: 0 });
+        await nomos.heldAnswers(1);
+        // ...while the customer logs out (the form's POST, from the app's own origin); then it arrives.
+        const logout = await asBrowser.post(`${instanceB}/auth/logout`, {
+          headers: { origin: new URL(instanceB).origin },
+          maxRedirects: 0,
+        });
+        expect(logout.status()).toBe(303);
+        await nomos.releaseHeld();
+        const late = await refreshing;
+        const sessionSet = late
+          .headersArray()
+          .filter(({ name, value }) => name.toLowerCase() === 'set-cookie' && value.startsWith(`${cookie.name}=`))
+          .map(({ value }) => value.split(';')[0]);
+        expect(sessionSet, 'the late response only deletes the session cookie').toEqual([`${cookie.name}=`]);
+        expect(late.headers()['location']).toMatch(/\/\?connection=ended$/);
+        expect((await nomos.stats()).refresh_reuse_detected).toBe(0);
+      } finally {
+        await asBrowser.dispose();
+      }
     });
 
     test('an older copy of the cookie does not get the newest tokens from the chain after logout', async ({

@@ -45,9 +45,23 @@ export function sandbox(pair: Pair = 'main') {
       when?: 'before' | 'after';
       times?: number;
       delay_ms?: number;
+      hold?: boolean;
     }) => call('POST', '/__sandbox/faults', fault),
+    /** Resolves once `count` answers are held back by `hold` faults (they were processed). */
+    heldAnswers: async (count = 1) => {
+      await expect
+        .poll(async () => ((await call('GET', '/__sandbox/faults/held')) as { held: number }).held)
+        .toBe(count);
+    },
+    /** Lets the answers held back by `hold` faults go. */
+    releaseHeld: () => call('POST', '/__sandbox/faults/release'),
     clearFaults: () => call('DELETE', '/__sandbox/faults'),
     revoke: (email: string) => call('POST', '/__sandbox/revoke', { email }),
+    /** Ends the customer's access tokens before their stated lifetime; the grant lives on. */
+    expireAccessTokens: (email: string) => call('POST', '/__sandbox/expire-access-tokens', { email }),
+    /** Members the sandbox leaves out of refresh-grant responses, as RFC 6749 allows (`expires_in`, `scope`, `refresh_token`). */
+    omitFromTokenResponses: (omit: ('expires_in' | 'scope' | 'refresh_token')[]) =>
+      call('POST', '/__sandbox/token-response', { omit }),
     stats: async () => (await call('GET', '/__sandbox/stats')) as SandboxStats,
     inboxCode: async (email: string) =>
       ((await call('GET', `/__sandbox/inbox?email=${encodeURIComponent(email)}`)) as { code: string }).code,

@@ -21,9 +21,10 @@ const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) });
  * at the start of every request (the proxy calls `syncClock`) and kept per
  * process on globalThis, so every bundle (proxy, routes, pages) shares it.
  */
-const state = processSingleton<{ offsetMs: number; pending?: Promise<number> }>('clock-offset', () => ({
-  offsetMs: 0,
-}));
+const state = processSingleton<{ offsetMs: number; pending?: Promise<number>; queued?: Promise<number> }>(
+  'clock-offset',
+  () => ({ offsetMs: 0 }),
+);
 
 /** Epoch ms now, on the app's clock (synchronous: the offset read last). */
 export function now(): number {
@@ -32,24 +33,40 @@ export function now(): number {
 
 /**
  * Reads the sandbox's clock when one is configured, and returns now on the
- * app's clock. Concurrent requests share one read. If the clock cannot be
- * read, the last known offset stays.
+ * app's clock. A read already under way may have asked before this request
+ * began (before a test moved the clock), so a request never joins it: it
+ * waits for the next read, which every request arriving meanwhile shares.
+ * If the clock cannot be read, the last known offset stays.
  */
 export function syncClock(): Promise<number> {
   const url = config.demoClockUrl;
   if (!url) return Promise.resolve(Date.now());
-  state.pending ??= (async () => {
-    try {
-      const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(1_000) });
-      state.offsetMs = Date.parse(clockSchema.parse(await response.json()).now) - Date.now();
-    } catch {
-      // Keep the last offset: a demo clock that hiccups must not jump time back.
-    } finally {
-      state.pending = undefined;
-    }
-    return now();
-  })();
-  return state.pending;
+  if (!state.pending) return read(url);
+  state.queued ??= state.pending.then(() => {
+    state.queued = undefined;
+    return state.pending ?? read(url);
+  });
+  return state.queued;
+}
+
+function read(url: string): Promise<number> {
+  const reading: Promise<number> = readOffset(url)
+    .finally(() => {
+      if (state.pending === reading) state.pending = undefined;
+    })
+    .then(() => now());
+  state.pending = reading;
+  return reading;
+}
+
+async function readOffset(url: string): Promise<void> {
+  try {
+    // Generous: the sandbox is on this machine, but a loaded machine can be slow to answer.
+    const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(5_000) });
+    state.offsetMs = Date.parse(clockSchema.parse(await response.json()).now) - Date.now();
+  } catch {
+    // Keep the last offset: a demo clock that hiccups must not jump time back.
+  }
 }
 
 /** The current time for this request (cached per render): "today", "now" and publication follow it. */

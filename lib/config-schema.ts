@@ -1,3 +1,5 @@
+import { createECDH } from 'node:crypto';
+
 import { z } from 'zod';
 
 const DEFAULT_SANDBOX_PORT = 4000;
@@ -62,9 +64,6 @@ const envSchema = z.object({
   NOMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   NOMOS_TOKEN_TIMEOUT_MS: wholeNumber(1_000, 120_000, 'milliseconds').default(30_000),
   DEMO_CLOCK_URL: httpUrl.optional(),
-  NEXT_AUTH_REFRESH: z
-    .enum(['coordinated', 'jwt-callback'], { error: 'must be coordinated or jwt-callback' })
-    .default('coordinated'),
   NOMOS_AUTH: z
     .enum(['iron-session', 'next-auth'], { error: 'must be iron-session or next-auth' })
     .default('iron-session'),
@@ -80,7 +79,42 @@ const envSchema = z.object({
   }).default(20),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400, 'seconds').default(60),
   TRUSTED_PROXY_COUNT: wholeNumber(0, 10, 'proxies').default(0),
+  VAPID_PUBLIC_KEY: vapidKey(65, 'public').optional(),
+  VAPID_PRIVATE_KEY: vapidKey(32, 'private').optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .refine(isVapidSubject, 'must be a mailto: address or an https:// URL at which the push service can reach you')
+    .optional(),
 });
+
+/**
+ * A VAPID key as `npx web-push generate-vapid-keys` prints it: base64url
+ * without padding, of an uncompressed P-256 point (65 bytes) or scalar (32).
+ */
+function vapidKey(bytes: number, kind: 'public' | 'private') {
+  const length = Math.ceil((bytes * 4) / 3);
+  return z
+    .string()
+    .regex(
+      new RegExp(`^[A-Za-z0-9_-]{${length}}$`),
+      `must be the base64url ${kind} key that \`npx web-push generate-vapid-keys\` prints (${length} characters)`,
+    )
+    .refine(
+      (value) => kind === 'private' || Buffer.from(value, 'base64url')[0] === 0x04,
+      'must be an uncompressed P-256 point (the key `npx web-push generate-vapid-keys` prints starts with B)',
+    );
+}
+
+function isVapidSubject(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'mailto:' && url.pathname.includes('@')) || (url.protocol === 'https:' && url.hostname !== '')
+    );
+  } catch {
+    return false;
+  }
+}
 
 function isRedisUrl(value: string): boolean {
   try {
@@ -132,14 +166,6 @@ export function parseConfig(env: Record<string, string | undefined>) {
   if (production && !building && secrets.includes(DEV_SESSION_SECRET)) {
     throw new ConfigError(['SESSION_SECRET: the development default cannot be used in production']);
   }
-  if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && e.NOMOS_AUTH !== 'next-auth') {
-    throw new ConfigError(['NEXT_AUTH_REFRESH: jwt-callback is a next-auth recipe; set NOMOS_AUTH=next-auth with it']);
-  }
-  if (e.NEXT_AUTH_REFRESH === 'jwt-callback' && !isLoopbackHttp(e.APP_URL ?? `http://localhost:${e.PORT}`)) {
-    throw new ConfigError([
-      'NEXT_AUTH_REFRESH: jwt-callback loses customers’ grants; it runs only on loopback, for npm run bench',
-    ]);
-  }
   const issuer = e.NOMOS_ISSUER ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   // The app follows this clock for token expiry and session lifetimes: only
   // a sandbox on this machine may be it, and only while it is also the
@@ -150,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     ]);
   }
   const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
+  const vapid = vapidDetails(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, e.VAPID_SUBJECT, appUrl);
   // Over plain HTTP the session cookie could not be Secure, and a public
   // address in production would silently send it in clear text.
   if (production && !building && appUrl.startsWith('http:') && !isLoopbackHttp(appUrl)) {
@@ -184,13 +211,6 @@ export function parseConfig(env: Record<string, string | undefined>) {
     sessionSecrets: secrets,
     /** How the app signs in and keeps the session: its own routes and iron-session, or Auth.js (next-auth). */
     authStyle: e.NOMOS_AUTH,
-    /**
-     * next-auth style only. `jwt-callback` reproduces Auth.js's documented
-     * rotation recipe (refresh inside the `jwt` callback, uncoordinated) so
-     * that `npm run bench` can show what it does to a strictly rotating
-     * grant. Never use it for customers.
-     */
-    nextAuthRefresh: e.NEXT_AUTH_REFRESH,
     session: {
       /** Absolute lifetime, counted from `connectedAt`: refreshes never extend it. */
       maxAgeSeconds: e.SESSION_MAX_AGE_SECONDS ?? 30 * DAY_SECONDS,
@@ -211,7 +231,63 @@ export function parseConfig(env: Record<string, string | undefined>) {
      * 0: the header is ignored, since a client talking to the app directly can write anything in it.
      */
     trustedProxyCount: e.TRUSTED_PROXY_COUNT,
+    /**
+     * The key pair that signs Web Push requests (VAPID, RFC 8292) and the
+     * contact the push services see. Unset: alerts are off.
+     */
+    vapid,
+    /**
+     * Subscriptions whose push service is plain HTTP on this machine are
+     * accepted only while the app itself is served there (the demo and the
+     * tests, with the test push service): a deployment never posts to its own
+     * loopback services on a visitor's say-so.
+     */
+    allowLoopbackPushServices: isLoopbackHttp(appUrl),
   };
+}
+
+export type VapidDetails = { publicKey: string; privateKey: string; subject: string };
+
+function vapidDetails(
+  publicKey: string | undefined,
+  privateKey: string | undefined,
+  subject: string | undefined,
+  appUrl: string,
+): VapidDetails | undefined {
+  if (publicKey === undefined && privateKey === undefined) {
+    if (subject !== undefined) {
+      throw new ConfigError([
+        'VAPID_SUBJECT: set only with VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (alerts are off without them)',
+      ]);
+    }
+    return undefined;
+  }
+  if (publicKey === undefined || privateKey === undefined) {
+    throw new ConfigError([
+      `${publicKey === undefined ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'}: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set together or not at all (\`npx web-push generate-vapid-keys\` prints both)`,
+    ]);
+  }
+  if (!keysMatch(publicKey, privateKey)) {
+    throw new ConfigError(['VAPID_PRIVATE_KEY: does not belong to VAPID_PUBLIC_KEY (set both from the same key pair)']);
+  }
+  // Push services want a way to reach the app's operator: an https APP_URL
+  // will do, a loopback one will not (Apple's refuses it).
+  if (subject === undefined && !appUrl.startsWith('https:')) {
+    throw new ConfigError([
+      'VAPID_SUBJECT: must be set with the VAPID keys unless APP_URL is https (a mailto: address such as mailto:ops@example.com)',
+    ]);
+  }
+  return { publicKey, privateKey, subject: subject ?? appUrl };
+}
+
+function keysMatch(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().equals(Buffer.from(publicKey, 'base64url'));
+  } catch {
+    return false;
+  }
 }
 
 export function isLoopbackHttp(url: string): boolean {

@@ -5,8 +5,8 @@ import { createFault } from './faults';
 import { isLoopbackHost } from './loopback';
 import { revokeGrant } from './oauth/grants';
 import { verifyJwt } from './oauth/jwt';
-import { OMITTABLE_TOKEN_FIELDS } from './oauth/token-endpoint';
-import { resetState, type SandboxState } from './state';
+import { OMITTABLE_TOKEN_FIELDS } from './oauth/omittable-token-fields';
+import { releaseHeld, resetState, type SandboxState } from './state';
 import type { Customer } from './store';
 
 /** The longest single jump of `advance_seconds`: past a refresh token's 30 days with room to spare. */
@@ -22,6 +22,7 @@ const faultBodySchema = z.object({
   when: z.enum(['before', 'after']).default('before'),
   times: z.number().int().min(1).default(1),
   delay_ms: z.number().int().min(0).max(60_000).default(0),
+  hold: z.boolean().default(false),
 });
 const tokenResponseBodySchema = z.object({ omit: z.array(z.enum(OMITTABLE_TOKEN_FIELDS)) });
 const emailBodySchema = z.object({ email: z.string() });
@@ -120,8 +121,13 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
       const body = parse(faultBodySchema, await readJson(ctx.req));
       if (body.status !== undefined && body.drop)
         throw badRequest("invalid 'drop': give a status or drop: true, not both");
-      if (body.status === undefined && !body.drop && body.delay_ms === 0) {
-        throw badRequest("invalid 'status': give a status, drop: true or a delay_ms (a delay combines with either)");
+      if (body.hold && body.when !== 'after') {
+        throw badRequest('invalid \'hold\': an answer can only be held after processing (when: "after")');
+      }
+      if (body.status === undefined && !body.drop && body.delay_ms === 0 && !body.hold) {
+        throw badRequest(
+          "invalid 'status': give a status, drop: true, a delay_ms or hold: true (a delay combines with either)",
+        );
       }
       state.faults.push(
         createFault({
@@ -131,13 +137,19 @@ export async function handleControl(ctx: RequestContext, state: SandboxState, na
           when: body.when,
           times: body.times,
           delayMs: body.delay_ms,
+          hold: body.hold,
         }),
       );
       return sendJson(ctx, 201, { faults: state.faults.length });
     }
     case 'DELETE faults':
       state.faults = [];
+      releaseHeld(state);
       return sendJson(ctx, 200, { faults: 0 });
+    case 'GET faults/held':
+      return sendJson(ctx, 200, { held: state.held.size });
+    case 'POST faults/release':
+      return sendJson(ctx, 200, { released: releaseHeld(state) });
     case 'GET token-response':
       return sendJson(ctx, 200, { omit: OMITTABLE_TOKEN_FIELDS.filter((f) => state.tokenResponseOmit.has(f)) });
     case 'POST token-response': {

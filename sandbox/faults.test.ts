@@ -80,6 +80,17 @@ describe('faults striking before processing (when: "before", the default)', () =
     expect((await api(sandbox, '/subscriptions', tokens.access_token)).status).toBe(200);
   });
 
+  it('reaches discovery: a slow or failing metadata endpoint, as after a restart', async () => {
+    const discovery = () => fetch(`${sandbox.url}/.well-known/oauth-authorization-server`);
+    await addFault({ path: '/.well-known/oauth-authorization-server', status: 503, times: 1 });
+    await addFault({ path: '/.well-known/oauth-authorization-server', delay_ms: 300, times: 1 });
+    await expectError(await discovery(), 503);
+    const started = Date.now();
+    const slow = await discovery();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await slow.json()).toMatchObject({ issuer: sandbox.url });
+  });
+
   it('waits delay_ms before striking, having done nothing while the client waits', async () => {
     await addFault({ path: '/oauth/token', status: 502, delay_ms: 500 });
     const started = Date.now();
@@ -106,6 +117,31 @@ describe('faults striking after processing (when: "after")', () => {
       await expectUsedUp();
     },
   );
+
+  it('holds the real answer back after rotating until a test releases it (hold: true)', async () => {
+    await addFault({ path: '/oauth/token', hold: true, when: 'after' });
+    let answered = false;
+    const pending = refresh().then((response) => {
+      answered = true;
+      return response;
+    });
+    const held = async () => ((await (await control(sandbox, 'GET', 'faults/held')).json()) as { held: number }).held;
+    while ((await held()) === 0) await sleep(10);
+    // Processed already: the rotation is counted, the answer not yet sent.
+    expect((await stats()).grants.refresh_token).toBe(1);
+    expect(answered).toBe(false);
+    expect(await (await control(sandbox, 'POST', 'faults/release')).json()).toEqual({ released: 1 });
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(tokenResponseSchema.parse(await response.json()).refresh_token).not.toBe(tokens.refresh_token);
+    expect(await held()).toBe(0);
+  });
+
+  it('refuses hold before processing: there is no answer yet to hold', async () => {
+    const response = await control(sandbox, 'POST', 'faults', { path: '/oauth/token', hold: true });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("invalid 'hold'");
+  });
 
   it('sends no Retry-After with a 503 after processing, since the request was processed', async () => {
     await addFault({ path: '/oauth/token', status: 503, when: 'after' });

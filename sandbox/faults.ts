@@ -6,6 +6,8 @@
  * server) or `after` it (the work is done, a refresh token rotated, but the
  * client never gets the real answer). It strikes with a `status`, or by
  * dropping the connection without any answer; with neither it only delays.
+ * A held fault (`after` only) keeps the real answer back until a test
+ * releases it, so a drill can order what happens meanwhile without timing.
  */
 export type FaultMoment = 'before' | 'after';
 
@@ -16,6 +18,7 @@ export type Fault = {
   when: FaultMoment;
   remaining: number;
   delayMs: number;
+  hold: boolean;
 };
 
 export type FaultSpec = {
@@ -25,6 +28,7 @@ export type FaultSpec = {
   when: FaultMoment;
   times: number;
   delayMs: number;
+  hold: boolean;
 };
 
 const split = (path: string) => path.split('/').filter(Boolean);
@@ -37,6 +41,7 @@ export function createFault(spec: FaultSpec): Fault {
     when: spec.when,
     remaining: spec.times,
     delayMs: spec.delayMs,
+    hold: spec.hold,
   };
 }
 

@@ -77,7 +77,12 @@ function strike(ctx: RequestContext, fault: Fault): boolean {
  * after the delay, the fault strikes instead, or, with only a delay, the real
  * answer goes out late.
  */
-async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () => Promise<void>): Promise<void> {
+async function processThenStrike(
+  ctx: RequestContext,
+  fault: Fault,
+  serve: () => Promise<void>,
+  held: Set<() => void>,
+): Promise<void> {
   const hold: { reply: Reply | null } = { reply: null };
   let failure: NomosHttpError | null = null;
   ctx.hold = hold;
@@ -89,11 +94,40 @@ async function processThenStrike(ctx: RequestContext, fault: Fault, serve: () =>
   } finally {
     ctx.hold = undefined;
   }
+  if (fault.hold) await heldUntilReleased(held);
   if (fault.delayMs > 0) await sleep(fault.delayMs);
   if (strike(ctx, fault)) return;
   if (failure) throw failure;
   if (!hold.reply) throw new Error('The handler answered without sendJson, so its answer could not be held');
   sendJson(ctx, hold.reply.status, hold.reply.body, hold.reply.headers);
+}
+
+/** Serves a request through its fault, if one was armed for its path: delayed, failed, or processed then failed. */
+/** Waits for POST /__sandbox/faults/release, a reset, or a minute at most. */
+function heldUntilReleased(held: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const release = () => {
+      clearTimeout(timer);
+      held.delete(release);
+      resolve();
+    };
+    const timer = setTimeout(release, 60_000);
+    held.add(release);
+  });
+}
+
+async function withFault(
+  ctx: RequestContext,
+  fault: Fault | null,
+  serve: () => Promise<void>,
+  held: Set<() => void>,
+): Promise<void> {
+  if (fault?.when === 'after') return processThenStrike(ctx, fault, serve, held);
+  if (fault) {
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (strike(ctx, fault)) return;
+  }
+  return serve();
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -123,21 +157,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     res.setHeader('x-api-version', ctx.apiVersion);
 
     if (path === '/.well-known/oauth-authorization-server') {
-      return sendJson(ctx, 200, {
-        issuer: baseUrl,
-        authorization_endpoint: `${baseUrl}/oauth/authorize`,
-        token_endpoint: `${baseUrl}/oauth/token`,
-        response_types_supported: ['code'],
-        grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
-        code_challenge_methods_supported: ['S256', 'plain'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic'],
-        ...(revocation
-          ? {
-              revocation_endpoint: `${baseUrl}/oauth/revoke`,
-              revocation_endpoint_auth_methods_supported: ['client_secret_basic'],
-            }
-          : {}),
-      });
+      // Faults reach discovery too: a slow Nomos after an app restart.
+      return withFault(ctx, takeFault(state.faults, path), async () => serveMetadata(ctx), state.held);
     }
     if (path === '/oauth/authorize' && req.method === 'GET') return handleAuthorize(ctx, state);
     if (path.startsWith('/oauth/authorize/'))
@@ -147,12 +168,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const isApi = /^\/(subscriptions|customers|plans)(\/|$)/.test(path);
     if (isApi) state.stats.api_requests += 1;
     const fault = isToken || isApi ? takeFault(state.faults, path) : null;
-    if (fault?.when === 'after') return processThenStrike(ctx, fault, () => route(ctx, isToken, isApi));
-    if (fault) {
-      if (fault.delayMs > 0) await sleep(fault.delayMs);
-      if (strike(ctx, fault)) return;
-    }
-    return route(ctx, isToken, isApi);
+    return withFault(ctx, fault, () => route(ctx, isToken, isApi), state.held);
+  }
+
+  function serveMetadata(ctx: RequestContext): void {
+    sendJson(ctx, 200, {
+      issuer: baseUrl,
+      authorization_endpoint: `${baseUrl}/oauth/authorize`,
+      token_endpoint: `${baseUrl}/oauth/token`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+      code_challenge_methods_supported: ['S256', 'plain'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic'],
+      ...(revocation
+        ? {
+            revocation_endpoint: `${baseUrl}/oauth/revoke`,
+            revocation_endpoint_auth_methods_supported: ['client_secret_basic'],
+          }
+        : {}),
+    });
   }
 
   async function route(ctx: RequestContext, isToken: boolean, isApi: boolean): Promise<void> {

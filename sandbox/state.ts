@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createClock, type Clock } from './clock';
 import type { Fault } from './faults';
 import { createGrantStore, type GrantStore } from './oauth/grants';
-import type { PendingAuthorization } from './oauth/journey';
-import type { OmittableTokenField } from './oauth/token-endpoint';
+import type { OmittableTokenField } from './oauth/omittable-token-fields';
+import type { PendingAuthorization } from './oauth/pending';
 import { seedStore, type Client, type Store } from './store';
 
 export type Stats = {
@@ -29,6 +29,8 @@ export type SandboxState = {
   /** Wrong one-time codes per e-mail address, across every pending request, so a new request or a re-sent e-mail cannot reset them. */
   codeFailures: Map<string, { count: number; firstAt: number }>;
   faults: Fault[];
+  /** Releases the answers held back by `hold` faults (POST /__sandbox/faults/release). */
+  held: Set<() => void>;
   /** Members left out of refresh-grant responses (POST /__sandbox/token-response). */
   tokenResponseOmit: Set<OmittableTokenField>;
   stats: Stats;
@@ -73,6 +75,7 @@ export function createState(options: StateOptions): SandboxState {
     inbox: new Map(),
     codeFailures: new Map(),
     faults: [],
+    held: new Set(),
     tokenResponseOmit: new Set(),
     stats: emptyStats(),
   };
@@ -87,6 +90,15 @@ export function resetState(state: SandboxState): void {
   state.inbox.clear();
   state.codeFailures.clear();
   state.faults = [];
+  releaseHeld(state);
   state.tokenResponseOmit = new Set();
   state.stats = emptyStats();
+}
+
+/** Lets every held answer go; returns how many were waiting. */
+export function releaseHeld(state: SandboxState): number {
+  const waiting = [...state.held];
+  state.held.clear();
+  for (const release of waiting) release();
+  return waiting.length;
 }

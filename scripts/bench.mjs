@@ -9,11 +9,23 @@
 // Nomos processed them), ours beside Auth.js's `jwt`-callback recipe.
 // Tokens live Nomos' hour; expiry comes from moving the sandbox's clock,
 // which the apps follow (DEMO_CLOCK_URL).
-import { spawn } from 'node:child_process';
+// Benchmark: `npm run bench` (after `npm run build`), a few minutes.
+// Starts sandboxes, production app instances (ports from BENCH_APP_PORT and
+// BENCH_SANDBOX_PORT, 3200 and 4200) and a redis-server, connects a demo
+// customer over real HTTP, and prints dashboard latency, the refresh storm
+// and the fault drills; exits 1 when a result breaks what the pattern
+// promises. What each part measures: docs/development.md.
 import { gzipSync } from 'node:zlib';
 
-import { advanceClock, connect, control, setClock, waitFor } from './http-connect.mjs';
+import { advanceClock, connect, control, setClock } from './http-connect.mjs';
+import { bin, onStop, start, stopAll, stopOnSignals, waitForUrl } from './processes.mjs';
 import { startRedis } from './redis-server.mjs';
+
+if (process.argv.includes('--help')) {
+  console.log(`usage: npm run bench (after npm run build); no options
+environment: BENCH_APP_PORT (3200) and BENCH_SANDBOX_PORT (4200), the first of 7 app and 5 sandbox ports`);
+  process.exit(0);
+}
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3200);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4200);
@@ -21,18 +33,10 @@ const TOKEN_TTL = 3600;
 const ROTATIONS = 3;
 const STORM = 50;
 const SECRET = 'bench-session-secret-0123456789abcdefghijklmn';
-const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 
-const children = [];
-function start(command, args, env) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  return child;
-}
-function stopAll() {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-}
-process.on('exit', stopAll);
+/** The server behind each URL the bench started, so that a wait for it fails with its output when it dies. */
+const servers = new Map();
+stopOnSignals();
 
 const stats = async (nomos) => (await fetch(`${nomos}/__sandbox/stats`)).json();
 const percentile = (values, p) =>
@@ -66,24 +70,31 @@ async function attempt(app, cookies, path) {
 }
 
 function startSandbox(port, appOrigin) {
-  start(bin('tsx'), ['sandbox/main.ts'], {
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
     SANDBOX_PORT: String(port),
     SANDBOX_REDIRECT_ORIGINS: appOrigin,
     SANDBOX_ACCESS_TOKEN_TTL: String(TOKEN_TTL),
-  });
-  return `http://127.0.0.1:${port}`;
+  };
+  servers.set(url, start(bin('tsx'), ['sandbox/main.ts'], { name: `sandbox ${port}`, env, output: 'stderr' }));
+  return url;
 }
 
 function startApp(port, appOrigin, nomos, extraEnv = {}) {
-  start(bin('next'), ['start', '--port', String(port)], {
+  const url = `http://localhost:${port}`;
+  const env = {
     NOMOS_ISSUER: nomos,
     // Instances behind one load balancer share one public URL.
     APP_URL: appOrigin,
     DEMO_CLOCK_URL: `${nomos}/__sandbox/clock`,
     SESSION_SECRET: SECRET,
     ...extraEnv,
-  });
-  return `http://localhost:${port}`;
+  };
+  servers.set(
+    url,
+    start(bin('next'), ['start', '--port', String(port)], { name: `app ${port}`, env, output: 'stderr' }),
+  );
+  return url;
 }
 
 /**
@@ -195,12 +206,12 @@ async function drill(setup, scenario) {
   return { connected: last.served, reuse: after.refresh_reuse_detected };
 }
 
-let redis;
 try {
   const app = `http://localhost:${APP_PORT}`;
   const nomos = startSandbox(SANDBOX_PORT, app);
   startApp(APP_PORT, app, nomos);
-  redis = await startRedis();
+  const redis = await startRedis();
+  onStop(() => redis.destroy());
   const setups = [
     { name: 'iron-session, one instance', instances: [app], nomos },
     {
@@ -230,12 +241,23 @@ try {
   setups[3].instances = [
     startApp(APP_PORT + 5, `http://localhost:${APP_PORT + 5}`, setups[3].nomos, { NOMOS_AUTH: 'next-auth' }),
   ];
-  setups[4].instances = [
-    startApp(APP_PORT + 6, `http://localhost:${APP_PORT + 6}`, setups[4].nomos, {
-      NOMOS_AUTH: 'next-auth',
-      NEXT_AUTH_REFRESH: 'jwt-callback',
+  // The guide's recipe is not in the app: a bench-only server runs it with Auth.js itself.
+  const recipe = `http://localhost:${APP_PORT + 6}`;
+  servers.set(
+    recipe,
+    start(bin('tsx'), ['scripts/authjs-recipe/server.ts'], {
+      name: 'Auth.js recipe',
+      output: 'stderr',
+      env: {
+        PORT: String(APP_PORT + 6),
+        APP_URL: recipe,
+        NOMOS_ISSUER: setups[4].nomos,
+        DEMO_CLOCK_URL: `${setups[4].nomos}/__sandbox/clock`,
+        SESSION_SECRET: SECRET,
+      },
     }),
-  ];
+  );
+  setups[4].instances = [recipe];
   setups[1].instances = [APP_PORT + 1, APP_PORT + 2].map((port) =>
     startApp(port, `http://localhost:${APP_PORT + 1}`, setups[1].nomos),
   );
@@ -244,8 +266,8 @@ try {
   );
   await Promise.all(
     setups.flatMap((setup) => [
-      waitFor(`${setup.nomos}/.well-known/oauth-authorization-server`),
-      ...setup.instances.map((instance) => waitFor(`${instance}/`)),
+      waitForUrl(`${setup.nomos}/.well-known/oauth-authorization-server`, { process: servers.get(setup.nomos) }),
+      ...setup.instances.map((instance) => waitForUrl(`${instance}/`, { process: servers.get(instance) })),
     ]),
   );
   // After publication, so that both days are final and cacheable.
@@ -351,6 +373,5 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  stopAll();
-  await redis?.destroy();
+  await stopAll();
 }

@@ -1,9 +1,9 @@
 // Runs the Playwright end-to-end suite against a production build.
 // Finds a Chromium first, so that a machine where Playwright cannot download
 // its own browser uses the system one, and a missing browser is a clear error.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+import { onStop, run, stopOnSignals } from './processes.mjs';
 import { findRedisServer, startRedis } from './redis-server.mjs';
 
 // The old headless shell first: the same Chromium build without the
@@ -48,22 +48,28 @@ try {
   process.exit(1);
 }
 
-const run = (command, args, extraEnv = {}) =>
-  spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status ?? 1;
+// Ctrl-C or SIGTERM stops the build or Playwright (which stops its web servers), then redis-server.
+stopOnSignals();
 
 if (!process.argv.includes('--no-build')) {
-  const status = run('npx', ['next', 'build']);
+  const status = await run('npx', ['next', 'build']);
   if (status !== 0) process.exit(status);
 }
 const passThrough = process.argv.slice(2).filter((arg) => arg !== '--no-build');
 const redis = await startRedis();
+onStop(() => redis.destroy());
 console.log(`[e2e] redis-server on port ${redis.port} (no persistence)`);
 let status = 1;
 try {
-  status = run('npx', ['playwright', 'test', ...passThrough], {
-    E2E_CHROMIUM_PATH: chromium,
-    E2E_REDIS_URL: redis.url,
-    E2E_REDIS_RESTART: JSON.stringify(redis.restartCommand),
+  status = await run('npx', ['playwright', 'test', ...passThrough], {
+    // Playwright ends its web servers on SIGINT (not on SIGTERM), which may take a while.
+    stopSignal: 'SIGINT',
+    graceMs: 30_000,
+    env: {
+      E2E_CHROMIUM_PATH: chromium,
+      E2E_REDIS_URL: redis.url,
+      E2E_REDIS_RESTART: JSON.stringify(redis.restartCommand),
+    },
   });
 } finally {
   await redis.destroy();

@@ -1,18 +1,6 @@
 // Connecting a demo customer over real HTTP, without a browser: the whole
 // OAuth journey against the sandbox (login, e-mail, one-time code, consent,
 // callback). Shared by `npm run bench` and `npm run lighthouse`.
-import { setTimeout as sleep } from 'node:timers/promises';
-
-/** Resolves once `url` answers 2xx; throws after about 30 s. */
-export async function waitFor(url) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 /** A tiny cookie jar for one origin. */
 export function jar() {

@@ -1,55 +1,13 @@
 // Lighthouse scores: `npm run lighthouse` (after `npm run build`), about 3 minutes.
-//
-// Starts its own sandbox and one production app instance (`next start`) on
-// free ports in 3900-3999, connects anna@example.com over real HTTP (the
-// OAuth journey of scripts/http-connect.mjs, no browser), and runs
-// Lighthouse 12 (Node API, default mobile preset with simulated throttling,
-// all four categories) in a fresh headless Chromium per run on:
-//   /                          not connected
-//   /dashboard                 connected, with prices (the session cookie in
-//                              an extra `Cookie` header, with `hems_js=1` as
-//                              every browser that ran the app's script has it)
-//   /auth/error?reason=denied  the sign-in error page
-// each in German and English (`NEXT_LOCALE` cookie), plus an accessibility
-// snapshot of each in dark mode (`prefers-color-scheme: dark`), which
-// Lighthouse's own runs never see. Prints one table, the failing audits of
-// every score below 100 (and those that fail without costing points),
-// writes the reports to lighthouse-reports/ and exits 1 when a score is
-// below THRESHOLDS. `--runs N` (or LIGHTHOUSE_RUNS) sets the runs per page,
-// `--pages home,dashboard` picks pages.
-//
-// Three runs per page, the best performance score counts. Measured on this
-// shared 2-core machine (other people building beside it, load average up
-// to 10), one run of the same page scored 73-100 on / and /auth/error and
-// 65-95 on /dashboard.
-// Simulated throttling computes its figures from the trace it observed:
-// main-thread tasks are multiplied by the 4x CPU slowdown, so another
-// process's load lands in Total Blocking Time; and Largest Contentful Paint
-// counts every script that finished and ran before the observed first
-// paint, which on localhost is a race between Next.js's async chunks and
-// Chromium's first frame (the same page scores LCP 1.0 s or 2.3 s). Load
-// only ever slows a run, and a slower page slows every run, so the best of
-// three is the run least disturbed by the machine: over sixteen samples
-// of 3-5 runs the dashboard's best ranged 82-95, its median 72-94. The
-// accessibility, best-practices and SEO scores never differed between runs.
-//
-// Thresholds: 100 for accessibility (light and dark), best practices and
-// SEO: pass/fail checks that do not depend on the machine, measured 100 on
-// every page. Performance 90 for / and /auth/error (best of three measured
-// 94-100: 94 when another build slowed all three runs), 75 for /dashboard
-// (best of three measured 82-95; it hydrates about 2,000 elements, and the
-// prices stream in after a skeleton). A few points of margin under the
-// lowest best-of-three, so that the check fails when a page got slower, not
-// when a neighbour builds. What keeps the scores below 100 is mostly the
-// JavaScript every App Router page runs: React and the Next.js runtime are
-// about 130 of the 142 KiB (compressed) that / loads; see README.md.
-//
-// Lighthouse 12.2.3 cannot read some of Chromium 156's trace events: six
-// diagnostic audits (LCP element, layout-shift culprits, render-blocking
-// resources, ...) end in an error. None is scored; the run lists them.
-import { spawn } from 'node:child_process';
+// Starts a sandbox and `next start` on free ports in 3900-3999, connects
+// anna@example.com over real HTTP, and runs Lighthouse (mobile preset, all
+// four categories) on /, /dashboard and /auth/error in German and English,
+// plus an accessibility snapshot of each in dark mode. Prints the scores and
+// failing audits, writes lighthouse-reports/, exits 1 below THRESHOLDS.
+// `--runs N` (or LIGHTHOUSE_RUNS; 3) runs per page, the best performance
+// counts; `--pages home,dashboard,auth-error` picks pages. The thresholds,
+// and the measurements behind them: docs/lighthouse.md.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -58,9 +16,10 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { snapshot } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
 
-import { connect, setClock, waitFor } from './http-connect.mjs';
+import { connect, setClock } from './http-connect.mjs';
+import { bin, describeExit, freePorts, isPortFree, start, stopAll, stopOnSignals, waitForUrl } from './processes.mjs';
 
-/** Lowest passing score per category; performance per page (see the header). */
+/** Lowest passing score per category; performance per page (docs/lighthouse.md says why). */
 const THRESHOLDS = {
   performance: { home: 90, dashboard: 75, 'auth-error': 90 },
   accessibility: 100,
@@ -109,54 +68,7 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
-/** True when nothing listens on `port`, on any address. */
-function isFree(port, host) {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** `count` ports in PORT_RANGE that are free now. */
-async function freePorts(count) {
-  const found = [];
-  for (let port = PORT_RANGE[0]; port <= PORT_RANGE[1] && found.length < count; port++) {
-    if ((await isFree(port)) && (await isFree(port, '127.0.0.1'))) found.push(port);
-  }
-  if (found.length < count) throw new Error(`fewer than ${count} free ports in ${PORT_RANGE.join('-')}`);
-  return found;
-}
-
-// Everything started here, stopped in `finally` and on Ctrl-C.
-const children = [];
 let chrome;
-
-function start(name, command, args, env) {
-  // Its own process group: tsx and next run child processes of their own.
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  child.on('exit', (code, signal) => {
-    if (!child.stopping) console.error(`[lighthouse] ${name} exited early (${signal ?? `code ${code}`})\n${stderr}`);
-  });
-  children.push(child);
-  return child;
-}
-
-function signalGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {}
-}
 
 /** Kills the browser's whole process group and waits for it to go. */
 async function closeChrome() {
@@ -169,41 +81,20 @@ async function closeChrome() {
   await exited;
 }
 
-async function stopAll() {
-  try {
-    await closeChrome();
-  } catch (error) {
-    console.error('[lighthouse] stopping Chromium:', error);
-  }
-  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  for (const child of running) {
-    child.stopping = true;
-    signalGroup(child, 'SIGTERM');
-  }
-  await Promise.all(
-    running.map(
-      (child) =>
-        new Promise((resolve) => {
-          const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
-          child.once('exit', () => {
-            clearTimeout(force);
-            // Children of the group that outlived their parent.
-            signalGroup(child, 'SIGKILL');
-            resolve();
-          });
-        }),
-    ),
-  );
-}
+const closeChromeOrSay = () => closeChrome().catch((error) => console.error('[lighthouse] stopping Chromium:', error));
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
+// Everything started here, stopped in `finally` and on Ctrl-C.
+async function stopEverything() {
+  await closeChromeOrSay();
+  await stopAll();
+}
+stopOnSignals({
+  exitCode: 130,
+  before(signal) {
     console.error(`\n[lighthouse] ${signal}: stopping`);
-    stopAll().finally(() => process.exit(130));
-  });
-}
-
-const bin = (name) => join(root, 'node_modules/.bin', name);
+    return closeChromeOrSay();
+  },
+});
 
 /**
  * The audits of `category` that did not pass: id, title, displayValue, and
@@ -251,7 +142,7 @@ async function withChrome(chromePort, work) {
   } finally {
     await closeChrome();
     // The next browser must not find this one still listening on the port.
-    for (let i = 0; i < 50 && !(await isFree(chromePort, '127.0.0.1')); i++) await sleep(100);
+    for (let i = 0; i < 50 && !(await isPortFree(chromePort, '127.0.0.1')); i++) await sleep(100);
   }
 }
 
@@ -310,21 +201,32 @@ async function auditDark(url, cookie, chromePort) {
 const started = performance.now();
 let failed = false;
 try {
-  const [appPort, sandboxPort, chromePort] = await freePorts(3);
+  const [appPort, sandboxPort, chromePort] = await freePorts(3, PORT_RANGE);
   const app = `http://localhost:${appPort}`;
   const nomos = `http://127.0.0.1:${sandboxPort}`;
-  start('sandbox', bin('tsx'), ['sandbox/main.ts'], {
+  const server = (name, command, args, env) => {
+    const started = start(command, args, {
+      name,
+      cwd: root,
+      env,
+      output: 'none',
+      onExit: (result) =>
+        console.error(`[lighthouse] ${name} exited early (${describeExit(result)})\n${started.output()}`),
+    });
+    return started;
+  };
+  const sandbox = server('sandbox', bin('tsx'), ['sandbox/main.ts'], {
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_REDIRECT_ORIGINS: app,
   });
-  start('app', bin('next'), ['start', '--port', String(appPort)], {
+  const appServer = server('app', bin('next'), ['start', '--port', String(appPort)], {
     NOMOS_ISSUER: nomos,
     APP_URL: app,
     DEMO_CLOCK_URL: `${nomos}/__sandbox/clock`,
     SESSION_SECRET: SECRET,
   });
-  await waitFor(`${nomos}/.well-known/oauth-authorization-server`);
-  await waitFor(`${app}/`);
+  await waitForUrl(`${nomos}/.well-known/oauth-authorization-server`, { process: sandbox });
+  await waitForUrl(`${app}/`, { process: appServer });
   await setClock(nomos, CLOCK);
   const session = (await connect('anna@example.com', app, nomos)).header();
   console.log(`[lighthouse] app ${app}, sandbox ${nomos}, ${RUNS} run(s) per page`);
@@ -381,7 +283,7 @@ try {
       }
       const dark = (await auditDark(url, cookie, chromePort)).lhr;
       writeFileSync(join(REPORT_DIR, `${page.name}-${language}-dark.json`), JSON.stringify(dark, null, 2));
-      // The run with the best performance score stands for the page (see the header).
+      // The run with the best performance score stands for the page (docs/lighthouse.md says why).
       const lhr = runs.reduce((best, run) => (score(run, 'performance') > score(best, 'performance') ? run : best));
       rows.push({ page, language, lhr, dark, performanceScores: runs.map((r) => score(r, 'performance')) });
     }
@@ -448,6 +350,6 @@ try {
   console.error(error);
   failed = true;
 } finally {
-  await stopAll();
+  await stopEverything();
 }
 process.exit(failed ? 1 : 0);

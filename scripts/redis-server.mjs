@@ -3,10 +3,10 @@
 // stop it (SHUTDOWN) and start it again on the same port.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+
+import { freePort, waitForPort } from './processes.mjs';
 
 const INSTALL_HINT = `redis-server is needed for the multi-instance tests and was not found. Install it:
   - Debian/Ubuntu: sudo apt-get install redis-server
@@ -32,30 +32,7 @@ export function findRedisServer() {
   throw new Error(INSTALL_HINT);
 }
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port, up, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open === up) return;
-    await sleep(50);
-  }
-  throw new Error(`redis-server on port ${port} did not ${up ? 'start' : 'stop'} in time`);
-}
+export { freePort };
 
 /**
  * Starts redis-server and resolves once it accepts connections. Returns the
@@ -88,7 +65,7 @@ export async function startRedis({ port } = {}) {
   const start = async () => {
     const result = spawnSync(binary, args, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`redis-server failed to start: ${result.stderr || result.stdout}`);
-    await waitForPort(chosenPort, true);
+    await waitForPort(chosenPort, { name: 'redis-server' });
   };
   await start();
   return {
@@ -101,7 +78,7 @@ export async function startRedis({ port } = {}) {
       try {
         const pid = Number(readFileSync(pidFile, 'utf8').trim());
         if (pid) process.kill(pid, 'SIGTERM');
-        await waitForPort(chosenPort, false);
+        await waitForPort(chosenPort, { name: 'redis-server', closed: true });
       } catch {
         // Already stopped.
       }

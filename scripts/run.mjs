@@ -1,7 +1,8 @@
 // Starts the Nomos sandbox and the app side by side: `node scripts/run.mjs start|dev`.
 // Ctrl-C stops both; if either exits, the other is stopped and this exits non-zero.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+import { bin, describeExit, start, stopAll, stopOnSignals } from './processes.mjs';
 
 const mode = process.argv[2];
 if (mode !== 'start' && mode !== 'dev') {
@@ -29,48 +30,44 @@ if (mode === 'start' && !env.SESSION_SECRET) {
   env.SESSION_SECRET = randomBytes(32).toString('base64url');
   console.log('[run] SESSION_SECRET not set: using a random one for this run (sessions end on restart).');
 }
-
-const children = [];
-let stopping = false;
-
-function launch(name, command, args) {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (line) => `[${name}] ${line}`;
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) (stream === child.stderr ? process.stderr : process.stdout).write(prefix(line) + '\n');
-    });
-  }
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`[run] ${name} exited (${signal ?? `code ${code}`}); stopping the rest.`);
-    stop(code === 0 ? 1 : (code ?? 1));
-  });
-  children.push(child);
+if (!env.VAPID_PUBLIC_KEY && !env.VAPID_PRIVATE_KEY) {
+  // Web Push alerts need a VAPID key pair; a fresh one per run keeps the demo
+  // working, and subscriptions made under it stop on restart.
+  const { publicKey, privateKey } = vapidKeyPair();
+  env.VAPID_PUBLIC_KEY = publicKey;
+  env.VAPID_PRIVATE_KEY = privateKey;
+  env.VAPID_SUBJECT ||= 'mailto:hems-demo@example.com';
+  console.log('[run] VAPID keys not set: using a random pair for this run (push subscriptions end on restart).');
 }
 
+/** A P-256 key pair in the base64url form `npx web-push generate-vapid-keys` prints. */
+function vapidKeyPair() {
+  const { x, y, d } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')]);
+  return { publicKey: point.toString('base64url'), privateKey: d };
+}
+
+let stopping = false;
 function stop(exitCode) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const force = setTimeout(() => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  }, 5000);
-  force.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(exitCode),
-  );
+  stopAll().then(() => process.exit(exitCode));
+}
+stopOnSignals({ exitCode: 0 });
+
+function launch(name, command, args) {
+  start(command, args, {
+    name,
+    env,
+    output: 'prefix',
+    onExit(result) {
+      if (stopping) return;
+      console.error(`[run] ${name} exited (${describeExit(result)}); stopping the rest.`);
+      stop(result.code === 0 ? 1 : (result.code ?? 1));
+    },
+  });
 }
 
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
-
-const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 if (usesSandbox) launch('sandbox', bin('tsx'), mode === 'dev' ? ['watch', 'sandbox/main.ts'] : ['sandbox/main.ts']);
 launch('app', bin('next'), [mode, '--port', appPort]);
 

@@ -26,11 +26,12 @@
 // end-to-end ones; `npm run test:e2e` alone still builds first. Without the
 // build step, e2e needs an earlier build in .next. Ctrl-C or SIGTERM goes to
 // the running steps; the table is printed all the same. Node built-ins only.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { exitStatus, start } from './processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const timingsFile = path.join(root, 'test-results', 'timings.json');
@@ -86,7 +87,6 @@ const plan = steps.filter((step) => selected.includes(step.name));
 // Running
 // Each step runs in a process group of its own, so that a signal reaches all
 // of it: `npm run` starts `sh -c`, which would not pass a SIGTERM on.
-const posix = process.platform !== 'win32';
 const running = new Set();
 let interrupted;
 let lastSignal = { name: '', at: 0 };
@@ -96,53 +96,25 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     // npm passes a Ctrl-C on to this process as well: one is enough.
     if (lastSignal.name === signal && Date.now() - lastSignal.at < 1000) return;
     lastSignal = { name: signal, at: Date.now() };
-    for (const child of running) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      try {
-        if (posix) process.kill(-child.pid, signal);
-        else child.kill(signal);
-      } catch {
-        // already gone
-      }
-    }
+    for (const step of running) if (step.running()) step.signal(signal);
   });
 }
 
 /** Runs `npm ARGS`; with `prefix`, its output goes line by line behind it (steps running side by side). */
-function run(args, env, prefix) {
-  return new Promise((resolve) => {
-    const child = spawn(posix ? 'npm' : 'npm.cmd', args, {
-      cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      detached: posix,
-      shell: !posix,
-    });
-    running.add(child);
-    if (prefix) {
-      for (const [stream, out] of [
-        [child.stdout, process.stdout],
-        [child.stderr, process.stderr],
-      ]) {
-        let rest = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk) => {
-          const lines = (rest + chunk).split('\n');
-          rest = lines.pop() ?? '';
-          for (const line of lines) out.write(`[${prefix}] ${line}\n`);
-        });
-        stream.on('end', () => rest && out.write(`[${prefix}] ${rest}\n`));
-      }
-    }
-    child.on('error', (error) => {
-      console.error(`[test] could not start npm: ${error.message}`);
-      resolve(1);
-    });
-    child.on('close', (code, signal) => {
-      running.delete(child);
-      resolve(code ?? 128 + (constants.signals[signal] ?? 1));
-    });
+async function run(args, env, prefix) {
+  const posix = process.platform !== 'win32';
+  const step = start(posix ? 'npm' : 'npm.cmd', args, {
+    name: prefix,
+    cwd: root,
+    env: { NEXT_TELEMETRY_DISABLED: '1', ...env },
+    output: prefix ? 'prefix' : 'inherit',
+    shell: !posix,
   });
+  running.add(step);
+  const result = await step.exited;
+  running.delete(step);
+  if (result.error) console.error(`[test] could not start npm: ${result.error.message}`);
+  return exitStatus(result);
 }
 
 const results = [];

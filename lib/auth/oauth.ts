@@ -3,7 +3,7 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 
-import { now } from '@/lib/clock';
+import { syncClock } from '@/lib/clock';
 import { config } from '@/lib/config';
 import {
   NomosError,
@@ -14,6 +14,8 @@ import {
 } from '@/lib/nomos/errors';
 import { fetchWithRetry, fetchWithoutReplay } from '@/lib/nomos/http';
 
+import type { Tokens } from '@/lib/auth/session/session-data';
+
 /**
  * Protocol mechanics come from oauth4webapi: discovery, PKCE, validation of
  * the authorization response (state, RFC 9207 `iss`) and of token responses.
@@ -23,14 +25,14 @@ import { fetchWithRetry, fetchWithoutReplay } from '@/lib/nomos/http';
 export const client: oauth.Client = { client_id: config.nomos.clientId };
 export const clientAuth = oauth.ClientSecretBasic(config.nomos.clientSecret);
 
-const httpOptions = {
+export const httpOptions = {
   // Plain HTTP is only ever allowed for the sandbox on this machine.
   [oauth.allowInsecureRequests]: config.nomos.allowInsecureHttp,
   [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithRetry(url, init),
 };
 
 /** The token endpoint: never repeated once a call may have reached Nomos (see `fetchWithoutReplay`). */
-const tokenHttpOptions = {
+export const tokenHttpOptions = {
   ...httpOptions,
   [oauth.customFetch]: (url: string, init: RequestInit) => fetchWithoutReplay(url, init),
 };
@@ -52,16 +54,6 @@ export function getAuthorizationServer(): Promise<oauth.AuthorizationServer> {
   return metadata;
 }
 
-export type TokenSet = {
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch ms when the access token expires. */
-  expiresAt: number;
-  /** Epoch ms when it was obtained; with expiresAt, gives its lifetime. */
-  obtainedAt: number;
-  scope: string;
-};
-
 /**
  * What RFC 6749 §5.1 promises of a successful token response, beyond what
  * oauth4webapi already checked: `expires_in` is only recommended, `scope`
@@ -82,11 +74,11 @@ const tokenResponseSchema = z.object({
  */
 export const ASSUMED_LIFETIME_SECONDS = 3_600;
 
-function toTokenSet(
+function toTokens(
   result: oauth.TokenEndpointResponse,
   obtainedAt: number,
   previous: { refreshToken?: string; scope: string },
-): TokenSet {
+): Tokens {
   const tokens = tokenResponseSchema.parse(result);
   const refreshToken = tokens.refresh_token ?? previous.refreshToken;
   if (!refreshToken) throw new Error('the response carries no refresh_token, so the connection could not be kept');
@@ -100,14 +92,15 @@ function toTokenSet(
 }
 
 /** Turns every failure at the token endpoint into a NomosError of the right kind. */
-async function tokenRequest(
+export async function tokenRequest(
   context: string,
   previous: { refreshToken?: string; scope: string },
   send: (as: oauth.AuthorizationServer) => Promise<Response>,
   process: (as: oauth.AuthorizationServer, response: Response) => Promise<oauth.TokenEndpointResponse>,
-): Promise<TokenSet> {
+): Promise<Tokens> {
   const as = await getAuthorizationServer();
-  const obtainedAt = now();
+  // Read now, not taken from the last read: a token's times must be the demo clock's now (decision 008).
+  const obtainedAt = await syncClock();
   let response: Response;
   try {
     response = await send(as);
@@ -131,7 +124,7 @@ async function tokenRequest(
     throw ambiguous ? new NomosError('unavailable', error.message, { ...error.details, code: OUTCOME_UNKNOWN }) : error;
   }
   try {
-    return toTokenSet(await process(as, response), obtainedAt, previous);
+    return toTokens(await process(as, response), obtainedAt, previous);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new NomosError(
@@ -145,62 +138,17 @@ async function tokenRequest(
   }
 }
 
-/** Exchanges an authorization code, proving possession of the PKCE verifier. */
-export function exchangeCode(callbackParams: URLSearchParams, codeVerifier: string): Promise<TokenSet> {
-  return tokenRequest(
-    'Connecting your Nomos account',
-    { scope: config.nomos.scope },
-    (as) =>
-      oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        clientAuth,
-        callbackParams,
-        config.nomos.redirectUri,
-        codeVerifier,
-        tokenHttpOptions,
-      ),
-    (as, response) => oauth.processAuthorizationCodeResponse(as, client, response),
-  );
-}
-
 /**
  * Redeems a refresh token. Nomos rotates refresh tokens on every use: the
  * returned `refreshToken` MUST replace the old one, which is dead from now on.
  * Call it only through `lib/auth/refresh.ts`, which makes sure a token is
  * never presented twice.
  */
-export function redeemRefreshToken(refreshToken: string, scope: string): Promise<TokenSet> {
+export function redeemRefreshToken(refreshToken: string, scope: string): Promise<Tokens> {
   return tokenRequest(
     'Renewing your Nomos connection',
     { refreshToken, scope },
     (as) => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, tokenHttpOptions),
     (as, response) => oauth.processRefreshTokenResponse(as, client, response),
   );
-}
-
-/** Logout must not wait long on Nomos: the person is leaving, and the revocation list has already done the work. */
-const REVOCATION_TIMEOUT_MS = 3_000;
-
-/**
- * Revokes the grant at the authorization server (RFC 7009) with its refresh
- * token, when the server publishes a `revocation_endpoint`. Nomos publishes
- * none today; this starts working the day it does. Resolves `false` when
- * there is no endpoint; throws `NomosError` when the call failed.
- */
-export async function revokeRefreshToken(refreshToken: string): Promise<boolean> {
-  const as = await getAuthorizationServer();
-  if (!as.revocation_endpoint) return false;
-  try {
-    const response = await oauth.revocationRequest(as, client, clientAuth, refreshToken, {
-      ...httpOptions,
-      additionalParameters: { token_type_hint: 'refresh_token' },
-      // One deadline for every attempt of the retrying fetch together.
-      signal: AbortSignal.timeout(REVOCATION_TIMEOUT_MS),
-    });
-    await oauth.processRevocationResponse(response);
-    return true;
-  } catch (error) {
-    throw nomosErrorFromException(error, 'Revoking the Nomos grant');
-  }
 }

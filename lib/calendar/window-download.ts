@@ -4,6 +4,7 @@ import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 
 import { answerWindow } from '@/lib/prices/window-answer';
+import { renewPath } from '@/lib/auth/refresh/renew-path';
 import { config } from '@/lib/config';
 import { loadDashboard } from '@/lib/dashboard/dashboard';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
@@ -66,6 +67,9 @@ export async function windowCalendarResponse(searchParams: URLSearchParams): Pro
   const [state, locale] = await Promise.all([loadDashboard(parsed.data), getLocale()]);
   const t = translatorFor(locale, 'Calendar');
   switch (state.kind) {
+    case 'token-refused':
+      // Renewed by the proxy, then the download starts again.
+      return Response.redirect(new URL(renewPath(`/dashboard/calendar?${searchParams}`), config.appUrl), 303);
     case 'not-connected':
     case 'connection-ended':
       return text(401, t('connectFirst', { url: `${config.appUrl}/dashboard` }));

@@ -8,7 +8,7 @@ vi.mock('@/lib/nomos/client', () => nomos);
 const { getPriceCache, loadPrices, NotCached } = await import('./load');
 const { loadUsage } = await import('@/lib/usage/load');
 
-const connection = { grantId: 'grant-cached-only', accessToken: 'token' };
+const connection = { grantId: 'grant-cached-only', accessToken: 'token', obtainedAt: 0 };
 
 describe('cachedOnly: the state a page can render in one piece', () => {
   beforeEach(() => {

@@ -1,8 +1,9 @@
 import 'server-only';
 
 import { SESSION_STORE_UNAVAILABLE } from '@/lib/auth/refresh/refresh-coordinator';
+import { mayRenewRefusedToken } from '@/lib/auth/refresh/renew-path';
 import { getConnection, type Connection } from '@/lib/auth/session/session';
-import { getNow } from '@/lib/clock';
+import { getNow, now } from '@/lib/clock';
 import { NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import type { Subscription } from '@/lib/nomos/reshape';
 
@@ -16,6 +17,8 @@ export type NomosErrorReason = 'unavailable' | 'outcome-unknown' | 'store-unavai
 export type PageFailure =
   | { kind: 'not-connected' }
   | { kind: 'connection-ended' }
+  /** Nomos refused an access token that was not fresh: renew it once (`renewPath`) and come back. */
+  | { kind: 'token-refused' }
   | {
       kind: 'nomos-error';
       /**
@@ -44,8 +47,9 @@ export async function withSubscription<T>(
   subscriptionId: string | undefined,
   load: (context: SubscriptionContext) => Promise<T>,
 ): Promise<T | PageFailure> {
+  let connection: Connection | null = null;
   try {
-    const connection = await getConnection();
+    connection = await getConnection();
     if (!connection) return { kind: 'not-connected' };
     const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
     const subscription = pickSubscription(subscriptions, subscriptionId);
@@ -53,7 +57,11 @@ export async function withSubscription<T>(
     return await load({ connection, now, subscriptions, subscription });
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
-    if (error.kind === 'connection-ended') return { kind: 'connection-ended' };
+    if (error.kind === 'connection-ended') {
+      // A 401 to a token believed valid: it may have ended early, or its lifetime was never stated.
+      const stale = connection !== null && error.details.status === 401 && mayRenewRefusedToken(connection, now());
+      return { kind: stale ? 'token-refused' : 'connection-ended' };
+    }
     const reason: NomosErrorReason =
       error.details.code === SESSION_STORE_UNAVAILABLE
         ? 'store-unavailable'

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { intervalsFrom, makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 
-import { createSealer } from '@/lib/auth/session/seal';
+import { createSealer } from '@/lib/auth/session/cookies';
 import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
 

@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
+import type { Sealer } from '@/lib/auth/session/cookies';
 import type { PriceSeries } from '@/lib/prices/types';
 import { CACHE_KEY_PREFIX, isStoreUnavailable, type SharedStore, keyHash } from '@/lib/store/shared-store';
 
@@ -29,12 +30,6 @@ export function isFinal(series: PriceSeries, start: string, end: string): boolea
 /** Unsealed values kept per cache: about two views of a month (37 usage days, two price months). */
 const OPENED_MAX = 100;
 
-/** Seals cached values (iron-session, keyed by `SESSION_SECRET`) before they reach the store. */
-export type CacheSealer = {
-  seal: (data: object, ttlSeconds: number) => Promise<string>;
-  unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
-};
-
 /**
  * Remembers values that can no longer change per connection, in the shared
  * store (this process's memory, or Redis for several instances). Keys are
@@ -48,7 +43,7 @@ export type CacheSealer = {
 export class ConnectionCache<T extends object> {
   constructor(
     private readonly store: SharedStore,
-    private readonly sealer: CacheSealer,
+    private readonly sealer: Sealer,
     private readonly prefix: string,
     private readonly maxPerConnection: number,
     private readonly ttlMs: number,
@@ -135,7 +130,7 @@ export class ConnectionCache<T extends object> {
 export class PriceCache {
   private readonly cache: ConnectionCache<PriceSeries>;
 
-  constructor(store: SharedStore, sealer: CacheSealer, maxPerConnection = 40, ttlMs = 12 * 60 * 60_000) {
+  constructor(store: SharedStore, sealer: Sealer, maxPerConnection = 40, ttlMs = 12 * 60 * 60_000) {
     this.cache = new ConnectionCache(store, sealer, 'prices', maxPerConnection, ttlMs);
   }
 

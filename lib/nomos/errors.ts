@@ -17,20 +17,6 @@ export const nomosErrorCodeSchema = z.enum([
 ]);
 export type ApiErrorCode = z.infer<typeof nomosErrorCodeSchema>;
 
-/** HTTP status that goes with each error code, as the Nomos docs list them. */
-export const nomosErrorStatus: Record<ApiErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  PAYMENT_REQUIRED: 402,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  UNPROCESSABLE_ENTITY: 422,
-  TOO_MANY_REQUESTS: 429,
-  INTERNAL_SERVER_ERROR: 500,
-};
-
 /** The one error envelope of every Nomos endpoint, OAuth included. */
 export const nomosErrorSchema = z.object({
   code: nomosErrorCodeSchema,

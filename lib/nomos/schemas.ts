@@ -11,13 +11,29 @@
  */
 import { z } from 'zod';
 
+import type { ApiErrorCode } from './errors';
+
 // The spec types timestamps as "string or date-time string", so it promises
 // no more than a string; the sandbox always sends ISO 8601 in UTC.
 const timestampSchema = z.string();
 const nullableTimestampSchema = z.string().nullable();
 const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-export { nomosErrorCodeSchema, nomosErrorSchema, nomosErrorStatus, type ApiError, type ApiErrorCode } from './errors';
+export { nomosErrorCodeSchema, nomosErrorSchema, type ApiError, type ApiErrorCode } from './errors';
+
+/** HTTP status that goes with each error code, as the Nomos docs list them. */
+export const nomosErrorStatus: Record<ApiErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  PAYMENT_REQUIRED: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  UNPROCESSABLE_ENTITY: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
 
 /** `{ object: "list", items, has_more, next_page }`, cursor paginated. */
 export function listSchema<T extends z.ZodType>(item: T) {

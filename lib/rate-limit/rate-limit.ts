@@ -12,8 +12,7 @@ import {
 
 import { config } from '@/lib/config';
 import { processSingleton } from '@/lib/process-singleton';
-import { getSharedStore, type SharedStore } from '@/lib/store';
-import type { RedisStore } from '@/lib/store/redis-store';
+import { getSharedStore, type LazyRedisStore, type SharedStore } from '@/lib/store';
 
 import { clientAddress, UNKNOWN_CLIENT } from './client-address';
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
@@ -50,17 +49,18 @@ export type AuthRateLimiterOptions = {
  * answers again.
  */
 export class AuthRateLimiter {
-  private readonly limiter: RateLimiterAbstract;
+  private readonly limiter: Promise<RateLimiterAbstract>;
   private readonly points: number;
-  /** Settles once the store's first connection attempt has; until then Redis calls would fail at once. */
-  private readonly connected: Promise<void>;
 
   constructor({ store, points, windowSeconds, keyPrefix = 'nomos-hems:auth-rate-limit' }: AuthRateLimiterOptions) {
     this.points = points;
     const inMemory = new RateLimiterMemory({ points, duration: windowSeconds, keyPrefix });
-    if (isRedisBacked(store)) {
-      this.limiter = new RateLimiterRedis({
-        storeClient: store.redisClient,
+    this.limiter = redisClientOf(store).then(async (client) => {
+      if (client === null) return inMemory;
+      // Until the store's first connection attempt settles, Redis calls would fail at once.
+      await store.ping().catch(() => undefined);
+      return new RateLimiterRedis({
+        storeClient: client,
         useRedisPackage: true,
         // The client queues nothing while offline; fall back at once instead of failing the command.
         rejectIfRedisNotReady: true,
@@ -69,18 +69,14 @@ export class AuthRateLimiter {
         keyPrefix,
         insuranceLimiter: inMemory,
       });
-      this.connected = store.ping().catch(() => undefined);
-    } else {
-      this.limiter = inMemory;
-      this.connected = Promise.resolve();
-    }
+    });
   }
 
   /** Counts one request against `key`. */
   async take(key: string): Promise<RateLimitVerdict> {
-    await this.connected;
+    const limiter = await this.limiter;
     try {
-      await this.limiter.consume(key);
+      await limiter.consume(key);
       return { allowed: true };
     } catch (rejection) {
       if (!isRateLimiterRes(rejection)) throw rejection;
@@ -93,8 +89,12 @@ export class AuthRateLimiter {
   }
 }
 
-function isRedisBacked(store: SharedStore): store is SharedStore & Pick<RedisStore, 'redisClient'> {
-  return store.kind === 'redis' && 'redisClient' in store;
+/** The node-redis client behind a Redis store (loaded first when it is loaded lazily), or null. */
+async function redisClientOf(store: SharedStore): Promise<unknown> {
+  if (store.kind !== 'redis') return null;
+  const loaded =
+    'loaded' in store && typeof store.loaded === 'function' ? await (store as LazyRedisStore).loaded() : store;
+  return 'redisClient' in loaded ? loaded.redisClient : null;
 }
 
 /**

@@ -46,6 +46,10 @@ describe('contentSecurityPolicy', () => {
     expect(policy.get('style-src-attr')).toEqual(["'unsafe-inline'"]);
   });
 
+  it('lets the page register a service worker from its own origin only', () => {
+    expect(directives(contentSecurityPolicy(production)).get('worker-src')).toEqual(["'self'"]);
+  });
+
   it('upgrades insecure requests only when served over HTTPS', () => {
     expect(directives(contentSecurityPolicy(production)).has('upgrade-insecure-requests')).toBe(true);
     expect(directives(contentSecurityPolicy({ ...production, https: false })).has('upgrade-insecure-requests')).toBe(

@@ -36,6 +36,11 @@ export function contentSecurityPolicy({ nonce, development, https }: PolicyOptio
     ['img-src', "'self'", 'data:'],
     ['font-src', "'self'"],
     ['connect-src', "'self'"],
+    // Workers, the alerts' service worker (public/sw.js) among them, only from
+    // scripts of this origin. Without it workers fall under script-src, whose
+    // 'strict-dynamic' lets any trusted script start one from anything it can
+    // name, a blob: included (so Chromium does).
+    ['worker-src', "'self'"],
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['frame-ancestors', "'none'"],

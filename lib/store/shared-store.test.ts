@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
+import { lazyRedisStore } from './index';
 import { MemoryStore } from './memory-store';
 import { RedisStore } from './redis-store';
 import type { SharedStore } from './shared-store';
@@ -26,6 +27,14 @@ const stores: [string, () => SharedStore][] = [
     () => {
       const store = new RedisStore({ url: inject('redisUrl'), keyPrefix: `contract-${process.pid}-${++prefixes}:` });
       closers.push(() => store.close());
+      return store;
+    },
+  ],
+  [
+    'Redis store, loaded on first use (as getSharedStore gives it)',
+    () => {
+      const store = lazyRedisStore({ url: inject('redisUrl'), keyPrefix: `contract-${process.pid}-${++prefixes}:` });
+      closers.push(async () => (await store.loaded()).close());
       return store;
     },
   ],

@@ -10,28 +10,13 @@ import { codeScreen, consentScreen, emailScreen, errorScreen, sendPage } from '.
 import type { SandboxState } from '../state';
 import { DEMO_EMAILS, type Client } from '../store';
 import { CODE_TTL_MS, randomToken } from './grants';
-import type { ChallengeMethod } from './pkce';
+import type { PendingAuthorization } from './pending';
 import { CUSTOMER_SCOPE } from './token-endpoint';
 
 const MAX_CODE_ATTEMPTS = 5;
 const PENDING_TTL_MS = 30 * 60_000;
 /** How long wrong codes count against an e-mail address. */
 const CODE_FAILURE_WINDOW_MS = PENDING_TTL_MS;
-
-export type PendingAuthorization = {
-  id: string;
-  client: Client;
-  redirectUri: string;
-  state: string | null;
-  codeChallenge: string | null;
-  codeChallengeMethod: ChallengeMethod;
-  flowType: 'login' | 'signup' | null;
-  email: string | null;
-  customerId: string | null;
-  attempts: number;
-  verified: boolean;
-  expiresAt: number;
-};
 
 /** Nomos accepts any redirect_uri under a registered origin (sub-paths included). */
 export function isRegisteredRedirect(client: Client, redirectUri: string): boolean {

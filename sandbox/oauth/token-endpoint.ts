@@ -10,18 +10,12 @@ import { ORGANISATION_ID, type Client } from '../store';
 import { authenticateClient } from './client-auth';
 import { createGrant, randomToken, REFRESH_TTL_MS, revokeGrant, type Grant } from './grants';
 import { signJwt } from './jwt';
+import type { OmittableTokenField } from './omittable-token-fields';
 import { challengeMatches, PKCE_VERIFIER_PATTERN } from './pkce';
 
 export const CUSTOMER_SCOPE = 'read:*';
 export const ORGANISATION_SCOPE = 'read:* write:*';
 
-/**
- * Members a refresh-grant response may leave out under RFC 6749, switched by
- * POST /__sandbox/token-response: `scope` when unchanged (§5.1), `expires_in`
- * (only RECOMMENDED, §5.1), `refresh_token` when the server keeps the old one (§6).
- */
-export const OMITTABLE_TOKEN_FIELDS = ['scope', 'expires_in', 'refresh_token'] as const;
-export type OmittableTokenField = (typeof OMITTABLE_TOKEN_FIELDS)[number];
 type TokenBody = Omit<ApiTokenResponse, OmittableTokenField> & Partial<Pick<ApiTokenResponse, OmittableTokenField>>;
 
 function issueTokens(ctx: RequestContext, state: SandboxState, grant: Grant, withRefreshToken = true): TokenBody {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { revokeRefreshToken } from '@/lib/auth/oauth';
+import { revokeRefreshToken } from './revoke-grant';
 import { getRefreshCoordinator } from '@/lib/auth/refresh/refresh';
 import { getRevocationList } from './revocation';
 import type { SessionData } from '@/lib/auth/session/session-cookie';

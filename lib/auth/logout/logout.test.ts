@@ -9,14 +9,11 @@ import { StoreUnavailableError } from '@/lib/store/shared-store';
 
 import { getRevocationList } from './revocation';
 import { logout } from './logout';
-import { revokeRefreshToken } from '@/lib/auth/oauth';
+import { revokeRefreshToken } from './revoke-grant';
 import { grantStoreKeys } from '@/lib/auth/refresh/refresh-coordinator';
 import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
 
-vi.mock('@/lib/auth/oauth', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/auth/oauth')>()),
-  revokeRefreshToken: vi.fn(async () => true),
-}));
+vi.mock('./revoke-grant', () => ({ revokeRefreshToken: vi.fn(async () => true) }));
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,12 +1,9 @@
 import 'server-only';
 
-import { randomBytes } from 'node:crypto';
-
 import { Auth, raw, skipCSRFCheck } from '@auth/core';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
-import { NextResponse, type NextRequest } from 'next/server';
 
-import { now } from '@/lib/clock';
+import { syncClock } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
 import { processSingleton } from '@/lib/process-singleton';
@@ -14,10 +11,9 @@ import { processSingleton } from '@/lib/process-singleton';
 import { authErrorPath } from '@/lib/auth/sign-in/auth-error';
 import { hostCookieName } from '@/lib/auth/session/cookies';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
-import { ASSUMED_LIFETIME_SECONDS, getAuthorizationServer, redeemRefreshToken } from '../oauth';
-import { needsRefresh } from '@/lib/auth/refresh/refresh-coordinator';
+import { ASSUMED_LIFETIME_SECONDS, getAuthorizationServer } from '../oauth';
 import { returnToUrl } from '@/lib/auth/sign-in/return-to';
-import { sessionDataSchema, sessionEndsAt, type SessionData } from '@/lib/auth/session/session-data';
+import { newSession, sessionEndsAt } from '@/lib/auth/session/session-data';
 
 import { Nomos } from './nomos-provider';
 import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';
@@ -78,26 +74,23 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
        * times (see docs/decisions/006). The proxy refreshes, once per rotation.
        */
       async jwt({ token, account }) {
-        if (!account) {
-          return config.nextAuthRefresh === 'jwt-callback' ? refreshAsTheGuideShows(token) : token;
-        }
+        if (!account) return token;
         if (!account.access_token || !account.refresh_token) {
           throw new Error('Nomos sent no refresh token with the access token');
         }
-        const connectedAt = now();
+        const connectedAt = await syncClock();
         // From `expires_in`, on the app's clock: Auth.js's `expires_at` counts from the system clock.
         const lifetimeSeconds = Number(account.expires_in ?? ASSUMED_LIFETIME_SECONDS);
-        const session: SessionData = {
-          grantId: randomBytes(16).toString('base64url'),
-          accessToken: account.access_token,
-          refreshToken: account.refresh_token,
-          expiresAt: connectedAt + lifetimeSeconds * 1000,
-          obtainedAt: connectedAt,
-          scope: account.scope ?? config.nomos.scope,
-          generation: 0,
+        const session = newSession(
+          {
+            accessToken: account.access_token,
+            refreshToken: account.refresh_token,
+            expiresAt: connectedAt + lifetimeSeconds * 1000,
+            obtainedAt: connectedAt,
+            scope: account.scope ?? config.nomos.scope,
+          },
           connectedAt,
-          lastSeenAt: connectedAt,
-        };
+        );
         return { sub: token.sub, name: token.name, email: token.email, ...session };
       },
       /** What `/api/auth/session` and `useSession()` show the browser: who, never the tokens. */
@@ -111,24 +104,6 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
       },
     },
   };
-}
-
-/**
- * Auth.js's refresh-token-rotation guide, as written there: refresh inside
- * the `jwt` callback when the access token has expired. Every concurrent
- * `auth()` call runs it with the same refresh token, so a strictly rotating
- * server sees the token again and revokes the grant. Here only so that
- * `npm run bench` can measure it beside the coordinated refresh
- * (`NEXT_AUTH_REFRESH=jwt-callback`); never enabled by default.
- */
-async function refreshAsTheGuideShows<T extends Record<string, unknown>>(token: T): Promise<T> {
-  const session = sessionDataSchema.safeParse(token);
-  if (!session.success || !needsRefresh(session.data, now())) return token;
-  try {
-    return { ...token, ...(await redeemRefreshToken(session.data.refreshToken, session.data.scope)) };
-  } catch {
-    return { ...token, error: 'RefreshTokenError' };
-  }
 }
 
 // One Auth.js instance per process, on globalThis like the other singletons.
@@ -171,35 +146,12 @@ export async function handleNextAuth(request: Request): Promise<Response> {
       return Response.redirect(new URL(authErrorPath('invalid-response'), config.appUrl), 303);
     }
   }
-  if (url.pathname === `${NEXT_AUTH_BASE_PATH}/session` && config.nextAuthRefresh === 'coordinated') {
+  if (url.pathname === `${NEXT_AUTH_BASE_PATH}/session`) {
     return sessionSummary(request);
   }
   // The NextRequest type is what the handlers declare; they read only standard Request fields.
   const nextRequest = pinned as unknown as Parameters<typeof handlers.GET>[0];
   return request.method === 'POST' ? handlers.POST(nextRequest) : handlers.GET(nextRequest);
-}
-
-/**
- * The guide's recipe in the proxy (`NEXT_AUTH_REFRESH=jwt-callback`, bench
- * only): asks Auth.js for the session, as `auth()` does, which runs the
- * `jwt` callback, and passes the cookie it writes on to this render and the
- * browser. No coordination: that is the point of measuring it.
- */
-export async function refreshThroughAuthJs(request: NextRequest): Promise<NextResponse> {
-  const sessionRequest = new Request(new URL(`${NEXT_AUTH_BASE_PATH}/session`, config.appUrl), {
-    headers: { cookie: request.headers.get('cookie') ?? '' },
-  });
-  const answer = await handleNextAuth(sessionRequest);
-  const renewed = answer.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith(`${nextAuthCookie.name}=`));
-  if (!renewed) return NextResponse.next({ request: { headers: request.headers } });
-  const value = renewed.slice(nextAuthCookie.name.length + 1);
-  request.cookies.set(nextAuthCookie.name, value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(nextAuthCookie.name, value, nextAuthCookie.options);
-  return response;
 }
 
 /**

@@ -5,8 +5,12 @@ import { getSharedStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/shared-store';
 
 import { getRevocationList } from '@/lib/auth/logout/revocation';
+import { NomosError } from '@/lib/nomos/errors';
+
 import { renewSessionCookie } from './proxy-refresh';
-import { refreshSession } from './refresh';
+import { renewRefusedToken } from './renew-refused';
+import { REFRESH_FAILURE_HEADER, decodeRefreshFailure, refreshSession } from './refresh';
+import { REFUSED_TOKEN_MIN_AGE_MS, mayRenewRefusedToken, renewPath } from './renew-path';
 import { sessionCookie, sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
 
 vi.mock('./refresh', async (importOriginal) => ({
@@ -123,9 +127,92 @@ describe('renewSessionCookie', () => {
     await expect(sessionCookie.unseal(value, now)).resolves.toMatchObject({ lastSeenAt: now, accessToken: 'at' });
   });
 
+  it('sends no new cookie when the session was logged out while its refresh ran: the cookie is deleted instead', async () => {
+    const data = session(expiredToken);
+    vi.mocked(refreshSession).mockImplementationOnce(async (current) => {
+      // The logout lands while Nomos answers the refresh.
+      await getRevocationList().revoke(current.grantId);
+      return { ...current, accessToken: 'at-new', refreshToken: 'rt-new', generation: current.generation + 1 };
+    });
+    const response = await renewSessionCookie(await dashboardRequest(data));
+    expect(refreshSession).toHaveBeenCalledOnce();
+    expect(response?.headers.get('location')).toBe('http://localhost:3000/?connection=ended');
+    expect(setCookie(response).value).toBe('');
+  });
+
   it('lets a session with a valid access token through while the store is down (the check fails open)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(getSharedStore(), 'get').mockRejectedValue(new StoreUnavailableError('Redis is not reachable'));
     await expect(renewSessionCookie(await dashboardRequest(session()))).resolves.toBeNull();
+  });
+});
+
+describe('renewRefusedToken', () => {
+  const renewRequest = async (data: SessionData, returnTo = '/dashboard?duration=60') => {
+    const request = new NextRequest(`http://localhost:3000${renewPath(returnTo)}`);
+    request.cookies.set(sessionCookie.name, (await sessionCookie.seal(data, now)).value);
+    return request;
+  };
+
+  it('renews a token Nomos refused as if it had expired, then sends the browser back with the new cookie', async () => {
+    const data = session({ obtainedAt: now - 10 * 60_000, expiresAt: now + 50 * 60_000 });
+    const response = await renewRefusedToken(await renewRequest(data));
+    expect(refreshSession).toHaveBeenCalledOnce();
+    // Through the coordinator like any refresh, with the token treated as over.
+    expect(vi.mocked(refreshSession).mock.calls[0]?.[0]).toMatchObject({ grantId: data.grantId, expiresAt: now });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('http://localhost:3000/dashboard?duration=60');
+    await expect(sessionCookie.unseal(setCookie(response).value, now)).resolves.toMatchObject({
+      refreshToken: 'rt-new',
+    });
+  });
+
+  it('does not renew a token obtained moments ago, so a page and the renewal cannot loop', async () => {
+    const data = session({ obtainedAt: now - REFUSED_TOKEN_MIN_AGE_MS + 1000 });
+    const response = await renewRefusedToken(await renewRequest(data));
+    expect(refreshSession).not.toHaveBeenCalled();
+    expect(response.headers.get('location')).toBe('http://localhost:3000/dashboard?duration=60');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sends the browser only to a path on this app', async () => {
+    const data = session({ obtainedAt: now - HOUR / 2 });
+    for (const returnTo of ['https://evil.example/dashboard', '//evil.example', '/auth/renew?returnTo=/dashboard']) {
+      const response = await renewRefusedToken(await renewRequest(data, returnTo));
+      expect(response.headers.get('location')).toBe('http://localhost:3000/dashboard');
+    }
+  });
+
+  it('refuses a logged-out session without renewing it', async () => {
+    const data = session({ obtainedAt: now - HOUR / 2 });
+    await getRevocationList().revoke(data.grantId);
+    const response = await renewRefusedToken(await renewRequest(data));
+    expect(refreshSession).not.toHaveBeenCalled();
+    expect(response.headers.get('location')).toBe('http://localhost:3000/?connection=ended');
+  });
+
+  it('shows the page with the reason when Nomos cannot renew now, instead of redirecting again', async () => {
+    vi.mocked(refreshSession).mockRejectedValueOnce(
+      new NomosError('unavailable', 'Nomos did not answer in time', { requestId: 'req_42' }),
+    );
+    const request = await renewRequest(session({ obtainedAt: now - HOUR / 2 }));
+    const response = await renewRefusedToken(request);
+    expect(response.headers.get('x-middleware-rewrite')).toBe('http://localhost:3000/dashboard?duration=60');
+    expect(decodeRefreshFailure(request.headers.get(REFRESH_FAILURE_HEADER))).toMatchObject({
+      kind: 'unavailable',
+      requestId: 'req_42',
+    });
+    // The page reads this render's token as over, so it shows the failure; the browser's cookie is untouched.
+    await expect(sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value, now)).resolves.toMatchObject({
+      expiresAt: now,
+    });
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('mayRenewRefusedToken', () => {
+  it('allows one renewal per token that is not fresh', () => {
+    expect(mayRenewRefusedToken({ obtainedAt: now - REFUSED_TOKEN_MIN_AGE_MS }, now)).toBe(true);
+    expect(mayRenewRefusedToken({ obtainedAt: now - REFUSED_TOKEN_MIN_AGE_MS + 1 }, now)).toBe(false);
   });
 });

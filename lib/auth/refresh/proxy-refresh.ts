@@ -15,15 +15,25 @@ import { shouldTouch } from '@/lib/auth/session/session-data';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 
-function connectionEnded(): NextResponse {
+export function connectionEnded(): NextResponse {
   const response = NextResponse.redirect(new URL(CONNECTION_ENDED_PATH, config.appUrl));
   response.cookies.delete(sessionCookie.deletion);
   return response;
 }
 
+/**
+ * A last look before a cookie leaves: a logout recorded while this request
+ * refreshed (or waited for the chain) gets no new cookie after it, but a
+ * deletion. Only a response built before the logout was recorded can still
+ * carry one, and every request with that cookie is refused.
+ */
+export const loggedOutMeanwhile = async (session: SessionData) =>
+  (await getRevocationList().status(session.grantId)) === 'revoked';
+
 /** Sets the re-sealed session for this request's server components and for the browser. */
 async function reseal(request: NextRequest, session: SessionData, now: number): Promise<NextResponse> {
   const { value, options } = await sessionCookie.seal(session, now);
+  if (await loggedOutMeanwhile(session)) return connectionEnded();
   request.cookies.set(sessionCookie.name, value);
   const response = NextResponse.next({ request: { headers: request.headers } });
   response.cookies.set(sessionCookie.name, value, options);
@@ -62,18 +72,22 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
     return await reseal(request, { ...(await refreshSession(session)), lastSeenAt: now }, now);
   } catch (error) {
     if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
-    // Nomos is unavailable, or answered with something unusable: keep the session, let the page explain.
-    const failure = error instanceof NomosError ? error : undefined;
-    request.headers.set(
-      REFRESH_FAILURE_HEADER,
-      encodeRefreshFailure({
-        kind: failure?.kind === 'rejected' ? 'rejected' : 'unavailable',
-        message: failure?.message ?? 'Renewing your Nomos connection failed',
-        requestId: failure?.requestId,
-        code: failure?.details.code,
-      }),
-    );
-    if (!failure) console.error('Unexpected error while refreshing the Nomos session', error);
+    tellThePage(request, error);
     return NextResponse.next({ request: { headers: request.headers } });
   }
+}
+
+/** Nomos is unavailable, or answered with something unusable: keep the session, let the page explain. */
+export function tellThePage(request: NextRequest, error: unknown) {
+  const failure = error instanceof NomosError ? error : undefined;
+  request.headers.set(
+    REFRESH_FAILURE_HEADER,
+    encodeRefreshFailure({
+      kind: failure?.kind === 'rejected' ? 'rejected' : 'unavailable',
+      message: failure?.message ?? 'Renewing your Nomos connection failed',
+      requestId: failure?.requestId,
+      code: failure?.details.code,
+    }),
+  );
+  if (!failure) console.error('Unexpected error while refreshing the Nomos session', error);
 }

@@ -15,9 +15,9 @@ import {
   RefreshCoordinator,
   type Generation,
   type RefreshCoordinatorOptions,
-  type RotatedTokens,
 } from './refresh-coordinator';
-import { createSealer } from '@/lib/auth/session/seal';
+import type { Tokens } from '@/lib/auth/session/session-data';
+import { createSealer } from '@/lib/auth/session/cookies';
 
 const secret = 's'.repeat(32);
 const newSecret = 'n'.repeat(32);
@@ -39,7 +39,7 @@ function fakeNomos(clock: TestClock, lifetimeMs = HOUR) {
   const presented: string[] = [];
   let reuse = 0;
   let delayMs = 20;
-  const redeem = async (refreshToken: string): Promise<RotatedTokens> => {
+  const redeem = async (refreshToken: string): Promise<Tokens> => {
     presented.push(refreshToken);
     const call = presented.length;
     if (used.has(refreshToken)) {
@@ -212,7 +212,7 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     const clock = testClock();
     const shared = makeStore();
     let calls = 0;
-    const redeem = async (): Promise<RotatedTokens> => {
+    const redeem = async (): Promise<Tokens> => {
       calls++;
       await sleep(30);
       throw new NomosError('connection-ended', 'Nomos refused the refresh token', { requestId: 'req-1' });

@@ -7,30 +7,11 @@ import { z } from 'zod';
 import { NOMOS_ERROR_KINDS, NomosError, OUTCOME_UNKNOWN } from '@/lib/nomos/errors';
 import { isStoreUnavailable, type SharedStore, keyHash } from '@/lib/store/shared-store';
 
-export type RotatedTokens = {
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: number;
-  obtainedAt: number;
-  scope: string;
-};
+import type { Sealer } from '@/lib/auth/session/cookies';
+import { tokensSchema, type Tokens } from '@/lib/auth/session/session-data';
 
 /** One generation of a grant: its tokens, and how many rotations came before them. */
-export type Generation = { generation: number; tokens: RotatedTokens };
-
-/** Seals values before they reach the store (iron-session, keyed by `SESSION_SECRET`). */
-export type ValueSealer = {
-  seal: (data: object, ttlSeconds: number) => Promise<string>;
-  unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
-};
-
-const tokensSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresAt: z.number(),
-  obtainedAt: z.number(),
-  scope: z.string(),
-});
+export type Generation = { generation: number; tokens: Tokens };
 
 const failureSchema = z.object({
   kind: z.enum(NOMOS_ERROR_KINDS),
@@ -56,9 +37,9 @@ type Chain = z.infer<typeof chainSchema>;
 
 export type RefreshCoordinatorOptions = {
   /** Redeems a refresh token at Nomos; the only call that may present one. */
-  redeem: (refreshToken: string, scope: string) => Promise<RotatedTokens>;
+  redeem: (refreshToken: string, scope: string) => Promise<Tokens>;
   store: SharedStore;
-  sealer: ValueSealer;
+  sealer: Sealer;
   /**
    * Whether the grant was logged out. Asked before the chain hands out
    * anything; a store error there refuses the refresh (never fails open).
@@ -316,10 +297,10 @@ const sealSeconds = (keepMs: number) => Math.ceil(keepMs / 1000) + 1;
  * half of the token's lifetime, so very short-lived tokens (tests) are not
  * refreshed on every request.
  */
-export function refreshMarginMs(tokens: Pick<RotatedTokens, 'expiresAt' | 'obtainedAt'>): number {
+export function refreshMarginMs(tokens: Pick<Tokens, 'expiresAt' | 'obtainedAt'>): number {
   return Math.min(60_000, Math.max(0, tokens.expiresAt - tokens.obtainedAt) / 2);
 }
 
-export function needsRefresh(tokens: Pick<RotatedTokens, 'expiresAt' | 'obtainedAt'>, now: number) {
+export function needsRefresh(tokens: Pick<Tokens, 'expiresAt' | 'obtainedAt'>, now: number) {
   return tokens.expiresAt - now <= refreshMarginMs(tokens);
 }

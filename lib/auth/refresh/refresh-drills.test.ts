@@ -21,7 +21,7 @@ import type { Generation, RefreshCoordinator } from './refresh-coordinator';
 type AppModules = {
   redeemRefreshToken: typeof import('@/lib/auth/oauth').redeemRefreshToken;
   RefreshCoordinator: typeof import('./refresh-coordinator').RefreshCoordinator;
-  createSealer: typeof import('@/lib/auth/session/seal').createSealer;
+  createSealer: typeof import('@/lib/auth/session/cookies').createSealer;
   syncClock: typeof import('@/lib/clock').syncClock;
   now: typeof import('@/lib/clock').now;
 };
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const [oauth, coordinator, seal, clock] = await Promise.all([
     import('@/lib/auth/oauth'),
     import('./refresh-coordinator'),
-    import('@/lib/auth/session/seal'),
+    import('@/lib/auth/session/cookies'),
     import('@/lib/clock'),
   ]);
   app = {
@@ -253,6 +253,60 @@ describe('refresh drills with a slow Nomos (two instances on Redis)', () => {
       await advance(6);
       await expect(renew(coordinator!, cookie)).resolves.toMatchObject({ generation: 1 });
       expect(await stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+    },
+  );
+});
+
+describe('two instances restarted while Nomos is slow', () => {
+  const slots = ['refresh-coordinator', 'shared-store'].map((name) => Symbol.for(`nomos-hems.${name}`));
+  const globals = globalThis as typeof globalThis & Record<symbol, unknown>;
+
+  /**
+   * A freshly started app instance on Redis: its own copy of every module,
+   * so nothing is discovered yet, and its own store connection and
+   * coordinator. Returns the proxy's refresh, as `proxy.ts` calls it.
+   */
+  async function restartedInstance() {
+    vi.resetModules();
+    for (const slot of slots) delete globals[slot];
+    const [refresh, store] = await Promise.all([import('./refresh'), import('@/lib/store')]);
+    const shared = store.getSharedStore();
+    closers.push(async () => {
+      if (shared instanceof RedisStore) await shared.close();
+    });
+    return refresh.refreshSession;
+  }
+
+  it(
+    'discovery slow after a restart: it happens before the lock, so one grant per rotation and no reuse',
+    { timeout: 30_000 },
+    async () => {
+      process.env.REDIS_URL = inject('redisUrl');
+      try {
+        // Both instances discover Nomos' metadata slowly, as after a deployment.
+        await fault({ path: '/.well-known/oauth-authorization-server', delay_ms: 4_000, times: 2 });
+        const instances = [await restartedInstance(), await restartedInstance()];
+        const { generation, tokens } = await connected();
+        const connectedAt = app.now();
+        let session = {
+          grantId: `restart-${GRANT}`,
+          ...tokens,
+          generation,
+          connectedAt,
+          lastSeenAt: connectedAt,
+        };
+        for (let rotation = 1; rotation <= 2; rotation++) {
+          await advance(HOUR_S + 1);
+          const results = await Promise.all(Array.from({ length: 10 }, (_, i) => instances[i % 2]!(session)));
+          expect(new Set(results.map((r) => r.generation)), `rotation ${rotation}`).toEqual(new Set([rotation]));
+          expect(new Set(results.map((r) => r.refreshToken)).size).toBe(1);
+          expect(await stats()).toMatchObject({ grants: { refresh_token: rotation }, refresh_reuse_detected: 0 });
+          session = results[0]!;
+        }
+      } finally {
+        delete process.env.REDIS_URL;
+        for (const slot of slots) delete globals[slot];
+      }
     },
   );
 });

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { z } from 'zod';
+
 import { now } from '@/lib/clock';
 import { tokenRetryPolicy } from '@/lib/nomos/http';
 import { processSingleton } from '@/lib/process-singleton';
@@ -9,8 +11,8 @@ import { sealer } from '@/lib/auth/session/cookies';
 import { getAuthorizationServer, redeemRefreshToken } from '@/lib/auth/oauth';
 import { RefreshCoordinator, type Generation } from './refresh-coordinator';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
-import type { SessionData } from '@/lib/auth/session/session-cookie';
-import { sessionLimits } from '@/lib/auth/session/session-cookie';
+import { sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
+import { tokensSchema } from '@/lib/auth/session/session-data';
 
 /**
  * The lock's lease outlasts the whole token call: its time limit, the
@@ -43,15 +45,10 @@ export function getRefreshCoordinator(): RefreshCoordinator {
   );
 }
 
+// The session's tokens, and nothing else of it, go to the coordinator and the store.
 const generationOf = (session: SessionData): Generation => ({
   generation: session.generation,
-  tokens: {
-    accessToken: session.accessToken,
-    refreshToken: session.refreshToken,
-    expiresAt: session.expiresAt,
-    obtainedAt: session.obtainedAt,
-    scope: session.scope,
-  },
+  tokens: tokensSchema.parse(session),
 });
 
 const withGeneration = (session: SessionData, { generation, tokens }: Generation): SessionData => ({
@@ -99,13 +96,14 @@ export async function catchUp(session: SessionData): Promise<SessionData | null>
  */
 export const REFRESH_FAILURE_HEADER = 'x-nomos-refresh-failure';
 
-export type RefreshFailure = {
+const refreshFailureSchema = z.object({
   /** `unavailable` (Nomos did not answer usefully) or `rejected` (it answered with something this app cannot use). */
-  kind: 'unavailable' | 'rejected';
-  message: string;
-  requestId?: string;
-  code?: string;
-};
+  kind: z.enum(['unavailable', 'rejected']).catch('unavailable'),
+  message: z.string(),
+  requestId: z.string().optional().catch(undefined),
+  code: z.string().optional().catch(undefined),
+});
+export type RefreshFailure = z.infer<typeof refreshFailureSchema>;
 
 export function encodeRefreshFailure(failure: RefreshFailure): string {
   return encodeURIComponent(JSON.stringify(failure));
@@ -114,22 +112,8 @@ export function encodeRefreshFailure(failure: RefreshFailure): string {
 export function decodeRefreshFailure(value: string | null): RefreshFailure | null {
   if (!value) return null;
   try {
-    const parsed: unknown = JSON.parse(decodeURIComponent(value));
-    if (typeof parsed !== 'object' || parsed === null || !('message' in parsed)) return null;
-    const { kind, message, requestId, code } = parsed as {
-      kind?: unknown;
-      message: unknown;
-      requestId?: unknown;
-      code?: unknown;
-    };
-    return typeof message === 'string'
-      ? {
-          kind: kind === 'rejected' ? 'rejected' : 'unavailable',
-          message,
-          requestId: typeof requestId === 'string' ? requestId : undefined,
-          code: typeof code === 'string' ? code : undefined,
-        }
-      : null;
+    const parsed = refreshFailureSchema.safeParse(JSON.parse(decodeURIComponent(value)));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -1,20 +1,54 @@
 import 'server-only';
 
+import { createHash } from 'node:crypto';
+
+import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
 
 import { config } from '@/lib/config';
 
-import { createSealer } from './seal';
+/**
+ * iron-session seals with the password of the highest numeric id and
+ * unseals with the id stored in the seal. Ids derived from the secrets
+ * themselves stay stable when an old secret is dropped from the list, so
+ * `SESSION_SECRET=new,old` rotates without logging anyone out, and later
+ * `SESSION_SECRET=new` keeps every session sealed with `new`.
+ */
+function passwordId(secret: string): number {
+  return Number.parseInt(createHash('sha256').update(secret).digest('hex').slice(0, 8), 16);
+}
 
+/** Seals values with `SESSION_SECRET` before they reach a cookie or the store; unseals to null what it cannot read. */
+export type Sealer = {
+  seal: (data: object, ttlSeconds: number) => Promise<string>;
+  unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
+};
+
+export function createSealer(secrets: readonly string[]): Sealer {
+  const [newest] = secrets;
+  if (!newest) throw new Error('At least one session secret is required');
+  const sealWith = { [passwordId(newest)]: newest };
+  const unsealWith = Object.fromEntries(secrets.map((secret) => [passwordId(secret), secret]));
+  return {
+    seal: (data: object, ttlSeconds: number) => sealData(data, { password: sealWith, ttl: ttlSeconds }),
+    /** Returns null for a tampered, expired or foreign seal. */
+    unseal: async (seal: string, ttlSeconds: number): Promise<unknown> => {
+      try {
+        const data = await unsealData<Record<string, unknown>>(seal, { password: unsealWith, ttl: ttlSeconds });
+        // iron-session answers an unreadable seal with an empty object.
+        return Object.keys(data).length === 0 ? null : data;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** Seals every cookie and store value of the app with `SESSION_SECRET`. */
 export const sealer = createSealer(config.sessionSecrets);
 
-type CookieOptions = {
-  httpOnly: true;
-  sameSite: 'lax';
-  secure: boolean;
-  path: string;
-  maxAge: number;
-};
+/** The attributes of every cookie the app sets: HttpOnly, SameSite=Lax, Secure outside loopback. */
+export type CookieAttributes = { httpOnly: true; sameSite: 'lax'; secure: boolean; path: string };
 
 const HOST_PREFIX = '__Host-';
 
@@ -38,7 +72,7 @@ export function sealedCookie<T extends z.ZodType<object>>(name: string, schema: 
   if (name.startsWith(HOST_PREFIX) && (path !== '/' || !config.secureCookies)) {
     throw new Error(`${name}: a __Host- cookie must be Secure with Path=/, or browsers drop it`);
   }
-  const options: CookieOptions = {
+  const options: CookieAttributes & { maxAge: number } = {
     httpOnly: true,
     sameSite: 'lax',
     secure: config.secureCookies,
@@ -71,5 +105,5 @@ export function sealedCookie<T extends z.ZodType<object>>(name: string, schema: 
  */
 export const nextAuthSessionCookie = {
   name: hostCookieName('authjs.session-token'),
-  options: { httpOnly: true as const, sameSite: 'lax' as const, secure: config.secureCookies, path: '/' },
+  options: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' } satisfies CookieAttributes,
 };

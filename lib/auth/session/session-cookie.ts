@@ -3,7 +3,7 @@ import 'server-only';
 import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 
-import { hostCookieName, nextAuthSessionCookie, sealedCookie, sealer } from './cookies';
+import { hostCookieName, nextAuthSessionCookie, sealedCookie, sealer, type CookieAttributes } from './cookies';
 import {
   isSessionOver,
   remainingSeconds,
@@ -15,8 +15,6 @@ import {
 export { sessionDataSchema, type SessionData } from './session-data';
 
 export const sessionLimits: SessionLimits = config.session;
-
-type CookieAttributes = { httpOnly: true; sameSite: 'lax'; secure: boolean; path: string };
 
 /** What both integration styles' session cookies offer. */
 export type SessionCookie = {

@@ -1,18 +1,30 @@
 import { z } from 'zod';
 
 /**
+ * The tokens of one generation of a grant, as every part of the app holds
+ * them: the token endpoint's answer (`oauth.ts`), the grant's chain in the
+ * store (`refresh-coordinator.ts`) and the session cookie of either style.
+ */
+export const tokensSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  /** Epoch ms (app clock) when the access token expires: stated by Nomos, or assumed (see oauth.ts). */
+  expiresAt: z.number().int(),
+  /** Epoch ms when it was obtained; with expiresAt, gives its lifetime. */
+  obtainedAt: z.number().int(),
+  scope: z.string(),
+});
+
+export type Tokens = z.infer<typeof tokensSchema>;
+
+/**
  * What a connected session holds, in either integration style: the
  * iron-session cookie and the Auth.js session token carry the same fields.
  */
-export const sessionDataSchema = z
-  .object({
+export const sessionDataSchema = tokensSchema
+  .extend({
     /** Random id of this connection: keys the refresh coordination, the price cache and the revocation list. */
     grantId: z.string().min(16),
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1),
-    expiresAt: z.number().int(),
-    obtainedAt: z.number().int(),
-    scope: z.string(),
     /** How many refreshes came before these tokens: tells an older cookie from the newest (see refresh-coordinator.ts). */
     generation: z.number().int().min(0).default(0),
     connectedAt: z.number().int(),
@@ -28,6 +40,15 @@ export const sessionDataSchema = z
   .transform(({ lastSeenAt, ...session }) => ({ ...session, lastSeenAt: lastSeenAt ?? session.obtainedAt }));
 
 export type SessionData = z.infer<typeof sessionDataSchema>;
+
+/**
+ * A new connection's session from the tokens of its sign-in, in either
+ * style: a fresh random grant id, generation 0, connected and seen `now`.
+ */
+export function newSession(tokens: Tokens, now: number): SessionData {
+  const grantId = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+  return { ...tokens, grantId, generation: 0, connectedAt: now, lastSeenAt: now };
+}
 
 // How long a session lives: its absolute lifetime and its idle timeout.
 

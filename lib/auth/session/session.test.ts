@@ -47,11 +47,19 @@ describe('getConnection', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const data = await withSession();
     vi.spyOn(getSharedStore(), 'get').mockRejectedValue(new StoreUnavailableError('Redis is not reachable'));
-    await expect(getConnection()).resolves.toEqual({ grantId: data.grantId, accessToken: 'at' });
+    await expect(getConnection()).resolves.toEqual({
+      grantId: data.grantId,
+      accessToken: 'at',
+      obtainedAt: data.obtainedAt,
+    });
   });
 
   it('returns the connection of a live session that was not logged out', async () => {
     const data = await withSession();
-    await expect(getConnection()).resolves.toEqual({ grantId: data.grantId, accessToken: 'at' });
+    await expect(getConnection()).resolves.toEqual({
+      grantId: data.grantId,
+      accessToken: 'at',
+      obtainedAt: data.obtainedAt,
+    });
   });
 });

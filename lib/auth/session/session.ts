@@ -23,7 +23,12 @@ export const getSession = cache(async (): Promise<SessionData | null> => {
   return (await getRevocationList().shouldRefuse(session.grantId)) ? null : session;
 });
 
-export type Connection = { grantId: string; accessToken: string };
+export type Connection = {
+  grantId: string;
+  accessToken: string;
+  /** Epoch ms (app clock) when the access token was obtained: a token Nomos refuses is renewed only when it is not fresh. */
+  obtainedAt: number;
+};
 
 /**
  * The data-access layer's auth check: the connection of this request with a
@@ -40,5 +45,5 @@ export const getConnection = cache(async (): Promise<Connection | null> => {
   if (failure && session.expiresAt <= now()) {
     throw new NomosError(failure.kind, failure.message, { requestId: failure.requestId, code: failure.code });
   }
-  return { grantId: session.grantId, accessToken: session.accessToken };
+  return { grantId: session.grantId, accessToken: session.accessToken, obtainedAt: session.obtainedAt };
 });

@@ -18,13 +18,14 @@ vi.mock('@/lib/auth/oauth', async (importOriginal) => ({
     issuer: 'http://127.0.0.1:4000',
     token_endpoint: 'http://127.0.0.1:4000/oauth/token',
   }),
+}));
+vi.mock('./exchange-code', () => ({
   exchangeCode: async () => ({
     accessToken: 'at',
     refreshToken: 'rt',
     expiresAt: Date.now() + 3_600_000,
     obtainedAt: Date.now(),
     scope: 'read:*',
-    generation: 0,
   }),
 }));
 

@@ -1,7 +1,5 @@
 import 'server-only';
 
-import { randomBytes } from 'node:crypto';
-
 import { NextResponse, type NextRequest } from 'next/server';
 import * as oauth from 'oauth4webapi';
 
@@ -10,9 +8,11 @@ import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
 import { authErrorPath, type AuthErrorReason } from './auth-error';
-import { client, exchangeCode, getAuthorizationServer } from '@/lib/auth/oauth';
+import { client, getAuthorizationServer } from '@/lib/auth/oauth';
+import { exchangeCode } from './exchange-code';
 import { DEFAULT_RETURN_TO, returnToUrl } from './return-to';
 import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
+import { newSession } from '@/lib/auth/session/session-data';
 import { isExpired, safeEqual, transactionCookie } from './transaction';
 
 /**
@@ -71,15 +71,7 @@ export async function completeLogin(request: NextRequest): Promise<Response> {
 
   let session: SessionData;
   try {
-    const tokens = await exchangeCode(callbackParams, transaction.verifier);
-    const connectedAt = now();
-    session = {
-      grantId: randomBytes(16).toString('base64url'),
-      ...tokens,
-      generation: 0,
-      connectedAt,
-      lastSeenAt: connectedAt,
-    };
+    session = newSession(await exchangeCode(callbackParams, transaction.verifier), now());
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     return fail(error.kind === 'unavailable' ? 'unavailable' : 'exchange', error.requestId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createSealer } from './seal';
+import { createSealer } from './cookies';
 
 const older = 'o'.repeat(32);
 const newer = 'n'.repeat(32);
