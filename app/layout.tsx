@@ -33,8 +33,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-dvh bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        {/* Only what client components translate in the browser is sent along. */}
-        <NextIntlClientProvider locale={locale} messages={clientMessages(locale)} timeZone="Europe/Berlin">
+        {/* Only what client components translate in the browser is sent along; the cheapest-window form brings its own. */}
+        <NextIntlClientProvider
+          locale={locale}
+          messages={clientMessages(locale, ['DashboardError'])}
+          timeZone="Europe/Berlin"
+        >
           <ScriptMarker />
           <header className="border-b border-slate-200 dark:border-slate-800">
             <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">

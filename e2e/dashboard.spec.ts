@@ -9,7 +9,18 @@ test.beforeEach(async () => {
   await nomos.reset();
 });
 
-const rows = (page: Page, day: string) => page.locator(`[data-testid="price-row"][data-day="${day}"]`);
+/**
+ * The price table's rows of `day`. The table is collapsed and, in a browser
+ * that runs JavaScript, builds its rows when it is opened: it is opened
+ * first, as a person would.
+ */
+async function rows(page: Page, day: string) {
+  const table = page.locator('details').filter({ has: page.getByText('Show all prices as a table', { exact: true }) });
+  if ((await table.count()) > 0 && !(await table.evaluate((details) => (details as HTMLDetailsElement).open))) {
+    await table.locator('summary').click();
+  }
+  return page.locator(`[data-testid="price-row"][data-day="${day}"]`);
+}
 
 type ApiPriceItem = { timestamp: string; amount: number | null };
 
@@ -58,8 +69,8 @@ test('anna sees the current price, a chart, and a table of 96 quarter-hours per 
   await connect(page, 'anna@example.com');
   await expect(page.getByText(/^Price now, \d\d:\d\d–\d\d:\d\d$/)).toBeVisible();
   await expect(page.getByTestId('price-chart')).toBeVisible();
-  await expect(rows(page, '2026-11-23')).toHaveCount(96);
-  await expect(rows(page, '2026-11-24')).toHaveCount(96);
+  await expect(await rows(page, '2026-11-23')).toHaveCount(96);
+  await expect(await rows(page, '2026-11-24')).toHaveCount(96);
   await expect(page.getByText('Tomorrow’s prices are published around 14:00')).toHaveCount(0);
   // English pages show en-GB numbers (e2e/language.spec.ts checks German's de-DE).
   await expect(page.getByText(/^−?\d+\.\d\d\sct\/kWh$/).first()).toBeVisible();
@@ -80,8 +91,8 @@ test('before 14:00 tomorrow is announced, never drawn as prices', async ({ page 
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'anna@example.com');
   await expect(page.getByText('Tomorrow’s prices are published around 14:00').first()).toBeVisible();
-  await expect(rows(page, '2026-11-23')).toHaveCount(96);
-  await expect(rows(page, '2026-11-24')).toHaveCount(0);
+  await expect(await rows(page, '2026-11-23')).toHaveCount(96);
+  await expect(await rows(page, '2026-11-24')).toHaveCount(0);
 
   await page.getByRole('link', { name: 'Next day' }).click();
   await expect(page.getByRole('heading', { name: 'Tomorrow’s prices are published around 14:00' })).toBeVisible();
@@ -91,49 +102,60 @@ test('before 14:00 tomorrow is announced, never drawn as prices', async ({ page 
 test('DST days have 92 quarter-hours in spring and 100 in autumn', async ({ page }) => {
   await nomos.setClock('2026-03-29T10:00:00Z');
   await connect(page, 'anna@example.com');
-  await expect(rows(page, '2026-03-29')).toHaveCount(92);
+  await expect(await rows(page, '2026-03-29')).toHaveCount(92);
 
   // Seven months on, that session is long over (the app follows the sandbox's clock): connect again.
   await nomos.setClock('2026-10-25T10:00:00Z');
   await connect(page, 'anna@example.com');
-  await expect(rows(page, '2026-10-25')).toHaveCount(100);
+  await expect(await rows(page, '2026-10-25')).toHaveCount(100);
   // The repeated hour is shown twice, told apart by its zone.
-  const autumn = rows(page, '2026-10-25');
+  const autumn = await rows(page, '2026-10-25');
   await expect(autumn.filter({ hasText: '02:15–02:30 (CEST)' })).toHaveCount(1);
   await expect(autumn.filter({ hasText: '02:15–02:30 (CET)' })).toHaveCount(1);
   // Spring skips the hour: no row starts at 02:xx.
   await page.goto('/dashboard?date=2026-03-29');
-  await expect(rows(page, '2026-03-29').filter({ hasText: /^\s*02:/ })).toHaveCount(0);
+  await expect((await rows(page, '2026-03-29')).filter({ hasText: /^\s*02:/ })).toHaveCount(0);
 });
 
 test('the history view shows the day asked for, with links to the days around it', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'anna@example.com');
   await page.goto('/dashboard?date=2026-03-29');
-  await expect(rows(page, '2026-03-29')).toHaveCount(92);
-  await expect(rows(page, '2026-03-30')).toHaveCount(96);
+  await expect(await rows(page, '2026-03-29')).toHaveCount(92);
+  await expect(await rows(page, '2026-03-30')).toHaveCount(96);
   await page.getByRole('link', { name: 'Previous day' }).click();
   await expect(page).toHaveURL(/date=2026-03-28/);
-  await expect(rows(page, '2026-03-28')).toHaveCount(96);
+  // The new day's page (and its table, closed again) is in place.
+  await expect(page.getByText('Showing Saturday, 28 March 2026')).toBeVisible();
+  await expect(await rows(page, '2026-03-28')).toHaveCount(96);
 });
 
 test('the chart explains an interval on hover and on keyboard focus', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'anna@example.com');
   const chart = page.getByTestId('price-chart');
-  const intervals = chart.locator('[data-tip]');
-  await expect(intervals).toHaveCount(96);
+  // A few shapes, not an element per interval.
+  expect(await chart.locator('svg path, svg rect, svg use').count()).toBeLessThan(20);
   await waitForHydration(page);
+  const plot = page.getByTestId('price-chart-plot');
 
-  const tooltip = page.getByText(/^(Now · )?\d\d:\d\d–\d\d:\d\d: −?\d+\.\d\d\sct\/kWh$/);
-  await intervals.nth(20).hover();
+  // Today and tomorrow (2,880 minutes across the plot): 05:05 lies in the interval 05:00–05:15.
+  const tooltip = plot
+    .locator('[aria-hidden="true"]')
+    .getByText(/^(Now · )?\d\d:\d\d–\d\d:\d\d: −?\d+\.\d\d\sct\/kWh$/);
+  const box = await plot.boundingBox();
+  await plot.hover({ position: { x: (box!.width * 305) / 2880, y: box!.height / 2 } });
   await expect(tooltip).toHaveText(/^05:00–05:15: /);
 
-  await intervals.nth(20).focus();
+  // One tab stop; the arrow keys move from the current interval (10:00–10:15) and are announced.
+  await plot.focus();
+  await expect(tooltip).toHaveText(/^Now · 10:00–10:15: /);
   await page.keyboard.press('ArrowRight');
-  await expect(intervals.nth(21)).toBeFocused();
-  await expect(tooltip).toHaveText(/^05:15–05:30: /);
-  await expect(intervals.nth(21)).toHaveAttribute('aria-label', /^05:15–05:30: /);
+  await expect(tooltip).toHaveText(/^10:15–10:30: /);
+  await expect(plot.locator('[aria-live="polite"]')).toHaveText(/^10:15–10:30: /);
+  await page.keyboard.press('Home');
+  await expect(plot.locator('[aria-live="polite"]')).toHaveText(/^00:00–00:15: /);
+  await expect(plot).toBeFocused();
 });
 
 test('a dashboard left open moves on to the next interval by itself', async ({ page }) => {
@@ -146,7 +168,7 @@ test('a dashboard left open moves on to the next interval by itself', async ({ p
 test('ben on an hourly plan sees 24 hourly rows', async ({ page }) => {
   await nomos.setClock('2026-11-23T09:07:00Z');
   await connect(page, 'ben@example.com');
-  await expect(rows(page, '2026-11-23')).toHaveCount(24);
+  await expect(await rows(page, '2026-11-23')).toHaveCount(24);
 });
 
 test('carla, whose contract is still being set up, is told so', async ({ page }) => {
@@ -197,13 +219,21 @@ for (const [label, clock] of [
   });
 }
 
-test('a skeleton stands in while Nomos answers slowly', async ({ page }) => {
+test('a skeleton stands in while Nomos is asked for prices, and cached prices come in one piece', async ({ page }) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
   await connect(page, 'anna@example.com');
-  await nomos.fault({ path: '/subscriptions', delay_ms: 2_000, times: 1 });
-  // Once the browser has shown that it runs JavaScript, the page streams.
+  // Once the browser has shown that it runs JavaScript, the page may stream.
   await expect
     .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'hems_js'))
     .toBe(true);
+  // Today's prices are cached (final after publication): no skeleton in the HTML.
+  const cached = await page.request.get('/dashboard');
+  const html = await cached.text();
+  expect(html).toContain('data-testid="price-chart"');
+  expect(html).not.toContain('aria-busy="true"');
+
+  // A day not seen before asks Nomos, slowly: the skeleton first, then the prices.
+  await nomos.fault({ path: '/subscriptions/*/prices', delay_ms: 2_000, times: 1 });
   await page.goto('/dashboard?date=2026-11-20', { waitUntil: 'commit' });
   await expect(page.locator('[aria-busy="true"]')).toBeVisible();
   await expect(page.getByTestId('price-chart')).toBeVisible();
@@ -218,6 +248,12 @@ test.describe('without JavaScript', () => {
     await connect(page, 'anna@example.com');
     await expect(page.getByTestId('price-chart')).toBeVisible();
     await expect(page.getByText(/^Price now, /)).toBeVisible();
+    // The table's rows come in the HTML, collapsed until opened.
+    const today = page.locator('[data-testid="price-row"][data-day="2026-11-23"]');
+    await expect(today).toHaveCount(96);
+    await expect(today.first()).toBeHidden();
+    await page.getByText('Show all prices as a table', { exact: true }).click();
+    await expect(today.first()).toBeVisible();
 
     await page.getByLabel(/How long/i).selectOption('240');
     await page.getByRole('button', { name: 'Find the cheapest time' }).click();
@@ -268,4 +304,33 @@ test('screenshots of the dashboard: light, dark and phone width', async ({ page 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('dashboard-phone.png'), fullPage: true });
+
+  // Every label over the plot (now, the cheapest window, the day names above it) stays inside it,
+  // in both languages, from 360 px up: German's "Günstigster Zeitraum für 2 Std." is the longest.
+  for (const [language, widths] of [
+    ['English', [360, 390]],
+    ['Deutsch', [360, 390, 430]],
+  ] as const) {
+    if (language === 'Deutsch') await page.getByRole('button', { name: 'Deutsch' }).click();
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 780 });
+      await page.goto('/dashboard');
+      await expect(page.getByTestId('price-chart')).toBeVisible();
+      const outside = await page.getByTestId('price-chart').evaluate((chart) => {
+        const plot = chart.querySelector('[data-testid="price-chart-plot"]');
+        const days = chart.querySelector('[data-testid="price-chart-days"]');
+        if (!plot || !days) return ['no plot or no day names'];
+        const box = plot.getBoundingClientRect();
+        const names = [...days.children].map((name) => name.getBoundingClientRect());
+        if (names.some((name, i) => i > 0 && name.left < (names[i - 1]?.right ?? 0) - 1)) return ['day names overlap'];
+        const labels = [...plot.querySelectorAll('span, p'), ...days.children];
+        return labels
+          .filter((label) => label.textContent?.trim() && !label.classList.contains('sr-only'))
+          .map((label) => ({ text: label.textContent, rect: label.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.width > 0 && (rect.left < box.left - 1 || rect.right > box.right + 1))
+          .map(({ text }) => text);
+      });
+      expect(outside, `${language} at ${width} px`).toEqual([]);
+    }
+  }
 });

@@ -64,18 +64,21 @@ test('every page has a CSP whose fresh nonce every one of its scripts bears', as
 test('the connected dashboard keeps working under the CSP, streamed and interactive', async ({ page }) => {
   const violations = await watchViolations(page);
   await connect(page, 'anna@example.com', 'views');
-  // Once the browser has shown that it runs JavaScript, the dashboard streams
-  // and React puts the streamed parts in place with inline scripts.
+  // Once the browser has shown that it runs JavaScript, a day whose prices
+  // are not cached streams, and React puts the streamed parts in place with
+  // inline scripts; cached prices come in one piece.
   await expect
     .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'hems_js'))
     .toBe(true);
-  const first = await expectNoncedPage(await page.goto('/dashboard'));
+  const first = await expectNoncedPage(await page.goto('/dashboard?date=2026-11-20'));
   const second = await expectNoncedPage(await page.goto('/dashboard'));
   expect(second).not.toBe(first);
 
   await waitForHydration(page);
-  const intervals = page.getByTestId('price-chart').locator('[data-tip]');
-  await intervals.nth(20).hover();
+  // Today and tomorrow, 2,880 minutes across the plot: 05:05 lies in 05:00–05:15.
+  const plot = page.getByTestId('price-chart-plot');
+  const box = await plot.boundingBox();
+  await plot.hover({ position: { x: (box!.width * 305) / 2880, y: box!.height / 2 } });
   await expect(page.getByText(/^(Now · )?05:00–05:15: −?\d+\.\d\d\sct\/kWh$/)).toBeVisible();
   // Without JavaScript choosing a duration does nothing until the form is sent.
   await page.getByLabel(/How long/i).selectOption('480');

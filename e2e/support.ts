@@ -97,5 +97,6 @@ export async function connect(page: Page, email: string, pair: Pair = 'main', qu
  * earlier would hit the plain-HTML form, not the in-place update.
  */
 export async function waitForHydration(page: Page) {
-  await expect(page.locator('[data-testid="price-chart"] [data-tip][tabindex="-1"]').first()).toBeAttached();
+  // The chart's client leaf makes the plot a tab stop once it runs.
+  await expect(page.locator('[data-testid="price-chart-plot"][tabindex="0"]')).toBeAttached();
 }

@@ -90,8 +90,11 @@ test('anna’s usage of a past day shows the kWh and € that the API’s own us
   await expect(page.getByTestId('usage-paid-average')).toHaveText(ctPerKwh(expected.paidAverage));
   await expect(page.getByTestId('usage-plain-average')).toHaveText(ctPerKwh(expected.plainAverage));
   await expect(page.getByTestId('usage-chart')).toBeVisible();
+  // The quarter-hour table is collapsed; with JavaScript its rows are built when it is opened.
+  await expect(page.getByTestId('usage-row')).toHaveCount(0);
+  await page.getByText('Show every quarter-hour as a table', { exact: true }).click();
   await expect(page.getByTestId('usage-row')).toHaveCount(96);
-  await expect(page.getByTestId('usage-row').first()).toBeHidden();
+  await expect(page.getByTestId('usage-row').first()).toBeVisible();
   await expect(page.getByTestId('shifting')).toContainText('What shifting could have saved');
   await expect(page.getByText('Last 7 days')).toBeVisible();
   await expect(page.getByText('This month so far')).toBeVisible();
@@ -192,6 +195,9 @@ test.describe('without JavaScript', () => {
     await connect(page, 'anna@example.com', 'views');
     await openUsage(page, '?date=2026-11-20');
     await expect(page.getByTestId('usage-energy')).toHaveText(/kWh$/);
+    // Without JavaScript the table's rows come in the HTML, collapsed.
+    await expect(page.getByTestId('usage-row')).toHaveCount(96);
+    await expect(page.getByTestId('usage-row').first()).toBeHidden();
     await page.getByLabel('Shiftable share of the energy').selectOption('50');
     await page.getByRole('button', { name: 'Recalculate' }).click();
     await expect(page).toHaveURL(/shift=50/);

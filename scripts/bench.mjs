@@ -18,6 +18,7 @@
 import { gzipSync } from 'node:zlib';
 
 import { advanceClock, connect, control, setClock } from './http-connect.mjs';
+import { checkPageTargets, measurePages, printPages } from './page-weight.mjs';
 import { bin, onStop, start, stopAll, stopOnSignals, waitForUrl } from './processes.mjs';
 import { startRedis } from './redis-server.mjs';
 
@@ -286,6 +287,8 @@ try {
   rows.push(['dashboard, prices cached (50 requests)', warm]);
   const page = Buffer.from(lastBody);
   const pageSize = `dashboard HTML (two days of 15-min prices): ${(page.length / 1024).toFixed(0)} KiB, ${(gzipSync(page).length / 1024).toFixed(0)} KiB gzipped`;
+  // Beside the start page on the same instance; a browser that runs the app's script sends `hems_js`.
+  const pages = await measurePages(app, `${cookies.header()}; hems_js=1`, ['/', '/dashboard', '/dashboard/usage']);
 
   // The three storms run one after another, so they do not share the two cores.
   const results = [];
@@ -308,6 +311,11 @@ try {
     );
   }
   console.log(`\n${pageSize}`);
+  printPages(pages);
+  for (const failure of checkPageTargets(pages)) {
+    console.error(`FAIL (page target): ${failure}`);
+    process.exitCode = 1;
+  }
 
   console.log(
     `\nRefresh storm: ${STORM} parallel dashboard requests at each token expiry, alternating between the instances`,

@@ -5,6 +5,8 @@ import { Suspense } from 'react';
 
 import { PriceDashboardSkeleton } from '@/components/prices/loading-skeleton';
 import { SCRIPT_COOKIE } from '@/components/ui/script-cookie';
+import { loadDashboard } from '@/lib/dashboard/dashboard';
+import { NotCached } from '@/lib/dashboard/load';
 
 import { DashboardContent, type DashboardParams } from './_components/dashboard-content';
 
@@ -13,6 +15,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
+/**
+ * One piece or streamed, decided per request by what the prices need:
+ * - cached (or none to show): the page in one piece, which a phone paints
+ *   sooner than a skeleton followed by the content;
+ * - a call to Nomos for prices pending: the page streams, the skeleton
+ *   first, for browsers that run JavaScript (streamed content is put in
+ *   place by a small inline script; a browser without it gets one piece).
+ */
 export default async function DashboardPage({
   searchParams,
 }: {
@@ -26,13 +36,18 @@ export default async function DashboardPage({
     duration: param('duration'),
     view: param('view'),
   };
-  const content = <DashboardContent params={params} />;
-  if (!cookieStore.has(SCRIPT_COOKIE)) return content;
+  const scripts = cookieStore.has(SCRIPT_COOKIE);
+  if (!scripts) return <DashboardContent params={params} />;
+  const ready = await loadDashboard(params, { cachedOnly: true }).catch((error: unknown) => {
+    if (error instanceof NotCached) return null;
+    throw error;
+  });
+  if (ready) return <DashboardContent params={params} state={ready} scripts />;
   // A new key per query: switching subscription or day shows the skeleton
-  // again instead of the previous day's prices (see layout.tsx).
+  // again instead of the previous day's prices.
   return (
     <Suspense key={JSON.stringify(params)} fallback={<PriceDashboardSkeleton />}>
-      {content}
+      <DashboardContent params={params} scripts />
     </Suspense>
   );
 }

@@ -4,17 +4,20 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
 
 import { useFormat } from '@/lib/i18n/use-format';
-import { durationOptions } from '@/lib/prices/cheapest-window';
-import type { Resolution } from '@/lib/prices/types';
-import { answerWindow, type WindowAnswer, type WindowQuery } from '@/lib/prices/window-answer';
+import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
+import type { WindowAnswer } from '@/lib/prices/window-answer';
 
 import { CheapestWindowAnswer } from './cheapest-window-answer';
 import { clearWindow, publishWindow, type HighlightedWindow } from './window-store';
 import { WindowActions, type WindowShare } from './window-actions';
 
-export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
+export type CheapestWindowFormProps = {
+  /** The answer for each duration offered, in the order offered. */
+  answers: WindowAnswer[];
+  kind: SubscriptionKind;
+  live: boolean;
+  nextDayPublished: boolean;
   initialDuration: number;
-  resolution: Resolution;
   /** Other query parameters to keep when the form is submitted without JavaScript. */
   hiddenParams: [string, string][];
   /** Key of the chart whose highlight follows the answer. */
@@ -25,35 +28,36 @@ export type CheapestWindowFormProps = Omit<WindowQuery, 'durationMinutes'> & {
 
 /**
  * A GET form that works without JavaScript (the server answers the submitted
- * `?duration=`). With JavaScript, changing the duration recomputes the
- * answer from the intervals already on the page and rewrites the URL with
+ * `?duration=`). With JavaScript, changing the duration shows the answer the
+ * server worked out for it along with the others and rewrites the URL with
  * `history.replaceState`, without a request. The answer is a live region so
  * the change is announced.
  */
 export function CheapestWindowForm({
+  answers,
+  kind,
+  live,
+  nextDayPublished,
   initialDuration,
-  resolution,
   hiddenParams,
   chartKey,
   share,
-  ...query
 }: CheapestWindowFormProps) {
   const id = useId();
   const [duration, setDuration] = useState(initialDuration);
   const t = useTranslations('Window');
   const format = useFormat();
   /** The chart band's label: "Cheapest 2 hrs". */
-  const labelFor = (minutes: number) => t('label', { kind: query.kind, duration: format.duration(minutes) });
-  const answer = answerWindow({ ...query, durationMinutes: duration });
+  const labelFor = (minutes: number) => t('label', { kind, duration: format.duration(minutes) });
+  const answerFor = (minutes: number) =>
+    answers.find((candidate) => candidate.durationMinutes === minutes) ?? answers[0];
+  const answer = answerFor(duration);
 
   // The highlight store outlives client navigations; claim the key with this
   // page's answer so a band from another subscription or day never lingers.
   useEffect(() => {
     if (!chartKey) return;
-    publishWindow(
-      chartKey,
-      highlightOf(answerWindow({ ...query, durationMinutes: initialDuration }), labelFor(initialDuration)),
-    );
+    publishWindow(chartKey, highlightOf(answerFor(initialDuration), labelFor(initialDuration)));
     return () => clearWindow(chartKey);
     // Only on mount: later changes publish from `update`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -65,7 +69,7 @@ export function CheapestWindowForm({
     url.searchParams.set('duration', String(minutes));
     window.history.replaceState(window.history.state, '', url);
     if (chartKey) {
-      publishWindow(chartKey, highlightOf(answerWindow({ ...query, durationMinutes: minutes }), labelFor(minutes)));
+      publishWindow(chartKey, highlightOf(answerFor(minutes), labelFor(minutes)));
     }
   }
 
@@ -85,7 +89,7 @@ export function CheapestWindowForm({
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor={`${id}-duration`} className="text-sm font-medium">
-            {t('durationLabel', { kind: query.kind })}
+            {t('durationLabel', { kind })}
           </label>
           <select
             id={`${id}-duration`}
@@ -94,7 +98,7 @@ export function CheapestWindowForm({
             onChange={(event) => update(Number(event.target.value))}
             className="rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base dark:border-slate-600 dark:bg-slate-800"
           >
-            {durationOptions(resolution).map((minutes) => (
+            {answers.map(({ durationMinutes: minutes }) => (
               <option key={minutes} value={minutes}>
                 {format.duration(minutes)}
               </option>
@@ -105,23 +109,20 @@ export function CheapestWindowForm({
           type="submit"
           className="rounded-lg bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
         >
-          {t('submit', { kind: query.kind })}
+          {t('submit', { kind })}
         </button>
       </div>
       <div aria-live="polite" aria-atomic="true" className="rounded-lg bg-slate-50 p-4 dark:bg-slate-800/60">
-        <CheapestWindowAnswer
-          answer={answer}
-          kind={query.kind}
-          live={query.live}
-          nextDayPublished={query.nextDayPublished}
-        />
+        {answer ? (
+          <CheapestWindowAnswer answer={answer} kind={kind} live={live} nextDayPublished={nextDayPublished} />
+        ) : null}
       </div>
-      {share && answer.result.kind === 'found' ? <WindowActions share={share} durationMinutes={duration} /> : null}
+      {share && answer?.result.kind === 'found' ? <WindowActions share={share} durationMinutes={duration} /> : null}
     </form>
   );
 }
 
-function highlightOf(answer: WindowAnswer, label: string): HighlightedWindow {
-  const { result } = answer;
-  return result.kind === 'found' ? { start: result.start, end: result.end, label } : null;
+function highlightOf(answer: WindowAnswer | undefined, label: string): HighlightedWindow {
+  const result = answer?.result;
+  return result?.kind === 'found' ? { start: result.start, end: result.end, label } : null;
 }

@@ -1,8 +1,10 @@
-import { useTranslations } from 'next-intl';
+import { NextIntlClientProvider, useLocale, useTranslations } from 'next-intl';
 
-import { normalizeDuration } from '@/lib/prices/cheapest-window';
+import { clientMessages } from '@/lib/i18n/messages';
+
+import { durationOptions, normalizeDuration } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
-import type { WindowQuery } from '@/lib/prices/window-answer';
+import { answerWindow, trimAnswer, type WindowQuery } from '@/lib/prices/window-answer';
 import { CheapestWindowForm } from './cheapest-window-form';
 import type { WindowShare } from './window-actions';
 
@@ -33,21 +35,29 @@ export function CheapestWindow({
 }: CheapestWindowProps) {
   const Heading = headingLevel;
   const t = useTranslations('Window');
-  // Only the intervals that can still be part of a window travel to the browser.
-  const intervals = query.intervals.filter((i) => i.end > query.from);
+  const locale = useLocale();
+  // The answer for every duration offered, worked out here: the browser
+  // switches between them without the prices themselves.
+  const answers = durationOptions(resolution).map((minutes) =>
+    trimAnswer(answerWindow({ ...query, durationMinutes: minutes })),
+  );
   const hiddenParams = Object.entries(searchParams).filter(([name]) => name !== 'duration');
   return (
     <div>
       <Heading className="mb-3 text-lg font-semibold">{t('heading', { kind: query.kind })}</Heading>
-      <CheapestWindowForm
-        {...query}
-        intervals={intervals}
-        initialDuration={normalizeDuration(durationMinutes, resolution)}
-        resolution={resolution}
-        hiddenParams={hiddenParams}
-        chartKey={chartKey}
-        share={share}
-      />
+      {/* The form's own messages, sent only with it. */}
+      <NextIntlClientProvider locale={locale} messages={clientMessages(locale, ['Window'])} timeZone="Europe/Berlin">
+        <CheapestWindowForm
+          answers={answers}
+          kind={query.kind}
+          live={query.live}
+          nextDayPublished={query.nextDayPublished}
+          initialDuration={normalizeDuration(durationMinutes, resolution)}
+          hiddenParams={hiddenParams}
+          chartKey={chartKey}
+          share={share}
+        />
+      </NextIntlClientProvider>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslations } from 'next-intl';
 
-const block = 'rounded-md bg-slate-200 motion-safe:animate-pulse dark:bg-slate-800';
-const card = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900';
+// Class names of app/globals.css: the skeleton is in the HTML and the payload of every streamed page.
+const block = 'skeleton';
+const card = 'card';
 
 /** Placeholder in the shape of `PriceDashboardView`, shown while prices load. */
 export function PriceDashboardSkeleton() {

@@ -1,90 +1,132 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
-type Tip = { text: string; x: number; y: number; alignRight: boolean };
+import { useFormat } from '@/lib/i18n/use-format';
+import { intervalIndexAt } from '@/lib/prices/interval-search';
+
+import { rowRange, tipText, unpackRows, type PackedRows, type TipPatterns } from './price-rows';
+
+type Cursor = { index: number; by: 'pointer' | 'keyboard' };
+
+const noSubscription = () => () => {};
+const isBrowser = () => true;
+const isServer = () => false;
 
 /**
- * Tooltip and keyboard navigation for the server-rendered chart. Each
- * interval is a focusable rect carrying `data-tip`; without JavaScript all
- * are in the tab order. With it, the chart becomes one tab stop (roving
- * tabindex) and the arrow keys move between intervals, so a keyboard user
- * does not have to tab through 192 quarter hours to reach the form below.
- * `keyboardHint` says so to screen readers; it is translated by the server
- * chart, so no messages need to be shipped for this leaf.
+ * Tooltip and keyboard exploration for the server-drawn chart, which is a
+ * few paths rather than an element per interval. The pointer's position
+ * picks the interval (the shared interval search over `rows`); with the
+ * keyboard the plot is one tab stop, and the arrow keys, Home and End move
+ * between intervals, each announced in a live region. Without JavaScript
+ * the plot is a picture, and the table below lists every interval.
+ * Everything it says comes formatted from the server (`rows`, `patterns`).
  */
 export function PriceChartInteractions({
+  rows: packed,
+  from,
+  patterns,
+  view,
+  current,
+  span,
   keyboardHint,
+  labelledBy,
   children,
 }: {
+  rows: PackedRows;
+  /** The chart's first midnight, epoch ms: the rows' times count from it. */
+  from: number;
+  patterns: TipPatterns;
+  view: 'total' | 'components';
+  /** Index of the current interval in `rows`, -1 without one. */
+  current: number;
+  /** Minutes from the first day's midnight to the last day's end: the plot's width. */
+  span: number;
   keyboardHint: string;
+  /** Id of the chart's heading, which names the plot. */
+  labelledBy: string;
   children: React.ReactNode;
 }) {
   const host = useRef<HTMLDivElement>(null);
-  const [tip, setTip] = useState<Tip | null>(null);
+  const hintId = useId();
+  // Only a browser that runs this makes the plot a tab stop: without it the arrow keys would do nothing.
+  const interactive = useSyncExternalStore(noSubscription, isBrowser, isServer);
+  const [cursor, setCursor] = useState<Cursor | null>(null);
+  const rows = useMemo(() => unpackRows(packed), [packed]);
+  const spans = useMemo(() => rows.map(([start, end]) => ({ start, end })), [rows]);
 
-  useEffect(() => {
-    const targets = targetsOf(host.current);
-    const active = targets.find((t) => t.dataset.current === 'true') ?? targets[0];
-    for (const target of targets) target.setAttribute('tabindex', target === active ? '0' : '-1');
-  }, []);
+  const row = cursor ? rows[cursor.index] : undefined;
+  const format = useFormat();
+  const text =
+    row && cursor ? tipText(row, rowRange(row, from, format), patterns, view, cursor.index === current) : null;
+  const left = row ? (row[0] / span) * 100 : 0;
+  const width = row ? ((row[1] - row[0]) / span) * 100 : 0;
+  const centre = left + width / 2;
 
-  function show(target: EventTarget | null) {
-    if (!(target instanceof Element) || !host.current) return;
-    const text = target.getAttribute('data-tip');
-    if (!text) return;
-    const box = target.getBoundingClientRect();
-    const frame = host.current.getBoundingClientRect();
-    const x = box.left + box.width / 2 - frame.left;
-    setTip({ text, x, y: box.top - frame.top, alignRight: x > frame.width / 2 });
+  function pointAt(clientX: number) {
+    const box = host.current?.getBoundingClientRect();
+    if (!box || box.width === 0) return;
+    const index = intervalIndexAt(spans, ((clientX - box.left) / box.width) * span);
+    setCursor(index < 0 ? null : { index, by: 'pointer' });
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
-      setTip(null);
+      setCursor(null);
       return;
     }
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
     const move = moves[event.key];
-    if (move === undefined || !(event.target instanceof SVGElement)) return;
-    const targets = targetsOf(host.current);
-    const index = targets.indexOf(event.target as SVGElement & HTMLOrSVGElement);
-    if (index < 0) return;
-    const nextIndex = Math.min(targets.length - 1, Math.max(0, index + move));
-    const next = targets[nextIndex];
-    if (!next) return;
+    if (move === undefined || rows.length === 0) return;
     event.preventDefault();
-    for (const target of targets) target.setAttribute('tabindex', target === next ? '0' : '-1');
-    next.focus();
+    const from = cursor?.index ?? (current >= 0 ? current : 0);
+    setCursor({ index: Math.min(rows.length - 1, Math.max(0, from + move)), by: 'keyboard' });
   }
 
   return (
     <div
       ref={host}
-      className="relative"
-      onPointerOver={(event) => show(event.target)}
-      onPointerLeave={() => setTip(null)}
-      onFocus={(event) => show(event.target)}
-      onBlur={() => setTip(null)}
+      data-testid="price-chart-plot"
+      className="relative rounded outline-none focus-visible:ring-2 focus-visible:ring-sky-600 dark:focus-visible:ring-sky-300"
+      role={interactive ? 'group' : undefined}
+      aria-labelledby={interactive ? labelledBy : undefined}
+      aria-describedby={interactive ? hintId : undefined}
+      tabIndex={interactive ? 0 : undefined}
+      onPointerMove={(event) => pointAt(event.clientX)}
+      onPointerLeave={() => setCursor(null)}
+      onFocus={() => {
+        if (rows.length > 0) setCursor({ index: current >= 0 ? current : 0, by: 'keyboard' });
+      }}
+      onBlur={() => setCursor(null)}
       onKeyDown={onKeyDown}
     >
-      <p className="sr-only">{keyboardHint}</p>
+      {interactive ? (
+        <p id={hintId} className="sr-only">
+          {keyboardHint}
+        </p>
+      ) : null}
       {children}
-      {tip ? (
-        // Hidden from assistive technology: the focused interval's aria-label already says the same.
+      {row ? (
         <div
           aria-hidden="true"
-          className="pointer-events-none absolute z-10 -translate-y-full rounded-md bg-slate-900 px-2 py-1 text-xs font-medium whitespace-nowrap text-white shadow-lg tabular-nums dark:bg-slate-100 dark:text-slate-900"
-          style={tip.alignRight ? { right: `calc(100% - ${tip.x}px)`, top: tip.y } : { left: tip.x, top: tip.y }}
+          className="pointer-events-none absolute inset-y-0 bg-slate-500/15 dark:bg-slate-300/20"
+          style={{ left: `${left}%`, width: `${width}%` }}
+        />
+      ) : null}
+      {text ? (
+        // The live region below says the same to a screen reader.
+        <div
+          aria-hidden="true"
+          className="pointer-events-none absolute top-0 z-10 max-w-full rounded-md bg-slate-900 px-2 py-1 text-xs font-medium text-white shadow-lg tabular-nums dark:bg-slate-100 dark:text-slate-900"
+          // Kept inside the plot: the further right, the more of it lies left of the interval.
+          style={{ left: `${centre}%`, transform: `translate(-${centre}%, -100%)` }}
         >
-          {tip.text}
+          {text}
         </div>
       ) : null}
+      <p className="sr-only" aria-live="polite">
+        {cursor?.by === 'keyboard' ? text : null}
+      </p>
     </div>
   );
-}
-
-function targetsOf(root: HTMLElement | null): (SVGElement & HTMLOrSVGElement)[] {
-  if (!root) return [];
-  return Array.from(root.querySelectorAll<SVGElement & HTMLOrSVGElement>('[data-tip]'));
 }

@@ -8,6 +8,7 @@ import {
   PendingSubscription,
 } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher } from '@/components/subscriptions/subscription-switcher';
+import { DayNav } from '@/components/ui/day-nav';
 import type { Locale } from '@/lib/i18n/locales';
 import de from '@/lib/i18n/messages/de.json';
 import en from '@/lib/i18n/messages/en.json';
@@ -17,7 +18,6 @@ import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 import { englishOnlyPhrases, phrasesIn, readableHtml } from '@/lib/testing/icu';
 import { withIntl } from '@/lib/testing/intl';
-import { DayNav } from './day-nav';
 import { PriceDashboardSkeleton } from './loading-skeleton';
 import { PriceDashboardView, type PriceDashboardViewProps } from './price-dashboard-view';
 
@@ -56,8 +56,9 @@ describe('PriceDashboardView', () => {
     const series = makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) }));
     const html = render({ series });
     expect(count(html, '>no price yet<')).toBe(4);
-    expect(html).toContain('aria-label="Now, 10:00–10:15: no price yet"');
-    expect(html).toContain('aria-label="10:45–11:00: no price yet"');
+    // The chart hatches the hour (10:00–11:00 of the two days drawn) instead of drawing zeros.
+    expect(html).toContain('M208.33,0H229.17V300H208.33Z');
+    expect(html).toMatch(/10:00–10:15 <span[^>]*>now<\/span><\/th><td><span[^>]*>no price yet</);
     expect(html).toContain('No price for the current interval yet');
   });
 
@@ -148,7 +149,7 @@ describe('PriceDashboardView in German', () => {
     const series = makeSeries(makeIntervals(TODAY, { amount: (i) => (i >= 40 && i < 44 ? null : 20) }));
     const html = render({ series }, 'de');
     expect(count(html, '>noch kein Preis<')).toBe(4);
-    expect(html).toContain('aria-label="Jetzt, 10:00–10:15: noch kein Preis"');
+    expect(html).toMatch(/10:00–10:15 <span[^>]*>jetzt<\/span><\/th><td><span[^>]*>noch kein Preis</);
     expect(html).toContain('Für den aktuellen Zeitraum gibt es noch keinen Preis');
     expect(html).toContain('Für 4 Zeiträume gibt es noch keinen Preis; sie fehlen in diesen Werten.');
     expect(html).toContain('Kein Vergleich mit einem Start jetzt möglich');
@@ -174,7 +175,7 @@ describe('PriceDashboardView in German', () => {
   });
 });
 
-const OUR_NAMESPACES = ['Dashboard', 'Prices', 'Chart', 'Window', 'Subscriptions'] as const;
+const OUR_NAMESPACES = ['Dashboard', 'Prices', 'DayNav', 'Chart', 'Window', 'Subscriptions'] as const;
 const ours = (catalogue: typeof en) => Object.fromEntries(OUR_NAMESPACES.map((ns) => [ns, catalogue[ns]]));
 
 const subscription = (overrides: Partial<Subscription>) =>
@@ -217,8 +218,22 @@ function everything(locale: Locale): string {
       locale,
     ),
     wrap(<PriceDashboardSkeleton />),
-    wrap(<DayNav date="2026-11-20" today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
-    wrap(<DayNav date={TODAY} today={TODAY} hrefFor={(date) => `/dashboard?date=${date}`} />),
+    wrap(
+      <DayNav
+        date="2026-11-20"
+        home={{ date: TODAY, label: 'today' }}
+        last="2026-11-24"
+        hrefFor={(date) => `/dashboard?date=${date}`}
+      />,
+    ),
+    wrap(
+      <DayNav
+        date={TODAY}
+        home={{ date: TODAY, label: 'today' }}
+        last="2026-11-24"
+        hrefFor={(date) => `/dashboard?date=${date}`}
+      />,
+    ),
     wrap(
       <SubscriptionSwitcher
         subscriptions={[

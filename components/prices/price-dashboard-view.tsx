@@ -2,7 +2,7 @@ import { useTranslations } from 'next-intl';
 
 import { Card } from '@/components/ui/card';
 import { useFormat } from '@/lib/i18n/use-format';
-import { addDays } from '@/lib/prices/berlin-time';
+import { addDays, intervalMinutes, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { currentInterval, dayStats } from '@/lib/prices/stats';
@@ -12,6 +12,7 @@ import { CheapestWindow } from './cheapest-window';
 import { LiveRefresh } from './live-refresh';
 import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
+import { packRows, priceRows } from './price-rows';
 import { PriceTable } from './price-table';
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 
@@ -28,6 +29,8 @@ export type PriceDashboardViewProps = {
   searchParams: Record<string, string>;
   /** The app's public URL, for the calendar export and the copyable link; without it neither is shown. */
   appUrl?: string;
+  /** Whether the table's rows are in the HTML, for a browser without JavaScript (the default). */
+  rowsInHtml?: boolean;
 };
 
 function hrefWith(searchParams: Record<string, string>, changes: Record<string, string | null>): string {
@@ -60,6 +63,7 @@ export function PriceDashboardView({
   view,
   searchParams,
   appUrl,
+  rowsInHtml = true,
 }: PriceDashboardViewProps) {
   const t = useTranslations('Prices');
   const tChart = useTranslations('Chart');
@@ -93,6 +97,8 @@ export function PriceDashboardView({
   const relativeDays = live ? ({ [date]: 'today', [next]: 'tomorrow' } as const) : {};
 
   const current = live ? currentInterval(intervals, now) : undefined;
+  // Formatted once, for the chart's tooltip and the table alike.
+  const rows = packRows(priceRows(intervals, startOfBerlinDay(date), format), intervalMinutes(series.resolution));
 
   return (
     <div className="space-y-6">
@@ -127,6 +133,7 @@ export function PriceDashboardView({
           unpublishedNote={t('unpublished')}
           relativeDays={relativeDays}
           title={tChart('title', { kind })}
+          rows={rows}
         />
       </Card>
 
@@ -143,7 +150,14 @@ export function PriceDashboardView({
         />
       </Card>
 
-      <PriceTable intervals={intervals} days={days} now={live ? now : null} kind={kind} />
+      <PriceTable
+        intervals={intervals}
+        days={days}
+        now={live ? now : null}
+        kind={kind}
+        rows={rows}
+        rowsInHtml={rowsInHtml}
+      />
     </div>
   );
 }

@@ -57,13 +57,12 @@ export function WindowLabel({ chartKey, initial, domain }: Omit<Props, 'width' |
   if (!window) return null;
   const span = domain.to - domain.from;
   const left = ((window.start - domain.from) / span) * 100;
-  const right = 100 - ((window.end - domain.from) / span) * 100;
-  // Keep the label inside the plot when the window sits at the right edge.
-  const alignRight = left > 70;
+  // Kept inside the plot from 360 px up: the further right the window, the
+  // more of the label lies left of its start.
   return (
     <span
       className="pointer-events-none absolute bottom-1 rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-white dark:bg-emerald-300 dark:text-emerald-950"
-      style={alignRight ? { right: `${right}%` } : { left: `${left}%` }}
+      style={{ left: `${left}%`, transform: `translateX(-${left}%)` }}
     >
       {window.label}
     </span>

@@ -31,7 +31,7 @@ export function PeriodSummaryTable({
   const format = useFormat();
   return (
     <div className="overflow-x-auto" data-testid={`period-${summary.from}`}>
-      <table className="w-full min-w-[26rem] border-collapse text-sm tabular-nums">
+      <table className="figures min-w-[26rem]">
         <caption className="py-2 text-left">
           <span className="font-semibold">{title}</span>{' '}
           <span className="text-slate-600 dark:text-slate-400">
@@ -39,41 +39,29 @@ export function PeriodSummaryTable({
           </span>
         </caption>
         <thead>
-          <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-            <th scope="col" className="py-2 pr-3 font-medium">
-              {t('day')}
-            </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
-              {t('energy', { kind })}
-            </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
-              {t('money', { kind })}
-            </th>
-            <th scope="col" className="py-2 text-right font-medium">
-              {t('paidAverage', { kind })}
-            </th>
+          <tr>
+            <th scope="col">{t('day')}</th>
+            <th scope="col">{t('energy', { kind })}</th>
+            <th scope="col">{t('money', { kind })}</th>
+            <th scope="col">{t('paidAverage', { kind })}</th>
           </tr>
         </thead>
         <tbody>
           {summary.days.map((day) => (
-            <tr key={day.date} className="border-b border-slate-100 dark:border-slate-800">
-              <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
-                {format.shortDate(day.date)}
-              </th>
+            <tr key={day.date}>
+              <th scope="row">{format.shortDate(day.date)}</th>
               {day.metered === 0 ? (
-                <td colSpan={3} className="py-1.5 text-right text-slate-500 italic dark:text-slate-400">
+                <td colSpan={3} className="text-slate-500 italic dark:text-slate-400">
                   {t('noReadings')}
                 </td>
               ) : (
                 <>
-                  <td className="py-1.5 pr-3 text-right">
+                  <td>
                     {dayEnergyNumber(format.locale, day.energyKwh)}
                     {day.metered < day.slots ? <span className="text-slate-500"> {t('partial')}</span> : null}
                   </td>
-                  <td className="py-1.5 pr-3 text-right">{format.euroNumber(day.costCt)}</td>
-                  <td className="py-1.5 text-right">
-                    {day.paidAverage === null ? '–' : format.priceNumber(day.paidAverage)}
-                  </td>
+                  <td>{format.euroNumber(day.costCt)}</td>
+                  <td>{day.paidAverage === null ? '–' : format.priceNumber(day.paidAverage)}</td>
                 </>
               )}
             </tr>
@@ -81,14 +69,10 @@ export function PeriodSummaryTable({
         </tbody>
         <tfoot>
           <tr className="font-semibold">
-            <th scope="row" className="py-2 pr-3 text-left">
-              {t('total', { days: summary.daysWithUsage })}
-            </th>
-            <td className="py-2 pr-3 text-right">{format.kwh(summary.energyKwh)}</td>
-            <td className="py-2 pr-3 text-right">{format.euro(summary.costCt)}</td>
-            <td className="py-2 text-right">
-              {summary.paidAverage === null ? '–' : format.price(summary.paidAverage)}
-            </td>
+            <th scope="row">{t('total', { days: summary.daysWithUsage })}</th>
+            <td>{format.kwh(summary.energyKwh)}</td>
+            <td>{format.euro(summary.costCt)}</td>
+            <td>{summary.paidAverage === null ? '–' : format.price(summary.paidAverage)}</td>
           </tr>
         </tfoot>
       </table>

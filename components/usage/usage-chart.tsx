@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 import { useFormat } from '@/lib/i18n/use-format';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
+import { barsPath, spansPath } from '@/lib/prices/chart-geometry';
 import { linear, niceScale } from '@/lib/prices/chart-scale';
 import type { CostRow } from '@/lib/usage/cost';
 
@@ -22,8 +23,9 @@ type Panel = {
 
 /**
  * Two aligned bar panels of one Berlin day, drawn on the server: energy per
- * quarter-hour, and what it cost (earned). A quarter-hour without a value is
- * hatched, never a zero bar. The table below is the text equivalent.
+ * quarter-hour, and what it cost (earned), each a few paths however many
+ * quarter-hours the day has. A quarter-hour without a value is hatched,
+ * never a zero bar. The table below is the text equivalent.
  */
 export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string; kind: SubscriptionKind }) {
   const t = useTranslations('Usage.chart');
@@ -97,46 +99,28 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
                   />
                 </pattern>
               </defs>
-              {scale.ticks.map((tick) => (
-                <line
-                  key={tick}
-                  x1={0}
-                  x2={WIDTH}
-                  y1={y(tick)}
-                  y2={y(tick)}
-                  className="stroke-slate-200 dark:stroke-slate-700"
-                  {...STROKE}
-                />
-              ))}
-              {rows.map((row) => {
-                const value = panel.value(row);
-                if (value === null) {
-                  return (
-                    <rect
-                      key={row.start}
-                      data-gap
-                      x={x(row.start)}
-                      y={0}
-                      width={x(row.end) - x(row.start)}
-                      height={PANEL}
-                      fill={`url(#${hatchId}-${panel.key})`}
-                    />
-                  );
-                }
-                const y0 = y(0);
-                const y1 = y(value);
-                return (
-                  <rect
-                    key={row.start}
-                    x={x(row.start) + 0.5}
-                    y={Math.min(y0, y1)}
-                    width={Math.max(x(row.end) - x(row.start) - 1, 0.5)}
-                    height={Math.abs(y0 - y1)}
-                    className={panel.barClass}
-                  />
-                );
-              })}
-              <line x1={0} x2={WIDTH} y1={y(0)} y2={y(0)} className="stroke-slate-500" {...STROKE} />
+              <path
+                d={scale.ticks.map((tick) => `M0,${y(tick)}H${WIDTH}`).join('')}
+                className="stroke-slate-200 dark:stroke-slate-700"
+                {...STROKE}
+              />
+              <path
+                d={spansPath(
+                  rows.filter((row) => panel.value(row) === null),
+                  x,
+                  PANEL,
+                )}
+                fill={`url(#${hatchId}-${panel.key})`}
+              />
+              <path
+                d={barsPath(
+                  rows.map((row) => ({ start: row.start, end: row.end, value: panel.value(row) })),
+                  x,
+                  y,
+                )}
+                className={panel.barClass}
+              />
+              <path d={`M0,${y(0)}H${WIDTH}`} className="stroke-slate-500" {...STROKE} />
             </svg>
           </div>
         );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Locale } from '@/lib/i18n/locales';
 import { makeIntervals } from '@/lib/prices/fixtures';
+import { DayNav } from '@/components/ui/day-nav';
 import { withIntl } from '@/lib/testing/intl';
 import { dayCost, periodSummary } from '@/lib/usage/cost';
 import { makeUsage } from '@/lib/usage/fixtures';
@@ -12,7 +13,6 @@ import { shiftingSavings } from '@/lib/usage/shifting';
 import { PeriodSummaryTable } from './period-summary';
 import { ShiftingCard } from './shifting-card';
 import { UsageChart } from './usage-chart';
-import { UsageDayNav } from './usage-day-nav';
 import { UsageSummary } from './usage-summary';
 import { UsageTable } from './usage-table';
 
@@ -110,9 +110,13 @@ describe('UsageChart', () => {
       date,
     );
     const html = render(<UsageChart rows={rows} date={date} kind="consumption" />);
-    // One gap in each panel (energy and cost); 99 bars in each.
-    expect(html.match(/data-gap/g)).toHaveLength(2);
-    expect(html.match(/<rect [^>]*class="fill-/g)).toHaveLength(198);
+    // One gap in each panel (energy and cost): the 6th of the day's 100 quarter-hours, x 50–60 of 1000.
+    expect(html.match(/<path d="M50,0H60V120H50Z" fill="url\(#/g)).toHaveLength(2);
+    // The 99 bars of each panel are one shape on each side of the gap, not an element each.
+    const bars = [...html.matchAll(/<path d="([^"]+)" class="fill-/g)].map((match) => match[1] ?? '');
+    expect(bars).toHaveLength(2);
+    for (const d of bars) expect(d.match(/M/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<rect [^>]*class="fill-/);
     expect(html).toContain('Cost per quarter-hour (ct)');
   });
 
@@ -213,22 +217,37 @@ describe('ShiftingCard', () => {
   });
 });
 
-describe('UsageDayNav', () => {
+describe('DayNav in the usage view', () => {
   const hrefFor = (date: string | null) => `/dashboard/usage${date ? `?date=${date}` : ''}`;
+  const nav = (
+    <DayNav date="2026-11-20" home={{ date: '2026-11-22', label: 'latest' }} last="2026-11-22" hrefFor={hrefFor} />
+  );
 
-  it('gives each day link a name that contains its visible date, without an aria-label', () => {
-    const html = render(<UsageDayNav date="2026-11-20" latest="2026-11-22" hrefFor={hrefFor} />);
+  it('gives each day link a name that starts with its visible date, without an aria-label', () => {
+    const html = render(nav);
     expect(html).not.toMatch(/<a [^>]*aria-label/);
-    expect(html).toContain('<span class="sr-only">Previous day:</span> Thursday, 19 November 2026</a>');
     expect(html).toContain(
-      '<span class="sr-only">Next day:</span> Saturday, 21 November 2026<span aria-hidden="true"> →</span></a>',
+      '<span aria-hidden="true">←</span> Thursday, 19 November 2026<span class="sr-only">, previous day</span></a>',
+    );
+    expect(html).toContain(
+      'Saturday, 21 November 2026<span class="sr-only">, next day</span> <span aria-hidden="true">→</span></a>',
     );
     expect(html).toContain('Latest day');
     expect(html).toContain('Showing Friday, 20 November 2026');
-    const german = render(<UsageDayNav date="2026-11-20" latest="2026-11-22" hrefFor={hrefFor} />, 'de');
+    const german = render(nav, 'de');
     expect(german).toContain('aria-label="Tag auswählen"');
-    expect(german).toContain('<span class="sr-only">Vorheriger Tag:</span> Donnerstag, 19. November 2026');
-    expect(german).toContain('<span class="sr-only">Nächster Tag:</span> Samstag, 21. November 2026');
+    expect(german).toContain('Donnerstag, 19. November 2026<span class="sr-only">, vorheriger Tag</span>');
+    expect(german).toContain('Samstag, 21. November 2026<span class="sr-only">, nächster Tag</span>');
+    expect(german).toContain('Neuester Tag');
     expect(german).toContain('Angezeigt: Freitag, 20. November 2026');
+  });
+
+  it('offers no day after the last one, and no way back when on the day the view starts on', () => {
+    const latest = render(
+      <DayNav date="2026-11-22" home={{ date: '2026-11-22', label: 'latest' }} last="2026-11-22" hrefFor={hrefFor} />,
+    );
+    expect(latest).not.toContain('next day');
+    expect(latest).not.toContain('Latest day');
+    expect(latest).toContain('previous day');
   });
 });

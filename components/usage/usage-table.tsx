@@ -4,58 +4,46 @@ import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { CostRow } from '@/lib/usage/cost';
 
-function Missing({ text }: { text: string }) {
-  return <span className="text-slate-500 italic dark:text-slate-400">{text}</span>;
-}
+import { UsageTableDetails, type UsageRow } from './usage-table-details';
 
-/** Every quarter-hour of the day as a table, collapsed by default: the text equivalent of the chart. */
-export function UsageTable({ rows, date, kind }: { rows: CostRow[]; date: string; kind: SubscriptionKind }) {
+/**
+ * Every quarter-hour of the day as a table, collapsed by default: the text
+ * equivalent of the chart. Formatted here; the rows are laid out by the
+ * client leaf, in the HTML only for a browser without JavaScript.
+ */
+export function UsageTable({
+  rows,
+  date,
+  kind,
+  rowsInHtml = true,
+}: {
+  rows: CostRow[];
+  date: string;
+  kind: SubscriptionKind;
+  rowsInHtml?: boolean;
+}) {
   const t = useTranslations('Usage.table');
   const format = useFormat();
+  const formatted: UsageRow[] = rows.map((row) => [
+    format.timeRange(row.start, row.end),
+    row.kwh === null ? null : format.kwhNumber(row.kwh),
+    row.price === null ? null : format.priceNumber(row.price),
+    row.costCt === null ? null : format.priceNumber(row.costCt),
+  ]);
   return (
-    <details className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <summary className="cursor-pointer rounded-xl px-4 py-3 font-medium select-none hover:bg-slate-50 sm:px-6 dark:hover:bg-slate-800">
-        {t('show')}
-      </summary>
-      <div className="overflow-x-auto px-2 pb-4 sm:px-6">
-        <table className="w-full min-w-[28rem] border-collapse text-sm tabular-nums">
-          <caption className="py-2 text-left font-semibold">{t('caption', { kind, date: format.date(date) })}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-              <th scope="col" className="py-2 pr-3 font-medium">
-                {t('time')}
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">
-                {t('energy', { kind })}
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">
-                {t('price', { kind })}
-              </th>
-              <th scope="col" className="py-2 text-right font-medium">
-                {t('money', { kind })}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.start} data-testid="usage-row" className="border-b border-slate-100 dark:border-slate-800">
-                <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
-                  {format.timeRange(row.start, row.end)}
-                </th>
-                <td className="py-1.5 pr-3 text-right">
-                  {row.kwh === null ? <Missing text={t('noReading')} /> : format.kwhNumber(row.kwh)}
-                </td>
-                <td className="py-1.5 pr-3 text-right">
-                  {row.price === null ? <Missing text={t('noPrice')} /> : format.priceNumber(row.price)}
-                </td>
-                <td className="py-1.5 text-right">
-                  {row.costCt === null ? <Missing text="–" /> : format.priceNumber(row.costCt)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <UsageTableDetails
+      rows={formatted}
+      rowsInHtml={rowsInHtml}
+      words={{
+        show: t('show'),
+        caption: t('caption', { kind, date: format.date(date) }),
+        time: t('time'),
+        energy: t('energy', { kind }),
+        price: t('price', { kind }),
+        money: t('money', { kind }),
+        noReading: t('noReading'),
+        noPrice: t('noPrice'),
+      }}
+    />
   );
 }

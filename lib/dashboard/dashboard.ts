@@ -4,7 +4,7 @@ import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
 
-import { loadPrices } from './load';
+import { loadPrices, type LoadOptions } from './load';
 import { withSubscription, type PageFailure } from './page-state';
 
 export type DashboardQuery = { subscription?: string; date?: string };
@@ -22,12 +22,18 @@ export type DashboardState =
       series: PriceSeries | null;
     };
 
-/** Everything the dashboard shows, as one state. */
-export function loadDashboard(query: DashboardQuery): Promise<DashboardState> {
+/**
+ * Everything the dashboard shows, as one state. With `cachedOnly`, throws
+ * `NotCached` instead of asking Nomos for prices (the subscriptions are
+ * always asked for: their status changes).
+ */
+export function loadDashboard(query: DashboardQuery, options: LoadOptions = {}): Promise<DashboardState> {
   return withSubscription(query.subscription, async ({ connection, now, subscriptions, subscription }) => {
     const date = query.date && isRequestableDate(query.date) ? query.date : berlinDate(now);
     const series =
-      subscription.status === 'active' ? await loadPrices(connection, subscription.id, date, addDays(date, 1)) : null;
+      subscription.status === 'active'
+        ? await loadPrices(connection, subscription.id, date, addDays(date, 1), options)
+        : null;
     return { kind: 'subscription', subscriptions, subscription, now, date, series } as const;
   });
 }

@@ -22,6 +22,20 @@ export const loadSubscriptions = cache(async (connection: Connection): Promise<S
 });
 
 /**
+ * Thrown by a load in `cachedOnly` mode where it would have to call Nomos:
+ * the page then streams, showing a skeleton until the answer is there.
+ */
+export class NotCached extends Error {
+  constructor(what: string) {
+    super(`${what} not cached`);
+    this.name = 'NotCached';
+  }
+}
+
+/** `cachedOnly`: answer from the cache or throw {@link NotCached}, never call Nomos. */
+export type LoadOptions = { cachedOnly?: boolean };
+
+/**
  * Prices of `start`..`end` (Berlin dates, inclusive). Days that are over or
  * fully published do not change, so a final series is kept per connection
  * and not fetched again on every navigation.
@@ -31,10 +45,12 @@ export async function loadPrices(
   subscriptionId: string,
   start: string,
   end: string,
+  { cachedOnly = false }: LoadOptions = {},
 ): Promise<PriceSeries> {
   const priceCache = getPriceCache();
   const cached = await priceCache.get(connection.grantId, subscriptionId, start, end);
   if (cached) return cached;
+  if (cachedOnly) throw new NotCached('prices');
   const series = reshapePrice(await getPrices(connection.accessToken, subscriptionId, start, end));
   if (isFinal(series, start, end)) await priceCache.set(connection.grantId, subscriptionId, start, end, series);
   return series;

@@ -54,6 +54,22 @@ describe.each([
     await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toEqual(series);
   });
 
+  it('opens a seal once: a value read again is not decrypted again, a new one is', async () => {
+    let unsealed = 0;
+    const counting = { ...sealer, unseal: (seal: string, ttl: number) => (unsealed++, sealer.unseal(seal, ttl)) };
+    const cache = new PriceCache(makeStore(), counting);
+    await cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-24', series);
+    for (let i = 0; i < 3; i++) {
+      await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toEqual(series);
+    }
+    expect(unsealed).toBe(1);
+    const other = makeSeries(intervalsFrom(startOfBerlinDay('2026-11-23'), [30, 31, 32, 33]));
+    await cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-24', other);
+    const beforeRead = unsealed;
+    await expect(cache.get('grant-a', 'sub_1', '2026-11-23', '2026-11-24')).resolves.toEqual(other);
+    expect(unsealed).toBe(beforeRead + 1);
+  });
+
   it('forgets entries after their lifetime', async () => {
     const cache = new PriceCache(makeStore(), sealer, 40, 150);
     await cache.set('grant-a', 'sub_1', '2026-11-23', '2026-11-24', series);

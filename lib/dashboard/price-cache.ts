@@ -13,13 +13,22 @@ import { CACHE_KEY_PREFIX, isStoreUnavailable, type SharedStore, keyHash } from 
  * tomorrow's publication, or a day with a null amount, is fetched again.
  */
 export function isFinal(series: PriceSeries, start: string, end: string): boolean {
+  // One pass over the intervals, not one per day: a month has some 3,000.
+  const perDay = new Map<string, number>();
+  for (const interval of series.intervals) {
+    const day = berlinDate(interval.start);
+    if (day < start || day > end) continue;
+    if (interval.amount === null) return false;
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
   for (let day = start; day <= end; day = addDays(day, 1)) {
-    const intervals = series.intervals.filter((interval) => berlinDate(interval.start) === day);
-    if (intervals.length !== expectedIntervals(day, series.resolution)) return false;
-    if (intervals.some((interval) => interval.amount === null)) return false;
+    if (perDay.get(day) !== expectedIntervals(day, series.resolution)) return false;
   }
   return true;
 }
+
+/** Unsealed values kept per cache: about two views of a month (37 usage days, two price months). */
+const OPENED_MAX = 100;
 
 /**
  * Remembers values that can no longer change per connection, in the shared
@@ -40,13 +49,35 @@ export class ConnectionCache<T extends object> {
     private readonly ttlMs: number,
   ) {}
 
+  /**
+   * Values this process unsealed lately, by their sealed text: a month of
+   * prices or a day of usage is read on every view, and opening the seal
+   * (key derivation, decryption, parsing) cost more than rendering the page.
+   * Only what the store handed out under the connection's own key reaches
+   * it, so it serves nothing a connection could not read anyway.
+   */
+  private readonly opened = new Map<string, T>();
+
   async get(grantId: string, parts: string[]): Promise<T | undefined> {
     try {
       const sealed = await this.store.get(this.entryKey(grantId, parts));
       if (sealed === null) return undefined;
+      const known = this.opened.get(sealed);
+      if (known) {
+        // Most recently used last, so the oldest goes first.
+        this.opened.delete(sealed);
+        this.opened.set(sealed, known);
+        return known;
+      }
       const value = await this.sealer.unseal(sealed, this.ttlSeconds);
+      if (value === null) return undefined;
       // Sealed and authenticated by this app with its own secret: what we stored.
-      return value === null ? undefined : (value as T);
+      this.opened.set(sealed, value as T);
+      for (const oldest of this.opened.keys()) {
+        if (this.opened.size <= OPENED_MAX) break;
+        this.opened.delete(oldest);
+      }
+      return value as T;
     } catch (error) {
       logStoreFailure(this.prefix, error);
       return undefined;

@@ -31,22 +31,27 @@ export function translatorFor<Namespace extends keyof Messages>(locale: Locale, 
  * The namespaces client components translate in the browser; everything else
  * is translated on the server and never shipped as JavaScript. The chart is
  * drawn on the server: its one client leaf gets its text as a prop, so
- * `Chart` stays on the server.
+ * `Chart` stays on the server. Each is sent only where it is used: the
+ * layout sends `DashboardError` (the dashboard's error boundary), the
+ * cheapest-window form its own `Window`, so the start page and the usage
+ * view carry neither.
  */
 export const CLIENT_NAMESPACES = ['Window', 'DashboardError'] as const satisfies readonly (keyof Messages)[];
 
-type ClientMessages = Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
+export type ClientNamespace = (typeof CLIENT_NAMESPACES)[number];
 
-function pickClientNamespaces(all: Messages): ClientMessages {
-  return Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, all[namespace]])) as ClientMessages;
-}
+// Picked once per language and namespace, not on every page render.
+const picked = new Map<string, Partial<Messages>>();
 
-// Picked once per process, not on every page render.
-const clientCatalogues: Record<Locale, ClientMessages> = {
-  de: pickClientNamespaces(german),
-  en: pickClientNamespaces(english),
-};
-
-export function clientMessages(locale: Locale): ClientMessages {
-  return clientCatalogues[locale];
+/** The messages of `namespaces` in `locale`, for a `NextIntlClientProvider`. */
+export function clientMessages<N extends ClientNamespace>(locale: Locale, namespaces: readonly N[]): Pick<Messages, N> {
+  const key = `${locale}:${namespaces.join(',')}`;
+  let messages = picked.get(key);
+  if (!messages) {
+    const all = catalogues[locale];
+    messages = Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]]));
+    picked.set(key, messages);
+  }
+  // Built from exactly these namespaces just above.
+  return messages as Pick<Messages, N>;
 }

@@ -5,6 +5,7 @@ import {
   berlinOffsetMs,
   berlinZoneName,
   datesBetween,
+  berlinParts,
   dayLengthMs,
   endOfBerlinDay,
   expectedIntervals,
@@ -145,5 +146,31 @@ describe('datesBetween and hourStarts', () => {
   it('has 23 and 25 full hours on the DST days', () => {
     expect(hourStarts(startOfBerlinDay('2026-03-29'), endOfBerlinDay('2026-03-29'))).toHaveLength(23);
     expect(hourStarts(startOfBerlinDay('2026-10-25'), endOfBerlinDay('2026-10-25'))).toHaveLength(25);
+  });
+});
+
+describe('berlinParts, read once per UTC hour', () => {
+  it('agrees with Intl on every minute around both DST changes and a leap day', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    for (const from of ['2026-03-28T22:00:00Z', '2026-10-24T22:00:00Z', '2028-02-28T20:00:00Z']) {
+      for (let ms = Date.parse(from); ms < Date.parse(from) + 8 * 3_600_000; ms += 60_000 + 7_000) {
+        const expected = Object.fromEntries(
+          intl
+            .formatToParts(ms)
+            .filter((part) => part.type !== 'literal')
+            .map((part) => [part.type, Number(part.value)]),
+        );
+        expect(berlinParts(ms)).toEqual(expected);
+      }
+    }
   });
 });

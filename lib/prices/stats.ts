@@ -3,6 +3,7 @@
  * are counted, never averaged in as zero.
  */
 import { berlinDate, endOfBerlinDay, startOfBerlinDay } from './berlin-time';
+import { intervalAt } from './interval-search';
 import type { PriceInterval, PriceSeries } from './types';
 
 /** A priced interval: the narrowed type after filtering out nulls. */
@@ -30,22 +31,11 @@ export function isPriced(interval: PriceInterval): interval is PricedInterval {
 
 /**
  * The interval containing `now` (`start <= now < end`), or null when there is
- * none, e.g. before publication or after the last interval. Binary search:
- * intervals must be sorted by start, as `PriceSeries` guarantees.
+ * none, e.g. before publication or after the last interval. Intervals must
+ * be sorted by start, as `PriceSeries` guarantees (see `intervalAt`).
  */
 export function currentInterval(series: PriceSeries | PriceInterval[], now: number): PriceInterval | null {
-  const intervals = Array.isArray(series) ? series : series.intervals;
-  let low = 0;
-  let high = intervals.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const interval = intervals[mid];
-    if (!interval) break;
-    if (now < interval.start) high = mid - 1;
-    else if (now >= interval.end) low = mid + 1;
-    else return interval;
-  }
-  return null;
+  return intervalAt(Array.isArray(series) ? series : series.intervals, now);
 }
 
 /** The intervals that start on the Berlin day `date`. */

@@ -6,6 +6,7 @@
  * gap: it is counted and said, never treated as zero.
  */
 import { addDays, endOfBerlinDay, startOfBerlinDay } from '@/lib/prices/berlin-time';
+import { intervalAt } from '@/lib/prices/interval-search';
 import { dayStats } from '@/lib/prices/stats';
 import type { PriceInterval } from '@/lib/prices/types';
 
@@ -27,21 +28,6 @@ export type CostRow = {
   final: boolean;
 };
 
-/** The price interval containing `at`, by binary search over sorted intervals. */
-function priceAt(prices: PriceInterval[], at: number): number | null {
-  let low = 0;
-  let high = prices.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const interval = prices[mid];
-    if (!interval) break;
-    if (at < interval.start) high = mid - 1;
-    else if (at >= interval.end) low = mid + 1;
-    else return interval.amount;
-  }
-  return null;
-}
-
 /**
  * One row per quarter-hour of the Berlin day `date` (92, 96 or 100), with
  * the metered energy, the all-in price of that time and their product.
@@ -49,12 +35,17 @@ function priceAt(prices: PriceInterval[], at: number): number | null {
  * sorted by start, as `PriceSeries.intervals` is.
  */
 export function costRows(usage: UsageInterval[], prices: PriceInterval[], date: string): CostRow[] {
-  const byStart = new Map(usage.map((interval) => [interval.start, interval]));
+  const from = startOfBerlinDay(date);
+  const to = endOfBerlinDay(date);
+  // Only the day's readings: a month view asks for 38 days of the same 37-day usage.
+  const byStart = new Map<number, UsageInterval>();
+  for (const interval of usage)
+    if (interval.start >= from && interval.start < to) byStart.set(interval.start, interval);
   const rows: CostRow[] = [];
-  for (let start = startOfBerlinDay(date), end = endOfBerlinDay(date); start < end; start += SLOT_MS) {
+  for (let start = from; start < to; start += SLOT_MS) {
     const metered = byStart.get(start);
     const kwh = metered ? metered.kwh : null;
-    const price = priceAt(prices, start);
+    const price = intervalAt(prices, start)?.amount ?? null;
     rows.push({
       start,
       end: start + SLOT_MS,

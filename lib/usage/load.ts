@@ -2,7 +2,7 @@ import 'server-only';
 
 import { sealer } from '@/lib/auth/session/cookies';
 import type { Connection } from '@/lib/auth/session/session';
-import { loadPrices } from '@/lib/dashboard/load';
+import { loadPrices, NotCached, type LoadOptions } from '@/lib/dashboard/load';
 import { ConnectionCache } from '@/lib/dashboard/price-cache';
 import { getUsage } from '@/lib/nomos/client';
 import { NomosError } from '@/lib/nomos/errors';
@@ -42,6 +42,7 @@ export async function loadUsage(
   subscriptionId: string,
   from: string,
   to: string,
+  { cachedOnly = false }: LoadOptions = {},
 ): Promise<UsageInterval[]> {
   const cache = getUsageCache();
   const byDay = new Map<string, UsageInterval[]>();
@@ -53,6 +54,7 @@ export async function loadUsage(
   }
   const first = missing[0];
   const last = missing.at(-1);
+  if (first && last && cachedOnly) throw new NotCached('usage');
   if (first && last) {
     const fetched = await fetchUsage(connection, subscriptionId, first, addDays(last, 1));
     for (const date of missing) byDay.set(date, []);
@@ -89,12 +91,15 @@ export async function loadMonthPrices(
   from: string,
   to: string,
   until: string,
+  options: LoadOptions = {},
 ): Promise<PriceInterval[]> {
   const chunks: [string, string][] = [];
   for (let month = monthStart(from); month <= to; month = addDays(monthEnd(month), 1)) {
     const wanted = until > to ? until : to;
     chunks.push([month, monthEnd(month) < wanted ? monthEnd(month) : wanted]);
   }
-  const series = await Promise.all(chunks.map(([start, end]) => loadPrices(connection, subscriptionId, start, end)));
+  const series = await Promise.all(
+    chunks.map(([start, end]) => loadPrices(connection, subscriptionId, start, end, options)),
+  );
   return series.flatMap((s) => s.intervals).sort((a, b) => a.start - b.start);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import type { LoadOptions } from '@/lib/dashboard/load';
 import { withSubscription, type PageFailure } from '@/lib/dashboard/page-state';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
@@ -38,12 +39,13 @@ export type UsageState =
     };
 
 /**
- * Everything the usage view shows. Upstream calls per view: the
+ * Everything the usage view shows; with `cachedOnly`, throws `NotCached`
+ * where it would ask Nomos for usage or prices. Upstream calls per view: the
  * subscriptions, at most one usage call (only the days not cached as final)
  * and at most two price calls (one per calendar month touched, cached once
  * final), each retried at most twice on 429/5xx.
  */
-export function loadUsagePage(query: UsageQuery): Promise<UsageState> {
+export function loadUsagePage(query: UsageQuery, options: LoadOptions = {}): Promise<UsageState> {
   return withSubscription(query.subscription, async ({ connection, now, subscriptions, subscription }) => {
     const published = latestPublishedDay(now);
     // An ended contract has no usage after its last day: start there, not on an empty day.
@@ -59,8 +61,8 @@ export function loadUsagePage(query: UsageQuery): Promise<UsageState> {
     const monthFrom = `${date.slice(0, 8)}01`;
     const from = weekFrom < monthFrom ? weekFrom : monthFrom;
     const [usage, prices] = await Promise.all([
-      loadUsage(connection, subscription.id, from, date),
-      loadMonthPrices(connection, subscription.id, from, date, published),
+      loadUsage(connection, subscription.id, from, date, options),
+      loadMonthPrices(connection, subscription.id, from, date, published, options),
     ]);
     const { day, rows } = dayCost(usage, prices, date);
     const sharePercent = normalizeShiftablePercent(query.shift);

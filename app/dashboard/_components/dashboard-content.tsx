@@ -3,12 +3,12 @@ import { useTranslations } from 'next-intl';
 
 import { LogoutButton } from '@/components/nomos/logout-button';
 import { PageFailureView } from '@/components/nomos/page-failure';
-import { DayNav } from '@/components/prices/day-nav';
 import { PriceDashboardView } from '@/components/prices/price-dashboard-view';
 import { EndedSubscription, NoPrices, PendingSubscription } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
+import { DayNav } from '@/components/ui/day-nav';
 import { config } from '@/lib/config';
-import { loadDashboard } from '@/lib/dashboard/dashboard';
+import { loadDashboard, type DashboardState } from '@/lib/dashboard/dashboard';
 import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
@@ -61,9 +61,23 @@ function Header({ subscription }: { subscription?: Subscription }) {
   );
 }
 
-export async function DashboardContent({ params }: { params: DashboardParams }) {
+/**
+ * The dashboard for `params`, loaded here unless the page has its `state`
+ * already. `scripts`: the browser has shown that it runs JavaScript
+ * (`hems_js`), so the table's rows are built when it is opened instead of
+ * sent in the HTML.
+ */
+export async function DashboardContent({
+  params,
+  state: loaded,
+  scripts = false,
+}: {
+  params: DashboardParams;
+  state?: DashboardState;
+  scripts?: boolean;
+}) {
   const here = dashboardHref(params);
-  const state = await loadDashboard(params);
+  const state = loaded ?? (await loadDashboard(params));
 
   if (state.kind !== 'subscription') return <PageFailureView state={state} here={here} header={<Header />} />;
 
@@ -85,7 +99,8 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
         <div className="mb-6">
           <DayNav
             date={state.date}
-            today={today}
+            home={{ date: today, label: 'today' }}
+            last={addDays(today, 1)}
             hrefFor={(date) => dashboardHref({ ...params, subscription: subscription.id, date: date ?? undefined })}
           />
         </div>
@@ -103,6 +118,7 @@ export async function DashboardContent({ params }: { params: DashboardParams }) 
           view={params.view === 'components' ? 'components' : 'total'}
           searchParams={definedEntries({ ...params, subscription: subscription.id })}
           appUrl={config.appUrl}
+          rowsInHtml={!scripts}
         />
       )}
     </>

@@ -5,10 +5,10 @@ import { LogoutButton } from '@/components/nomos/logout-button';
 import { PendingSubscription } from '@/components/subscriptions/subscription-state';
 import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { Card } from '@/components/ui/card';
+import { DayNav } from '@/components/ui/day-nav';
 import { PeriodSummaryTable } from '@/components/usage/period-summary';
 import { ShiftingCard } from '@/components/usage/shifting-card';
 import { UsageChart } from '@/components/usage/usage-chart';
-import { UsageDayNav } from '@/components/usage/usage-day-nav';
 import { UsageSummary } from '@/components/usage/usage-summary';
 import { UsageTable } from '@/components/usage/usage-table';
 import { useFormat } from '@/lib/i18n/use-format';
@@ -56,9 +56,12 @@ export function UsageHeader({ subscription }: { subscription?: Subscription }) {
 export function UsageView({
   state,
   params,
+  scripts = false,
 }: {
   state: Extract<UsageState, { kind: 'subscription' }>;
   params: UsageParams;
+  /** The browser runs JavaScript (`hems_js`): the table's rows are built when it is opened. */
+  scripts?: boolean;
 }) {
   const t = useTranslations('Usage');
   const format = useFormat();
@@ -86,9 +89,10 @@ export function UsageView({
       )}
       {report && (
         <div className="mb-6">
-          <UsageDayNav
+          <DayNav
             date={state.date}
-            latest={state.latest}
+            home={{ date: state.latest, label: 'latest' }}
+            last={state.latest}
             hrefFor={(date) => usageHref({ ...keep, date: date ?? undefined })}
           />
         </div>
@@ -121,7 +125,9 @@ export function UsageView({
               <UsageChart rows={report.rows} date={state.date} kind={kind} />
             </Card>
           )}
-          {report.day.metered > 0 && <UsageTable rows={report.rows} date={state.date} kind={kind} />}
+          {report.day.metered > 0 && (
+            <UsageTable rows={report.rows} date={state.date} kind={kind} rowsInHtml={!scripts} />
+          )}
           {kind === 'consumption' && (
             <Card>
               <ShiftingCard

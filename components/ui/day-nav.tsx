@@ -8,8 +8,9 @@ const linkClass =
   'rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800';
 
 /**
- * Previous/next day links for the history view (`?date=`). Nothing lies
- * beyond tomorrow: Nomos publishes one day ahead.
+ * Previous/next day links (`?date=`), for the prices and the usage view
+ * alike, with a link back to the day a view starts on ("Today", "Latest
+ * day") and nothing beyond `last`.
  *
  * Each link is named by its own visible text, the date, followed by a
  * hidden ", previous day" for screen readers; the arrow is hidden. So the
@@ -18,14 +19,18 @@ const linkClass =
  */
 export function DayNav({
   date,
-  today,
+  home,
+  last,
   hrefFor,
 }: {
   date: string;
-  today: string;
+  /** The day the view starts on, and what its link says. */
+  home: { date: string; label: 'today' | 'latest' };
+  /** The last day there can be anything to show: tomorrow for prices, the latest published day for usage. */
+  last: string;
   hrefFor: (date: string | null) => string;
 }) {
-  const t = useTranslations('Prices.dayNav');
+  const t = useTranslations('DayNav');
   const format = useFormat();
   const previous = addDays(date, -1);
   const next = addDays(date, 1);
@@ -38,12 +43,12 @@ export function DayNav({
       <QueryLink className={linkClass} href={hrefFor(previous)} set={{ date: previous }} prefetch={false}>
         {t.rich('previous', { ...parts, date: format.date(previous) })}
       </QueryLink>
-      {date !== today && (
+      {date !== home.date && (
         <QueryLink className={linkClass} href={hrefFor(null)} set={{ date: null }} prefetch={false}>
-          {t('today')}
+          {t(home.label)}
         </QueryLink>
       )}
-      {next <= addDays(today, 1) && (
+      {next <= last && (
         <QueryLink className={linkClass} href={hrefFor(next)} set={{ date: next }} prefetch={false}>
           {t.rich('next', { ...parts, date: format.date(next) })}
         </QueryLink>

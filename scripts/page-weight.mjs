@@ -1,0 +1,132 @@
+// Page weight and throughput side by side with the start page, for
+// `npm run bench`: one production instance, a connected customer, prices
+// cached (the pages were requested before). Per page:
+//   HTML bytes (raw and gzipped), of them the RSC payload (the
+//   `self.__next_f.push` scripts React hydrates from), the elements in the
+//   HTML (start tags outside scripts: what the browser builds), requests/s
+//   at CONNECTIONS parallel connections for SECONDS, and p50/p95 of
+//   SEQUENTIAL requests one after another.
+// `checkPageTargets` holds the pages to their budget; the rows name `/` as
+// the reference, measured in the same run on the same instance.
+import { gzipSync } from 'node:zlib';
+
+const CONNECTIONS = 8;
+const SECONDS = 5;
+const SEQUENTIAL = 40;
+
+/** The budget: bytes per page, and speed as a share of the start page's in the same run. */
+export const PAGE_TARGETS = {
+  htmlBytes: 100 * 1024,
+  payloadBytes: 40 * 1024,
+  throughputShare: 0.5,
+  p50Factor: 3,
+};
+
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
+
+/** Sizes and element count of one page's HTML. */
+export function weigh(html) {
+  const bytes = Buffer.byteLength(html);
+  let payload = 0;
+  for (const match of html.matchAll(/<script[^>]*>(self\.__next_f\.push\([\s\S]*?)<\/script>/g)) {
+    payload += Buffer.byteLength(match[1]);
+  }
+  // Scripts' text holds no elements; a <noscript>'s is text where scripts run.
+  const markup = html
+    .replace(/(<script[^>]*>)[\s\S]*?<\/script>/g, '$1')
+    .replace(/<noscript>[\s\S]*?<\/noscript>/g, '');
+  const elements = markup.match(/<[a-zA-Z][^\s/>]*/g)?.length ?? 0;
+  return { bytes, gzip: gzipSync(Buffer.from(html)).length, payload, elements };
+}
+
+async function get(url, cookie) {
+  const response = await fetch(url, { headers: { cookie }, redirect: 'manual' });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+  return body;
+}
+
+/** Requests per second with `connections` requests always in flight. */
+async function throughput(url, cookie, connections, seconds) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        await get(url, cookie);
+        done += 1;
+      }
+    }),
+  );
+  return done / ((performance.now() - t0) / 1000);
+}
+
+async function latencies(url, cookie, count) {
+  const values = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await get(url, cookie);
+    values.push(performance.now() - t0);
+  }
+  return values;
+}
+
+/**
+ * Measures `paths` on `app` one after another with the session in `cookie`
+ * (the first path is the reference); each page is warmed up first, so its
+ * prices are cached.
+ */
+export async function measurePages(app, cookie, paths) {
+  const rows = [];
+  for (const path of paths) {
+    const url = `${app}${path}`;
+    // Weighed once its data is cached, as every later view of it is.
+    await get(url, cookie);
+    const weight = weigh(await get(url, cookie));
+    await throughput(url, cookie, CONNECTIONS, 1);
+    const perSecond = await throughput(url, cookie, CONNECTIONS, SECONDS);
+    const times = await latencies(url, cookie, SEQUENTIAL);
+    rows.push({ path, ...weight, perSecond, p50: percentile(times, 0.5), p95: percentile(times, 0.95) });
+  }
+  return rows;
+}
+
+export function printPages(rows) {
+  const [reference] = rows;
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
+  console.log(
+    `\nPages, a connected customer with prices cached, side by side with ${reference.path} (requests/s at ${CONNECTIONS} connections for ${SECONDS} s, p50/p95 of ${SEQUENTIAL} requests one at a time):`,
+  );
+  console.log(
+    `${'page'.padEnd(18)}${'HTML'.padStart(11)}${'gzipped'.padStart(11)}${'RSC payload'.padStart(13)}${'elements'.padStart(10)}${'req/s'.padStart(9)}${'share'.padStart(7)}${'p50 ms'.padStart(8)}${'factor'.padStart(8)}${'p95 ms'.padStart(8)}`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${row.path.padEnd(18)}${kib(row.bytes)}${kib(row.gzip)}${kib(row.payload).padStart(13)}${String(row.elements).padStart(10)}${row.perSecond.toFixed(1).padStart(9)}${`${(row.perSecond / reference.perSecond).toFixed(2)}×`.padStart(7)}${row.p50.toFixed(1).padStart(8)}${`${(row.p50 / reference.p50).toFixed(1)}×`.padStart(8)}${row.p95.toFixed(1).padStart(8)}`,
+    );
+  }
+}
+
+/** The targets each page but the reference misses, as sentences; empty when all are met. */
+export function checkPageTargets(rows) {
+  const [reference, ...pages] = rows;
+  const failures = [];
+  const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  for (const row of pages) {
+    if (row.bytes > PAGE_TARGETS.htmlBytes)
+      failures.push(`${row.path}: HTML ${kib(row.bytes)} > ${kib(PAGE_TARGETS.htmlBytes)}`);
+    if (row.payload > PAGE_TARGETS.payloadBytes)
+      failures.push(`${row.path}: RSC payload ${kib(row.payload)} > ${kib(PAGE_TARGETS.payloadBytes)}`);
+    if (row.perSecond < PAGE_TARGETS.throughputShare * reference.perSecond)
+      failures.push(
+        `${row.path}: ${row.perSecond.toFixed(1)} requests/s < ${PAGE_TARGETS.throughputShare} × ${reference.perSecond.toFixed(1)} (${reference.path})`,
+      );
+    if (row.p50 > PAGE_TARGETS.p50Factor * reference.p50)
+      failures.push(
+        `${row.path}: p50 ${row.p50.toFixed(1)} ms > ${PAGE_TARGETS.p50Factor} × ${reference.p50.toFixed(1)} ms (${reference.path})`,
+      );
+  }
+  return failures;
+}
