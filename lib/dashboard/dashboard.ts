@@ -1,26 +1,21 @@
 import 'server-only';
 
-import type { Subscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 import type { PriceSeries } from '@/lib/prices/types';
 
 import { loadPrices, type LoadOptions } from './load';
-import { withSubscription, type PageFailure } from './page-state';
+import { withSubscription, type PageFailure, type SubscriptionView } from './page-state';
 
 export type DashboardQuery = { subscription?: string; date?: string };
 
 export type DashboardState =
   | PageFailure
-  | {
-      kind: 'subscription';
-      subscriptions: Subscription[];
-      subscription: Subscription;
-      now: number;
+  | SubscriptionView<{
       /** The Berlin day shown first: today, or the `?date=` of the history view. */
       date: string;
       /** Only for an active subscription: its prices of `date` and the day after. */
       series: PriceSeries | null;
-    };
+    }>;
 
 /**
  * Everything the dashboard shows, as one state. With `cachedOnly`, throws

@@ -31,6 +31,14 @@ export type PageFailure =
     }
   | { kind: 'no-subscription' };
 
+/** A page's state once it has a subscription to show: what `withSubscription` found, and what the page loaded. */
+export type SubscriptionView<T> = {
+  kind: 'subscription';
+  subscriptions: Subscription[];
+  subscription: Subscription;
+  now: number;
+} & T;
+
 export type SubscriptionContext = {
   connection: Connection;
   now: number;

@@ -1,8 +1,7 @@
 import 'server-only';
 
 import type { LoadOptions } from '@/lib/dashboard/load';
-import { withSubscription, type PageFailure } from '@/lib/dashboard/page-state';
-import type { Subscription } from '@/lib/nomos/reshape';
+import { withSubscription, type PageFailure, type SubscriptionView } from '@/lib/dashboard/page-state';
 import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 
 import { dayCost, periodSummary, type CostRow, type DayCost, type PeriodSummary } from './cost';
@@ -26,17 +25,13 @@ export type UsageReport =
 
 export type UsageState =
   | PageFailure
-  | {
-      kind: 'subscription';
-      subscriptions: Subscription[];
-      subscription: Subscription;
-      now: number;
+  | SubscriptionView<{
       /** The latest day with usage to show: published, and within the contract. */
       latest: string;
       date: string;
       /** Null for a pending subscription: there is no usage yet. */
       report: UsageReport | null;
-    };
+    }>;
 
 /**
  * Everything the usage view shows; with `cachedOnly`, throws `NotCached`
