@@ -26,6 +26,19 @@ export const getUsageCache = () =>
     () => new ConnectionCache<CachedDay>(getSharedStore(), sealer, 'usage', 62, 12 * 60 * 60_000),
   );
 
+/**
+ * Days whose usage is not final yet (the smart meter's preliminary values,
+ * which Nomos may still correct), kept for a few minutes: a view that is
+ * five minutes old is fresh enough for a meter read every quarter-hour, and
+ * moving between days and periods no longer asks Nomos again each time.
+ */
+export const RECENT_USAGE_TTL_MS = 5 * 60_000;
+export const getRecentUsageCache = () =>
+  processSingleton(
+    'usage-recent-cache',
+    () => new ConnectionCache<CachedDay>(getSharedStore(), sealer, 'usage-recent', 40, RECENT_USAGE_TTL_MS),
+  );
+
 /** A day can no longer change once every quarter-hour has a final value. */
 export function isFinalUsageDay(intervals: UsageInterval[], date: string): boolean {
   return intervals.length === expectedIntervals(date, '15min') && intervals.every((interval) => interval.final);
@@ -33,9 +46,9 @@ export function isFinalUsageDay(intervals: UsageInterval[], date: string): boole
 
 /**
  * Quarter-hour usage of `from`..`to` (inclusive Berlin dates). Final days
- * come from the cache; the rest is fetched in ONE call spanning the first
- * to the last day not cached (Nomos allows 92 days; the view asks for at
- * most 37).
+ * come from the cache, days not final yet from the short one above; the
+ * rest is fetched in ONE call spanning the first to the last day not cached
+ * (Nomos allows 92 days; the view asks for at most 37).
  */
 export async function loadUsage(
   connection: Connection,
@@ -45,10 +58,13 @@ export async function loadUsage(
   { cachedOnly = false }: LoadOptions = {},
 ): Promise<UsageInterval[]> {
   const cache = getUsageCache();
+  const recent = getRecentUsageCache();
   const byDay = new Map<string, UsageInterval[]>();
   const missing: string[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
-    const cached = await cache.get(connection.grantId, [subscriptionId, date]);
+    const cached =
+      (await cache.get(connection.grantId, [subscriptionId, date])) ??
+      (await recent.get(connection.grantId, [subscriptionId, date]));
     if (cached) byDay.set(date, cached.intervals);
     else missing.push(date);
   }
@@ -61,7 +77,8 @@ export async function loadUsage(
     for (const interval of fetched) byDay.get(berlinDate(interval.start))?.push(interval);
     for (const date of missing) {
       const intervals = byDay.get(date) ?? [];
-      if (isFinalUsageDay(intervals, date)) await cache.set(connection.grantId, [subscriptionId, date], { intervals });
+      const final = isFinalUsageDay(intervals, date);
+      await (final ? cache : recent).set(connection.grantId, [subscriptionId, date], { intervals });
     }
   }
   return [...byDay.values()].flat().sort((a, b) => a.start - b.start);
