@@ -2,7 +2,7 @@ import { expect, request as playwrightRequest, test, type APIResponse, type Page
 
 import { TOKEN_TTL_SECONDS, appUrl, instanceUrls, sessionCookieName, type Pair } from './ports';
 import { startRedis, stopRedis } from './redis-control';
-import { connect, sandbox } from './support';
+import { closeTheDashboard, connect, sandbox } from './support';
 
 /**
  * The refresh journeys, run against each store: the in-process store with
@@ -92,6 +92,7 @@ for (const { pair, title } of setups) {
       page,
     }) => {
       await connect(page, 'anna@example.com', pair);
+      await closeTheDashboard(page);
       const old = await sessionCookie(page, pair);
       await expire(pair);
       const lost = await lostRequest(page, pair, `${instances[0]}/dashboard`);

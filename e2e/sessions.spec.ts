@@ -10,7 +10,7 @@ import {
   type Pair,
 } from './ports';
 import { startRedis, stopRedis } from './redis-control';
-import { connect, sandbox } from './support';
+import { closeTheDashboard, connect, sandbox } from './support';
 
 /**
  * Sessions that really end: a logout is recorded on the server, so a copy
@@ -117,6 +117,7 @@ for (const { pair, title } of setups) {
 
     test('a refresh still running when the logout lands answers without a session cookie', async ({ page }) => {
       await connect(page, 'anna@example.com', pair);
+      await closeTheDashboard(page);
       const cookie = await sessionCookieOf(page, pair);
       const asBrowser = await playwrightRequest.newContext({
         extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` },

@@ -73,6 +73,17 @@ export function sandbox(pair: Pair = 'main') {
   };
 }
 
+/**
+ * Leaves the dashboard for a blank page. A dashboard left open re-renders at
+ * the end of each quarter-hour (`LiveRefresh`, on the browser's own clock),
+ * and that request refreshes like any other: a test that sends requests
+ * with a copied cookie while it moves the clock must not have one open, or
+ * a real quarter-hour passing during the test renews the cookie behind it.
+ */
+export async function closeTheDashboard(page: Page) {
+  await page.goto('about:blank');
+}
+
 /** Walks the hosted Nomos journey up to the consent screen. */
 export async function signInAtNomos(page: Page, email: string, pair: Pair = 'main', query = '') {
   await page.goto(`${appUrl(pair)}/auth/login${query}`);
