@@ -27,17 +27,24 @@ export function connectionEnded(): NextResponse {
  * deletion. Only a response built before the logout was recorded can still
  * carry one, and every request with that cookie is refused.
  */
-export const loggedOutMeanwhile = async (session: SessionData) =>
+export const isLoggedOut = async (session: SessionData) =>
   (await getRevocationList().status(session.grantId)) === 'revoked';
 
-/** Sets the re-sealed session for this request's server components and for the browser. */
-async function reseal(request: NextRequest, session: SessionData, now: number): Promise<NextResponse> {
+/** Seals `session` onto the response `build` makes (given the sealed value), after that last look. */
+export async function sealOnto(session: SessionData, now: number, build: (value: string) => NextResponse) {
   const { value, options } = await sessionCookie.seal(session, now);
-  if (await loggedOutMeanwhile(session)) return connectionEnded();
-  request.cookies.set(sessionCookie.name, value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  if (await isLoggedOut(session)) return connectionEnded();
+  const response = build(value);
   response.cookies.set(sessionCookie.name, value, options);
   return response;
+}
+
+/** Sets the re-sealed session for this request's server components and for the browser. */
+function reseal(request: NextRequest, session: SessionData, now: number): Promise<NextResponse> {
+  return sealOnto(session, now, (value) => {
+    request.cookies.set(sessionCookie.name, value);
+    return NextResponse.next({ request: { headers: request.headers } });
+  });
 }
 
 /**

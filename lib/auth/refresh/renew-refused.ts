@@ -6,10 +6,9 @@ import { now as appNow } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { NomosError } from '@/lib/nomos/errors';
 
-import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { sessionCookie } from '@/lib/auth/session/session-cookie';
 import { returnToUrl } from '@/lib/auth/sign-in/return-to';
-import { connectionEnded, loggedOutMeanwhile, tellThePage } from './proxy-refresh';
+import { connectionEnded, isLoggedOut, sealOnto, tellThePage } from './proxy-refresh';
 import { REFRESH_FAILURE_HEADER, refreshSession } from './refresh';
 import { mayRenewRefusedToken } from './renew-path';
 
@@ -37,17 +36,13 @@ export async function renewRefusedToken(request: NextRequest): Promise<NextRespo
   const now = appNow();
   const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value, now);
   if (!session) return NextResponse.redirect(back, 303);
-  if ((await getRevocationList().status(session.grantId)) === 'revoked') return connectionEnded();
+  if (await isLoggedOut(session)) return connectionEnded();
   // Renewed moments ago (another tab, a double click): the page decides with the fresh token.
   if (!mayRenewRefusedToken(session, now)) return NextResponse.redirect(back, 303);
   const refused = { ...session, expiresAt: Math.min(session.expiresAt, now) };
   try {
     const renewed = await refreshSession(refused);
-    const { value, options } = await sessionCookie.seal({ ...renewed, lastSeenAt: now }, now);
-    if (await loggedOutMeanwhile(session)) return connectionEnded();
-    const response = NextResponse.redirect(back, 303);
-    response.cookies.set(sessionCookie.name, value, options);
-    return response;
+    return await sealOnto({ ...renewed, lastSeenAt: now }, now, () => NextResponse.redirect(back, 303));
   } catch (error) {
     if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
     tellThePage(request, error);
