@@ -12,6 +12,7 @@ import { logout } from './logout';
 import { revokeRefreshToken } from './revoke-grant';
 import { grantStoreKeys } from '@/lib/auth/refresh/refresh-coordinator';
 import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
+import { newSession } from '@/lib/auth/session/session-data';
 
 vi.mock('./revoke-grant', () => ({ revokeRefreshToken: vi.fn(async () => true) }));
 
@@ -20,17 +21,8 @@ afterEach(() => vi.restoreAllMocks());
 let grants = 0;
 function session(): SessionData {
   const now = Date.now();
-  return {
-    grantId: `logout-test-grant-${++grants}`,
-    accessToken: 'at',
-    refreshToken: `rt-${grants}`,
-    expiresAt: now + 3_600_000,
-    obtainedAt: now,
-    scope: 'read:*',
-    generation: 0,
-    connectedAt: now,
-    lastSeenAt: now,
-  };
+  const tokens = { accessToken: 'at', refreshToken: `rt-${++grants}`, expiresAt: now + 3_600_000, obtainedAt: now };
+  return newSession({ ...tokens, scope: 'read:*' }, now);
 }
 
 async function logoutRequest(data: SessionData, headers: Record<string, string> = { 'sec-fetch-site': 'same-origin' }) {

@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '@/lib/store/shared-store';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { getConnection } from './session';
 import { sessionCookie, type SessionData } from './session-cookie';
+import { newSession } from './session-data';
 
 const cookieJar = new Map<string, string>();
 vi.mock('next/headers', () => ({
@@ -18,20 +19,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-let grants = 0;
 async function withSession(): Promise<SessionData> {
   const now = Date.now();
-  const data: SessionData = {
-    grantId: `session-test-grant-${++grants}`,
-    accessToken: 'at',
-    refreshToken: 'rt',
-    expiresAt: now + 3_600_000,
-    obtainedAt: now,
-    scope: 'read:*',
-    generation: 0,
-    connectedAt: now,
-    lastSeenAt: now,
-  };
+  const data = newSession(
+    { accessToken: 'at', refreshToken: 'rt', expiresAt: now + 3_600_000, obtainedAt: now, scope: 'read:*' },
+    now,
+  );
   cookieJar.set(sessionCookie.name, (await sessionCookie.seal(data)).value);
   return data;
 }

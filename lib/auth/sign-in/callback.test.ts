@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { completeLogin } from './callback';
 import { sessionCookie } from '@/lib/auth/session/session-cookie';
+import { newSession } from '@/lib/auth/session/session-data';
 import { createLoginTransaction, transactionCookie } from './transaction';
 
 async function callbackRequest(query: string, cookies: Record<string, string>) {
@@ -67,17 +68,15 @@ describe('completeLogin', () => {
   });
 
   it('keeps an established session when the callback URL is replayed', async () => {
-    const { value: session } = await sessionCookie.seal({
-      grantId: 'g'.repeat(22),
+    const now = Date.now();
+    const tokens = {
       accessToken: 'at',
       refreshToken: 'rt',
-      expiresAt: Date.now() + 3_600_000,
-      obtainedAt: Date.now(),
+      expiresAt: now + 3_600_000,
+      obtainedAt: now,
       scope: 'read:*',
-      generation: 0,
-      connectedAt: Date.now(),
-      lastSeenAt: Date.now(),
-    });
+    };
+    const { value: session } = await sessionCookie.seal(newSession(tokens, now));
     const response = await completeLogin(
       await callbackRequest('code=used&state=old', { [sessionCookie.name]: session }),
     );
