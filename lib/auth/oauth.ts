@@ -3,7 +3,7 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 
-import { syncClock } from '@/lib/clock';
+import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import {
   NomosError,
@@ -99,8 +99,7 @@ export async function tokenRequest(
   process: (as: oauth.AuthorizationServer, response: Response) => Promise<oauth.TokenEndpointResponse>,
 ): Promise<Tokens> {
   const as = await getAuthorizationServer();
-  // Read now, not taken from the last read: a token's times must be the demo clock's now (decision 008).
-  const obtainedAt = await syncClock();
+  const obtainedAt = now();
   let response: Response;
   try {
     response = await send(as);

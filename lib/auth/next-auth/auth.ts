@@ -3,7 +3,7 @@ import 'server-only';
 import { Auth, raw, skipCSRFCheck } from '@auth/core';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
 
-import { syncClock } from '@/lib/clock';
+import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { fetchWithRetry } from '@/lib/nomos/http';
 import { processSingleton } from '@/lib/process-singleton';
@@ -78,7 +78,7 @@ async function nextAuthConfig(): Promise<NextAuthConfig> {
         if (!account.access_token || !account.refresh_token) {
           throw new Error('Nomos sent no refresh token with the access token');
         }
-        const connectedAt = await syncClock();
+        const connectedAt = now();
         // From `expires_in`, on the app's clock: Auth.js's `expires_at` counts from the system clock.
         const lifetimeSeconds = Number(account.expires_in ?? ASSUMED_LIFETIME_SECONDS);
         const session = newSession(
