@@ -4,7 +4,8 @@ import 'server-only';
 export async function checkConfigOrExit() {
   try {
     await import('./config');
-    // Alerts are configured apart (only what sends them loads it), and checked at start all the same.
+    // Features are configured apart (only what uses them loads it), and checked at start all the same.
+    await import('./rate-limit/config');
     await import('./alerts/config');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

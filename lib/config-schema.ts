@@ -29,7 +29,7 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
   .transform((value) => value.replace(/\/+$/, ''));
 
-function wholeNumber(min: number, max: number, unit: string, messages: { belowMin?: string } = {}) {
+export function wholeNumber(min: number, max: number, unit: string, messages: { belowMin?: string } = {}) {
   const error = `must be a whole number of ${unit} from ${min} to ${max}`;
   return z.coerce
     .number({ error })
@@ -38,6 +38,12 @@ function wholeNumber(min: number, max: number, unit: string, messages: { belowMi
     .max(max, { error });
 }
 
+/**
+ * The core configuration: what signing in, refreshing and calling Nomos
+ * need. Features parse their own variables apart (the sign-in rate limit in
+ * lib/rate-limit/rate-limit-config.ts, alerts in lib/alerts/alerts-config.ts),
+ * so the proxy loads only this; lib/config-check.ts parses them all at start.
+ */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(DEFAULT_APP_PORT),
@@ -71,12 +77,6 @@ const envSchema = z.object({
     .string()
     .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
     .optional(),
-  AUTH_RATE_LIMIT: wholeNumber(1, 100_000, 'requests', {
-    // A security limit must not be switched off by accident.
-    belowMin: 'must be at least 1 (there is no off switch: set a high number instead)',
-  }).default(20),
-  AUTH_RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400, 'seconds').default(60),
-  TRUSTED_PROXY_COUNT: wholeNumber(0, 10, 'proxies').default(0),
 });
 
 function isRedisUrl(value: string): boolean {
@@ -89,6 +89,10 @@ function isRedisUrl(value: string): boolean {
 }
 
 export type AppConfig = ReturnType<typeof parseConfig>;
+
+/** Empty strings mean "not set", as in most .env tooling. */
+export const withoutEmpty = (env: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 
 /** One line per variable: its first problem is the one to fix. */
 export function configIssues(error: z.ZodError): string[] {
@@ -112,9 +116,7 @@ export class ConfigError extends Error {
  * variable is reported at once, one line each, naming what is expected.
  */
 export function parseConfig(env: Record<string, string | undefined>) {
-  // Empty strings mean "not set", as in most .env tooling.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = envSchema.safeParse(cleaned);
+  const result = envSchema.safeParse(withoutEmpty(env));
   if (!result.success) throw new ConfigError(configIssues(result.error));
   const e = result.data;
   const production = e.NODE_ENV === 'production';
@@ -188,13 +190,6 @@ export function parseConfig(env: Record<string, string | undefined>) {
     },
     /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
     redisUrl: e.REDIS_URL,
-    /** Requests to /auth/login and /auth/callback together, per client address and window. */
-    authRateLimit: { points: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
-    /**
-     * Reverse proxies in front of the app that each append to X-Forwarded-For.
-     * 0: the header is ignored, since a client talking to the app directly can write anything in it.
-     */
-    trustedProxyCount: e.TRUSTED_PROXY_COUNT,
   };
 }
 

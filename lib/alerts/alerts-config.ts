@@ -2,7 +2,7 @@ import { createECDH } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { ConfigError, configIssues, isLoopbackHttp } from '@/lib/config-schema';
+import { ConfigError, configIssues, isLoopbackHttp, withoutEmpty } from '@/lib/config-schema';
 
 /**
  * The configuration of Web Push alerts, parsed apart from the app's core
@@ -109,8 +109,7 @@ export type AlertsConfig = {
 
 /** Parses the alert variables of `env` for the app at `appUrl`; throws `ConfigError` with one line per problem. */
 export function parseAlertsConfig(env: Record<string, string | undefined>, appUrl: string): AlertsConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = alertsEnvSchema.safeParse(cleaned);
+  const result = alertsEnvSchema.safeParse(withoutEmpty(env));
   if (!result.success) throw new ConfigError(configIssues(result.error));
   const e = result.data;
   return {

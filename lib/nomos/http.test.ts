@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { backoffDelay, fetchWithRetry, parseRetryAfter, type RetryPolicy } from './http';
+import { backoffDelay, fetchWithRetry, parseRetryAfter } from './http';
+import type { RetryPolicy } from './retry-policy';
 
 const policy: RetryPolicy = { retries: 2, baseDelayMs: 1, maxDelayMs: 50, timeoutMs: 1_000 };
 

@@ -1,25 +1,6 @@
 import 'server-only';
 
-import { config } from '@/lib/config';
-
-export type RetryPolicy = {
-  /** Retries after the first attempt, for 429 and 5xx answers only. */
-  retries: number;
-  /** Base of the exponential backoff, in ms. */
-  baseDelayMs: number;
-  /** Upper bound for any single wait, including a server's Retry-After. */
-  maxDelayMs: number;
-  /** Time limit for each attempt. */
-  timeoutMs: number;
-};
-
-/** How this app calls Nomos, API and token endpoint alike. */
-export const nomosRetryPolicy: RetryPolicy = {
-  retries: 2,
-  baseDelayMs: 250,
-  maxDelayMs: 4_000,
-  timeoutMs: config.nomos.timeoutMs,
-};
+import { nomosRetryPolicy, tokenRetryPolicy, type RetryPolicy } from './retry-policy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,14 +19,6 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 }
 
 const retryable = (status: number) => status === 429 || status >= 500;
-
-/** How the app calls the token endpoint: one long attempt, retried only when Nomos provably did not process it. */
-export const tokenRetryPolicy: RetryPolicy = {
-  retries: 2,
-  baseDelayMs: 250,
-  maxDelayMs: 4_000,
-  timeoutMs: config.nomos.tokenTimeoutMs,
-};
 
 /**
  * The answers that prove the request was not processed: 429 and 503 with

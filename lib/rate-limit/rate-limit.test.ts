@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 
-import { config } from '@/lib/config';
+import { rateLimitConfig } from './config';
 import { MemoryStore } from '@/lib/store/memory-store';
 import { RedisStore } from '@/lib/store/redis-store';
 
@@ -100,7 +100,7 @@ describe('withAuthRateLimit', () => {
       const handler = vi.fn(login);
       const request = (i: number) =>
         new NextRequest('http://localhost:3000/auth/login', { headers: { 'X-Forwarded-For': `198.51.100.${i}` } });
-      const { points } = config.authRateLimit;
+      const { points } = rateLimitConfig.authRateLimit;
       for (let i = 0; i < points; i++) expect((await withAuthRateLimit(request(i), handler)).status).toBe(303);
       const refused = await withAuthRateLimit(request(points), handler);
       expect(refused.status).toBe(429);

@@ -15,6 +15,7 @@ import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore, type LazyRedisStore, type SharedStore } from '@/lib/store';
 
 import { clientAddress, UNKNOWN_CLIENT } from './client-address';
+import { rateLimitConfig } from './config';
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
 
 import { tooManySignInAttempts } from './rate-limit-response';
@@ -115,15 +116,15 @@ function isRateLimiterRes(value: unknown): value is RateLimiterRes {
 /** One limiter per process, so /auth/login and /auth/callback count together. */
 export function getAuthRateLimiter(): AuthRateLimiter {
   return processSingleton('auth-rate-limiter', () => {
-    if (config.production && config.trustedProxyCount === 0) {
+    if (config.production && rateLimitConfig.trustedProxyCount === 0) {
       console.warn(
         '[auth] TRUSTED_PROXY_COUNT is 0, so X-Forwarded-For is ignored and every client shares one sign-in rate limit. Behind a reverse proxy or load balancer, set it to the number of proxies.',
       );
     }
     return new AuthRateLimiter({
       store: getSharedStore(),
-      points: config.authRateLimit.points,
-      windowSeconds: config.authRateLimit.windowSeconds,
+      points: rateLimitConfig.authRateLimit.points,
+      windowSeconds: rateLimitConfig.authRateLimit.windowSeconds,
     });
   });
 }
@@ -148,7 +149,7 @@ export async function withAuthRateLimit(
   request: NextRequest,
   handler: (request: NextRequest) => Promise<Response>,
 ): Promise<Response> {
-  const address = clientAddress(request.headers.get('x-forwarded-for'), config.trustedProxyCount);
+  const address = clientAddress(request.headers.get('x-forwarded-for'), rateLimitConfig.trustedProxyCount);
   const verdict = await getAuthRateLimiter().take(bucketKey(address));
   if (verdict.allowed) return handler(request);
   if (verdict.first) {

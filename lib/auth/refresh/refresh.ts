@@ -3,12 +3,11 @@ import 'server-only';
 import { z } from 'zod';
 
 import { now } from '@/lib/clock';
-import { tokenRetryPolicy } from '@/lib/nomos/http';
+import { tokenRetryPolicy } from '@/lib/nomos/retry-policy';
 import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
 import { sealer } from '@/lib/auth/session/cookies';
-import { getAuthorizationServer, redeemRefreshToken } from '@/lib/auth/oauth';
 import { RefreshCoordinator, type Generation } from './refresh-coordinator';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
@@ -26,6 +25,13 @@ const leaseMs =
   tokenRetryPolicy.maxDelayMs * tokenRetryPolicy.retries +
   5_000;
 
+/**
+ * The token endpoint's client (oauth4webapi, discovery, the refresh grant),
+ * loaded on the first refresh of the process: most requests only read their
+ * cookie and never call Nomos from the proxy.
+ */
+const tokenEndpoint = () => import('@/lib/auth/oauth');
+
 // One coordinator per server process, shared by every Next.js bundle; the
 // store it coordinates through is shared by every instance when REDIS_URL is set.
 export function getRefreshCoordinator(): RefreshCoordinator {
@@ -33,7 +39,7 @@ export function getRefreshCoordinator(): RefreshCoordinator {
     'refresh-coordinator',
     () =>
       new RefreshCoordinator({
-        redeem: redeemRefreshToken,
+        redeem: async (refreshToken, scope) => (await tokenEndpoint()).redeemRefreshToken(refreshToken, scope),
         store: getSharedStore(),
         sealer,
         isRevoked: (grantId) => getRevocationList().isRevoked(grantId),
@@ -71,7 +77,7 @@ const keepMs = (session: SessionData) =>
  */
 export async function refreshSession(session: SessionData): Promise<SessionData> {
   // Anything slow that is not the token call happens before the lock.
-  await getAuthorizationServer();
+  await (await tokenEndpoint()).getAuthorizationServer();
   return withGeneration(
     session,
     await getRefreshCoordinator().renew(session.grantId, generationOf(session), keepMs(session)),
