@@ -77,6 +77,7 @@ const envSchema = z.object({
   }).default(20),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400, 'seconds').default(60),
   TRUSTED_PROXY_COUNT: wholeNumber(0, 10, 'proxies').default(0),
+  DATA_DIR: z.string().default('./data'),
 });
 
 function isRedisUrl(value: string): boolean {
@@ -193,6 +194,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
      * 0: the header is ignored, since a client talking to the app directly can write anything in it.
      */
     trustedProxyCount: e.TRUSTED_PROXY_COUNT,
+    dataDir: e.DATA_DIR, // the durable store's folder when REDIS_URL is unset, on a persistent volume
   };
 }
 
