@@ -128,4 +128,11 @@ describe('parseConfig', () => {
     const config = parseConfig({ SESSION_SECRET: `${'n'.repeat(32)},${'o'.repeat(32)}` });
     expect(config.sessionSecrets).toEqual(['n'.repeat(32), 'o'.repeat(32)]);
   });
+
+  it('keeps the durable store in ./data unless DATA_DIR says otherwise', () => {
+    expect(parseConfig({}).dataDir).toBe('./data');
+    expect(parseConfig({ DATA_DIR: '' }).dataDir).toBe('./data');
+    expect(parseConfig({ DATA_DIR: '/var/lib/nomos-hems' }).dataDir).toBe('/var/lib/nomos-hems');
+    expect(parseConfig({ DATA_DIR: 'state' }).dataDir).toBe('state');
+  });
 });

@@ -77,6 +77,7 @@ const envSchema = z.object({
     .string()
     .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://localhost:6379 (rediss:// for TLS)')
     .optional(),
+  DATA_DIR: z.string().default('./data'),
 });
 
 function isRedisUrl(value: string): boolean {
@@ -190,6 +191,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
     },
     /** Set: every instance coordinates refreshes and caches through this Redis. Unset: in process. */
     redisUrl: e.REDIS_URL,
+    /** The durable store's folder when REDIS_URL is unset (server-side grants); on a persistent volume. */
+    dataDir: e.DATA_DIR,
   };
 }
 

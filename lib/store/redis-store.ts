@@ -1,8 +1,7 @@
 import 'server-only';
 
-import { createClient } from 'redis';
-
-import { StoreUnavailableError, type SharedStore } from './shared-store';
+import { RedisConnection } from './redis-connection';
+import type { SharedStore } from './shared-store';
 
 /** Deletes KEYS[1] only while it holds ARGV[1]: the lock owner's release, atomically. */
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -19,49 +18,18 @@ export type RedisStoreOptions = {
 
 /**
  * The store for several app instances, on node-redis (see
- * docs/decisions/003-redis-for-several-instances.md).
- *
- * While Redis is unreachable every call fails at once with
- * `StoreUnavailableError` instead of queueing (`disableOfflineQueue`), so a
- * page never hangs on it, and the client keeps reconnecting in the
- * background with capped backoff: when Redis is back, the next request
- * works again without anyone doing anything.
+ * docs/decisions/003-redis-for-several-instances.md). Its connection
+ * (`RedisConnection`) fails fast with `StoreUnavailableError` while Redis is
+ * down and reconnects by itself.
  */
 export class RedisStore implements SharedStore {
   readonly kind = 'redis';
-  private readonly client;
+  private readonly connection: RedisConnection;
   private readonly prefix: string;
-  private readonly timeoutMs: number;
-  private lastError: string | undefined;
-  /** Settles when the first connection attempt does; until then calls wait for it, briefly. */
-  private firstConnect: Promise<unknown> | undefined;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix ?? 'nomos-hems:';
-    this.timeoutMs = options.commandTimeoutMs ?? 1_000;
-    this.client = createClient({
-      url: options.url,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 2_000,
-        reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2_000),
-      },
-    }).withCommandOptions({ timeout: this.timeoutMs });
-    this.client.on('error', (error: unknown) => {
-      // The client reconnects by itself; say so once per kind of failure, not per retry.
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.lastError) console.error(`[store] Redis: ${message}; reconnecting`);
-      this.lastError = message;
-    });
-    this.client.on('ready', () => {
-      if (this.lastError) console.error('[store] Redis is reachable again');
-      this.lastError = undefined;
-    });
-    // Not awaited: a Redis that is down at start-up must not stop the app.
-    const connecting = this.client.connect().catch(() => {});
-    this.firstConnect = Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]).then(
-      () => (this.firstConnect = undefined),
-    );
+    this.connection = new RedisConnection(options);
   }
 
   async get(key: string) {
@@ -111,23 +79,14 @@ export class RedisStore implements SharedStore {
 
   /** The node-redis client, for libraries that speak to Redis themselves (rate limits). */
   get redisClient() {
-    return this.client;
+    return this.connection.client;
   }
 
   async close() {
-    if (this.client.isOpen) this.client.destroy();
+    await this.connection.close();
   }
 
-  private async run<T>(command: (client: typeof this.client) => Promise<T>): Promise<T> {
-    if (!this.client.isReady && this.firstConnect) await this.firstConnect;
-    if (!this.client.isReady) throw new StoreUnavailableError('Redis is not reachable');
-    try {
-      return await command(this.client);
-    } catch (error) {
-      throw new StoreUnavailableError(
-        `Redis did not answer: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
+  private run<T>(command: (client: RedisConnection['client']) => Promise<T>): Promise<T> {
+    return this.connection.run(command);
   }
 }
