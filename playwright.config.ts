@@ -6,6 +6,8 @@ const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
 // scripts/e2e.mjs starts a throw-away redis-server and passes its URL.
 const redisUrl = process.env.E2E_REDIS_URL;
+// scripts/e2e.mjs makes a fresh folder per run; each instance without Redis keeps its durable store in its own.
+const dataDir = process.env.E2E_DATA_DIR ?? 'test-results/data';
 if (!redisUrl) {
   throw new Error('E2E_REDIS_URL is not set: run the end-to-end tests through `npm run test:e2e` (scripts/e2e.mjs)');
 }
@@ -73,6 +75,7 @@ function pair(name: Pair): WebServer[] {
         NOMOS_TIMEOUT_MS: '30000',
         ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
         NOMOS_AUTH: authStyle(name),
+        DATA_DIR: `${dataDir}/${name}-${port}`,
         ...rateLimits[name],
       },
       reuseExistingServer: false,

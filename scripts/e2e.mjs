@@ -1,7 +1,9 @@
 // Runs the Playwright end-to-end suite against a production build.
 // Finds a Chromium first, so that a machine where Playwright cannot download
 // its own browser uses the system one, and a missing browser is a clear error.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import { onStop, run, stopOnSignals } from './processes.mjs';
 import { findRedisServer, startRedis } from './redis-server.mjs';
@@ -57,6 +59,9 @@ if (!process.argv.includes('--no-build')) {
 }
 const passThrough = process.argv.slice(2).filter((arg) => arg !== '--no-build');
 const redis = await startRedis();
+// Each app instance's durable store (DATA_DIR, when it has no Redis): fresh for every run, removed after it.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'nomos-hems-e2e-'));
+onStop(() => rmSync(dataDir, { recursive: true, force: true }));
 onStop(() => redis.destroy());
 console.log(`[e2e] redis-server on port ${redis.port} (no persistence)`);
 let status = 1;
@@ -69,9 +74,11 @@ try {
       E2E_CHROMIUM_PATH: chromium,
       E2E_REDIS_URL: redis.url,
       E2E_REDIS_RESTART: JSON.stringify(redis.restartCommand),
+      E2E_DATA_DIR: dataDir,
     },
   });
 } finally {
   await redis.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(status);

@@ -14,6 +14,9 @@ import { locales } from '@/lib/i18n/locales';
  */
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 07:00');
 
+/** Loads a customer can name: enough for a household's dishwasher, washing machine, dryer, car and heat pump. */
+export const MAX_LOADS = 5;
+
 export const loadSchema = z.object({
   /** Stable within the customer's settings: names the load in event keys and feed UIDs. */
   id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 of a-z, 0-9 and -'),
@@ -56,7 +59,7 @@ export const alertSettingsSchema = z.object({
   }),
   /** No alert is sent between `from` and `to` (which may span midnight). */
   quietHours: z.object({ enabled: z.boolean(), from: timeOfDay, to: timeOfDay }),
-  loads: z.array(loadSchema).max(5),
+  loads: z.array(loadSchema).max(MAX_LOADS),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 

@@ -10,6 +10,7 @@ const sub = (id: string, status: Subscription['status'], kind: Subscription['kin
   status,
   kind,
   planId: 'pln_1',
+  customerId: 'cus_1',
   startAt: null,
   endAt: null,
 });

@@ -8,6 +8,7 @@ export function makeSubscription(overrides: Partial<Subscription> = {}): Subscri
     status: 'active',
     kind: 'consumption',
     planId: 'plan_dynamic',
+    customerId: 'cus_anna',
     startAt: null,
     endAt: null,
     ...overrides,

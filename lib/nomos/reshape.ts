@@ -13,6 +13,8 @@ export type Subscription = {
   status: SubscriptionStatus;
   kind: 'consumption' | 'feed_in';
   planId: string;
+  /** The Nomos customer it belongs to (`cus_…`): the same for all of a connection's subscriptions. */
+  customerId: string;
   /** Epoch ms, when known. */
   startAt: number | null;
   endAt: number | null;
@@ -27,6 +29,7 @@ export function reshapeSubscription(item: ApiSubscriptionListItem): Subscription
     status: item.status,
     kind: item.type,
     planId: item.plan,
+    customerId: item.customer,
     startAt: toMs(item.start_at),
     endAt: toMs(item.end_at ?? item.terminated_at),
   };

@@ -54,6 +54,14 @@ function Header({ subscription }: { subscription?: Subscription }) {
           >
             {t('usageLink')}
           </Link>
+          {' · '}
+          <Link
+            className="font-medium text-brand-700 underline dark:text-brand-500"
+            href="/dashboard/alerts"
+            prefetch={false}
+          >
+            {t('alertsLink')}
+          </Link>
         </p>
       </div>
       <LogoutButton />

@@ -1,0 +1,101 @@
+import 'server-only';
+
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+
+import { connectionEnded, isLoggedOut, sealOnto } from '@/lib/auth/refresh/proxy-refresh';
+import { refreshSession } from '@/lib/auth/refresh/refresh';
+import { needsRefresh } from '@/lib/auth/refresh/refresh-coordinator';
+import { forgetCustomer, getHeldGrant, holdGrant } from '@/lib/auth/server-grant/held-grants';
+import { sessionCookie, type SessionData } from '@/lib/auth/session/session-cookie';
+import { now } from '@/lib/clock';
+import { config } from '@/lib/config';
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
+import { NomosError } from '@/lib/nomos/errors';
+import { isSameOriginPost } from '@/lib/security/same-origin';
+
+import { defaultAlertSettings } from './alert-settings';
+import { customerOf } from './customer';
+import { parseSettingsForm } from './settings-form';
+import { getAlertSettings, saveAlertSettings } from './settings-store';
+
+/** The settings page; every action comes back to it with what happened. */
+export const ALERTS_PAGE = '/dashboard/alerts';
+
+const actionSchema = z.enum(['enable', 'save', 'forget']);
+
+/** What the page says after an action (`?status=`). */
+export type SettingsStatus = 'enabled' | 'saved' | 'forgotten' | 'invalid' | 'off' | 'unavailable' | 'no-subscription';
+
+function back(status: SettingsStatus, extra: Record<string, string> = {}): URL {
+  const url = new URL(ALERTS_PAGE, config.appUrl);
+  url.search = new URLSearchParams({ status, ...extra }).toString();
+  return url;
+}
+
+/**
+ * `POST /alerts/settings`: turns alerts on (the server keeps this
+ * browser's grant), saves the settings form, or forgets everything kept
+ * for the customer. A form post from the settings page, so it works without
+ * JavaScript; it answers with a redirect back to the page, carrying a
+ * renewed cookie when the session changed (a refresh, or the grant kept).
+ */
+export async function alertSettingsPost(request: NextRequest): Promise<Response> {
+  if (!isSameOriginPost(request)) {
+    return NextResponse.json({ code: 'FORBIDDEN', message: 'Change settings from the app itself.' }, { status: 403 });
+  }
+  const form = await request.formData().catch(() => null);
+  const action = actionSchema.safeParse(form?.get('action'));
+  if (!form || !action.success) {
+    return NextResponse.json({ code: 'BAD_REQUEST', message: 'Unknown settings action.' }, { status: 400 });
+  }
+  const stored = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
+  if (!stored || (await isLoggedOut(stored))) return NextResponse.redirect(new URL(ALERTS_PAGE, config.appUrl), 303);
+
+  let session: SessionData;
+  let customer: Awaited<ReturnType<typeof customerOf>>;
+  try {
+    // The page renewed the token a moment ago; this renews it again only if the person lingered.
+    session = needsRefresh(stored, now()) ? await refreshSession(stored) : stored;
+    customer = await customerOf(session.accessToken);
+  } catch (error) {
+    if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
+    if (error instanceof NomosError) return NextResponse.redirect(back('unavailable'), 303);
+    throw error;
+  }
+  if (!customer) return finish(stored, session, back('no-subscription'));
+  const { owner } = customer;
+  const subscriptionIds = customer.subscriptions.map((subscription) => subscription.id);
+
+  switch (action.data) {
+    case 'enable': {
+      const kept = await holdGrant(owner, session);
+      if (!(await getAlertSettings(owner))) {
+        const locale = resolveLocale({
+          cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+          acceptLanguage: request.headers.get('accept-language'),
+        });
+        await saveAlertSettings(owner, defaultAlertSettings(locale, subscriptionIds[0]!));
+      }
+      return finish(stored, kept, back('enabled'));
+    }
+    case 'save': {
+      const [held, current] = await Promise.all([getHeldGrant(owner), getAlertSettings(owner)]);
+      if (!held || !current) return finish(stored, session, back('off'));
+      const result = parseSettingsForm(form, current, subscriptionIds);
+      if (!result.ok) return finish(stored, session, back('invalid', { problems: result.problems.join(' ') }));
+      await saveAlertSettings(owner, result.settings);
+      return finish(stored, session, back('saved'));
+    }
+    case 'forget': {
+      const { deleted } = await forgetCustomer(owner, session.grantId);
+      return finish(stored, { ...session, held: false }, back('forgotten', { deleted: String(deleted) }));
+    }
+  }
+}
+
+/** Redirects to `url`, with the session sealed into the cookie when it changed. */
+async function finish(stored: SessionData, session: SessionData, url: URL): Promise<Response> {
+  if (session === stored) return NextResponse.redirect(url, 303);
+  return sealOnto({ ...session, lastSeenAt: now() }, now(), () => NextResponse.redirect(url, 303));
+}
