@@ -11,6 +11,7 @@ export default async function HomePage({
   const [params, session, t] = await Promise.all([searchParams, getSession(), getTranslations('Home')]);
   const ended = params.connection === 'ended';
   const logoutIncomplete = params.logout === 'incomplete';
+  const alertsContinue = params.logout === 'alerts-continue';
   return (
     <section className="mx-auto max-w-2xl py-12 text-center">
       {ended && (
@@ -27,6 +28,14 @@ export default async function HomePage({
           className="mb-8 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
         >
           {t('logoutIncomplete')}
+        </p>
+      )}
+      {alertsContinue && (
+        <p
+          role="status"
+          className="mb-8 rounded-lg border border-slate-300 bg-slate-50 px-4 py-3 text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        >
+          {t('logoutAlertsContinue')}
         </p>
       )}
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{t('title')}</h1>

@@ -11,6 +11,8 @@ import { sessionCookie } from '@/lib/auth/session/session-cookie';
 
 /** Where a logout goes when this browser is logged out but the server could not record it. */
 export const LOGOUT_INCOMPLETE_PATH = '/?logout=incomplete';
+/** Where a logout goes when the server keeps the grant for alerts: the home page says they continue. */
+export const LOGOUT_ALERTS_CONTINUE_PATH = '/?logout=alerts-continue';
 
 /**
  * `POST /auth/logout`: ends the session on the server (see `endSession`)
@@ -26,8 +28,11 @@ export async function logout(request: NextRequest, cleanups: readonly SessionCle
     );
   }
   const session = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
-  const recorded = session ? await endSession(session, cleanups) : true;
-  const response = NextResponse.redirect(new URL(recorded ? '/' : LOGOUT_INCOMPLETE_PATH, config.appUrl), 303);
+  const { recorded, alertsContinue } = session
+    ? await endSession(session, cleanups)
+    : { recorded: true, alertsContinue: false };
+  const path = !recorded ? LOGOUT_INCOMPLETE_PATH : alertsContinue ? LOGOUT_ALERTS_CONTINUE_PATH : '/';
+  const response = NextResponse.redirect(new URL(path, config.appUrl), 303);
   response.cookies.delete(sessionCookie.deletion);
   return response;
 }

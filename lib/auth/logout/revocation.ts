@@ -28,9 +28,10 @@ export class RevocationList {
     await this.store.set(revocationKey(grantId), '1', this.ttlMs);
   }
 
-  /** Throws `StoreUnavailableError` when the store cannot be asked. */
-  async isRevoked(grantId: string): Promise<boolean> {
-    return (await this.store.get(revocationKey(grantId))) !== null;
+  /** Whether any of the ids was recorded; throws `StoreUnavailableError` when the store cannot be asked. */
+  async isRevoked(...ids: string[]): Promise<boolean> {
+    const found = await Promise.all([...new Set(ids)].map((id) => this.store.get(revocationKey(id))));
+    return found.some((value) => value !== null);
   }
 
   /**
@@ -45,14 +46,14 @@ export class RevocationList {
    * until its access token expires (60 minutes at Nomos), and is refused
    * again as soon as the store answers.
    */
-  async shouldRefuse(grantId: string): Promise<boolean> {
-    return (await this.status(grantId)) === 'revoked';
+  async shouldRefuse(...ids: string[]): Promise<boolean> {
+    return (await this.status(...ids)) === 'revoked';
   }
 
   /** `unknown` while the store is down (logged once a minute). */
-  async status(grantId: string): Promise<'revoked' | 'active' | 'unknown'> {
+  async status(...ids: string[]): Promise<'revoked' | 'active' | 'unknown'> {
     try {
-      return (await this.isRevoked(grantId)) ? 'revoked' : 'active';
+      return (await this.isRevoked(...ids)) ? 'revoked' : 'active';
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       logOutage(error.message);

@@ -13,7 +13,7 @@ import { hostCookieName } from '@/lib/auth/session/cookies';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { ASSUMED_LIFETIME_SECONDS, getAuthorizationServer } from '../oauth';
 import { returnToUrl } from '@/lib/auth/sign-in/return-to';
-import { newSession, sessionEndsAt } from '@/lib/auth/session/session-data';
+import { newSession, revocationIds, sessionEndsAt } from '@/lib/auth/session/session-data';
 
 import { Nomos } from './nomos-provider';
 import { NEXT_AUTH_BASE_PATH, nextAuthCookie } from './session-token';
@@ -168,7 +168,8 @@ async function sessionSummary(request: Request): Promise<Response> {
     ?.slice(nextAuthCookie.name.length + 1);
   const session = await nextAuthCookie.unseal(value);
   const headers = { 'Cache-Control': 'no-store' };
-  if (!session || (await getRevocationList().shouldRefuse(session.grantId))) return Response.json(null, { headers });
+  if (!session || (await getRevocationList().shouldRefuse(...revocationIds(session))))
+    return Response.json(null, { headers });
   return Response.json(
     {
       user: { name: session.name ?? null, email: session.email ?? null },

@@ -11,7 +11,7 @@ import { needsRefresh } from './refresh-coordinator';
 import { REFRESH_FAILURE_HEADER, encodeRefreshFailure } from './refresh';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { sessionCookie, sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
-import { shouldTouch } from '@/lib/auth/session/session-data';
+import { revocationIds, shouldTouch } from '@/lib/auth/session/session-data';
 
 const CONNECTION_ENDED_PATH = '/?connection=ended';
 
@@ -28,7 +28,7 @@ export function connectionEnded(): NextResponse {
  * carry one, and every request with that cookie is refused.
  */
 export const isLoggedOut = async (session: SessionData) =>
-  (await getRevocationList().status(session.grantId)) === 'revoked';
+  (await getRevocationList().status(...revocationIds(session))) === 'revoked';
 
 /** Seals `session` onto the response `build` makes (given the sealed value), after that last look. */
 export async function sealOnto(session: SessionData, now: number, build: (value: string) => NextResponse) {
@@ -64,7 +64,7 @@ export async function renewSessionCookie(request: NextRequest): Promise<NextResp
 
   // Before anything else: a copy of a logged-out session never gets new
   // tokens, neither from Nomos nor from the grant's chain.
-  const revocation = await getRevocationList().status(session.grantId);
+  const revocation = await getRevocationList().status(...revocationIds(session));
   if (revocation === 'revoked') return connectionEnded();
 
   if (!needsRefresh(session, now)) {

@@ -35,6 +35,23 @@ const chainSchema = z.object({
 });
 type Chain = z.infer<typeof chainSchema>;
 
+/**
+ * Where a grant that the server keeps for alerts (lib/server-grant/) keeps
+ * its newest generation beyond the shared store: a durable record that
+ * survives a restart of an app whose shared store is its memory. The
+ * coordinator reads it when the store holds no chain, and writes every
+ * generation it publishes to it, still holding the grant's lock.
+ */
+export type GrantArchive = {
+  /** The newest generation kept for the grant, or null when the server does not keep it. */
+  load(grantId: string): Promise<Generation | null>;
+  /** Keeps `next` when the server keeps the grant and holds an older generation; does nothing otherwise. */
+  save(grantId: string, next: Generation): Promise<void>;
+};
+
+/** Per call: whether the grant is kept on the server, so its archive is read and written. */
+export type RenewOptions = { archived?: boolean };
+
 export type RefreshCoordinatorOptions = {
   /** Redeems a refresh token at Nomos; the only call that may present one. */
   redeem: (refreshToken: string, scope: string) => Promise<Tokens>;
@@ -45,6 +62,8 @@ export type RefreshCoordinatorOptions = {
    * anything; a store error there refuses the refresh (never fails open).
    */
   isRevoked: (grantId: string) => Promise<boolean>;
+  /** For grants the server keeps (see `GrantArchive`); unset: no grant is kept beyond the shared store. */
+  archive?: GrantArchive;
   /** How long a temporary failure is remembered, so a burst of requests does not retry it at once. */
   failureMemoryMs?: number;
   /**
@@ -121,14 +140,16 @@ export class RefreshCoordinator {
    * tokens can live (the session's remaining lifetime); the chain is kept
    * that long. Throws `NomosError` (`connection-ended` or `unavailable`).
    */
-  renew(grantId: string, current: Generation, keepMs: number): Promise<Generation> {
+  renew(grantId: string, current: Generation, keepMs: number, options: RenewOptions = {}): Promise<Generation> {
     const { chain } = grantStoreKeys(grantId);
     const pending = this.inFlight.get(chain);
     if (pending)
       return pending.then((newest) =>
-        newest.generation >= current.generation ? newest : this.renew(grantId, current, keepMs),
+        newest.generation >= current.generation ? newest : this.renew(grantId, current, keepMs, options),
       );
-    const call = this.guarded(() => this.settle(grantId, current, keepMs)).finally(() => this.inFlight.delete(chain));
+    const call = this.guarded(() => this.settle(grantId, current, keepMs, options)).finally(() =>
+      this.inFlight.delete(chain),
+    );
     this.inFlight.set(chain, call);
     return call;
   }
@@ -140,8 +161,8 @@ export class RefreshCoordinator {
    * back). Null otherwise. Does not check the revocation list: call it only
    * after the caller did, strictly.
    */
-  async newer(grantId: string, generation: number): Promise<Generation | null> {
-    const chain = await this.guarded(() => this.read(grantStoreKeys(grantId).chain));
+  async newer(grantId: string, generation: number, options: RenewOptions = {}): Promise<Generation | null> {
+    const chain = await this.guarded(() => this.readChain(grantId, options));
     if (!chain || chain.generation <= generation || needsRefresh(chain.tokens, this.now())) return null;
     return { generation: chain.generation, tokens: chain.tokens };
   }
@@ -151,7 +172,7 @@ export class RefreshCoordinator {
     await this.options.store.delete(grantStoreKeys(grantId).chain);
   }
 
-  private async settle(grantId: string, current: Generation, keepMs: number): Promise<Generation> {
+  private async settle(grantId: string, current: Generation, keepMs: number, options: RenewOptions) {
     const { store } = this.options;
     const keys = grantStoreKeys(grantId);
     const deadline = this.now() + this.waitTimeoutMs;
@@ -161,14 +182,14 @@ export class RefreshCoordinator {
       if (await this.options.isRevoked(grantId)) {
         throw new NomosError('connection-ended', 'This session was logged out', { code: LOGGED_OUT });
       }
-      const decision = this.decide(current, await this.read(keys.chain));
+      const decision = this.decide(current, await this.readChain(grantId, options));
       if ('serve' in decision) return decision.serve;
 
       const owner = randomBytes(16).toString('base64url');
       if (await store.setIfAbsent(keys.lock, owner, this.options.leaseMs)) {
         let result: { next: Generation; published: boolean } | null;
         try {
-          result = await this.redeemUnderLock(keys, decision.redeem, owner, keepMs);
+          result = await this.redeemUnderLock(grantId, decision.redeem, owner, keepMs, options);
         } catch (error) {
           await store.deleteIfEquals(keys.lock, owner).catch(() => {});
           throw error;
@@ -204,13 +225,15 @@ export class RefreshCoordinator {
    * Returns null when the chain moved on meanwhile (look again).
    */
   private async redeemUnderLock(
-    keys: { lock: string; chain: string },
+    grantId: string,
     newest: Generation,
     owner: string,
     keepMs: number,
+    options: RenewOptions,
   ): Promise<{ next: Generation; published: boolean } | null> {
+    const keys = grantStoreKeys(grantId);
     // Someone may have published between our read and our lock.
-    const chain = await this.read(keys.chain);
+    const chain = await this.readChain(grantId, options);
     if (chain && chain.generation > newest.generation) return null;
     if (chain?.failure && chain.generation === newest.generation && chain.failure.until > this.now()) return null;
 
@@ -238,6 +261,13 @@ export class RefreshCoordinator {
       });
       throw error;
     }
+    // The archive first: a rotation the server keeps must outlive a restart
+    // even when the shared store is this process's memory.
+    if (options.archived) {
+      await this.options.archive?.save(grantId, next).catch((error: unknown) => {
+        console.error('[refresh] a kept grant’s new tokens could not be archived', error);
+      });
+    }
     try {
       if (!(await this.publish(keys, owner, next, keepMs))) {
         // The lease ran out before Nomos answered: publish all the same unless
@@ -260,6 +290,13 @@ export class RefreshCoordinator {
 
   private async write(key: string, chain: Chain, keepMs: number) {
     await this.options.store.set(key, await this.options.sealer.seal(chain, sealSeconds(keepMs)), keepMs);
+  }
+
+  /** The grant's chain in the shared store; else, for a grant the server keeps, its archived generation. */
+  private async readChain(grantId: string, options: RenewOptions): Promise<Chain | null> {
+    const chain = await this.read(grantStoreKeys(grantId).chain);
+    if (chain || !options.archived || !this.options.archive) return chain;
+    return this.options.archive.load(grantId);
   }
 
   private async read(key: string): Promise<Chain | null> {

@@ -8,7 +8,7 @@ import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
 import { sealer } from '@/lib/auth/session/cookies';
-import { RefreshCoordinator, type Generation } from './refresh-coordinator';
+import { RefreshCoordinator, type Generation, type GrantArchive } from './refresh-coordinator';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { sessionLimits, type SessionData } from '@/lib/auth/session/session-cookie';
 import { tokensSchema } from '@/lib/auth/session/session-data';
@@ -32,6 +32,16 @@ const leaseMs =
  */
 const tokenEndpoint = () => import('@/lib/auth/oauth');
 
+/**
+ * Grants the server keeps for alerts (lib/auth/server-grant/) keep their
+ * newest generation in the durable store too; loaded only for such a grant.
+ */
+const heldGrants = () => import('@/lib/auth/server-grant/held-grants');
+const archive: GrantArchive = {
+  load: async (grantId) => (await heldGrants()).heldGrantArchive.load(grantId),
+  save: async (grantId, next) => (await heldGrants()).heldGrantArchive.save(grantId, next),
+};
+
 // One coordinator per server process, shared by every Next.js bundle; the
 // store it coordinates through is shared by every instance when REDIS_URL is set.
 export function getRefreshCoordinator(): RefreshCoordinator {
@@ -43,6 +53,7 @@ export function getRefreshCoordinator(): RefreshCoordinator {
         store: getSharedStore(),
         sealer,
         isRevoked: (grantId) => getRevocationList().isRevoked(grantId),
+        archive,
         leaseMs,
         // A waiter gives up a little after a slow Nomos would have answered.
         waitTimeoutMs: tokenRetryPolicy.timeoutMs + 5_000,
@@ -80,7 +91,9 @@ export async function refreshSession(session: SessionData): Promise<SessionData>
   await (await tokenEndpoint()).getAuthorizationServer();
   return withGeneration(
     session,
-    await getRefreshCoordinator().renew(session.grantId, generationOf(session), keepMs(session)),
+    await getRefreshCoordinator().renew(session.grantId, generationOf(session), keepMs(session), {
+      archived: session.held,
+    }),
   );
 }
 
@@ -91,7 +104,7 @@ export async function refreshSession(session: SessionData): Promise<SessionData>
  * only after the revocation list was asked, strictly.
  */
 export async function catchUp(session: SessionData): Promise<SessionData | null> {
-  const newer = await getRefreshCoordinator().newer(session.grantId, session.generation);
+  const newer = await getRefreshCoordinator().newer(session.grantId, session.generation, { archived: session.held });
   return newer ? withGeneration(session, newer) : null;
 }
 

@@ -23,8 +23,17 @@ export type Tokens = z.infer<typeof tokensSchema>;
  */
 export const sessionDataSchema = tokensSchema
   .extend({
-    /** Random id of this connection: keys the refresh coordination, the price cache and the revocation list. */
+    /** Random id of this connection's grant: keys the refresh coordination and the price cache. */
     grantId: z.string().min(16),
+    /**
+     * Random id of this browser's session: keys its logout in the revocation
+     * list, so that logging out of a grant the server keeps for alerts ends
+     * this browser's session and nothing else. Cookies sealed before it
+     * existed use their grant id (see `sessionKey`).
+     */
+    sessionId: z.string().min(16).optional(),
+    /** The server keeps this grant for alerts (lib/server-grant/): its refreshes are kept there too. */
+    held: z.boolean().optional(),
     /** How many refreshes came before these tokens: tells an older cookie from the newest (see refresh-coordinator.ts). */
     generation: z.number().int().min(0).default(0),
     connectedAt: z.number().int(),
@@ -46,9 +55,19 @@ export type SessionData = z.infer<typeof sessionDataSchema>;
  * style: a fresh random grant id, generation 0, connected and seen `now`.
  */
 export function newSession(tokens: Tokens, now: number): SessionData {
-  const grantId = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
-  return { ...tokens, grantId, generation: 0, connectedAt: now, lastSeenAt: now };
+  return { ...tokens, grantId: randomId(), sessionId: randomId(), generation: 0, connectedAt: now, lastSeenAt: now };
 }
+
+const randomId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+
+/** What the revocation list records when this browser's session is logged out. */
+export const sessionKey = (session: Pick<SessionData, 'grantId' | 'sessionId'>) => session.sessionId ?? session.grantId;
+
+/** What the revocation list is asked for a cookie: its session logged out, or its grant ended. */
+export const revocationIds = (session: Pick<SessionData, 'grantId' | 'sessionId'>) => [
+  sessionKey(session),
+  session.grantId,
+];
 
 // How long a session lives: its absolute lifetime and its idle timeout.
 

@@ -9,6 +9,7 @@ import { NomosError } from '@/lib/nomos/errors';
 import { getRevocationList } from '@/lib/auth/logout/revocation';
 import { REFRESH_FAILURE_HEADER, decodeRefreshFailure } from '@/lib/auth/refresh/refresh';
 import { sessionCookie, type SessionData } from './session-cookie';
+import { revocationIds } from './session-data';
 
 /**
  * The current session, or null when no Nomos account is connected: no
@@ -20,7 +21,7 @@ export const getSession = cache(async (): Promise<SessionData | null> => {
   const cookieStore = await cookies();
   const session = await sessionCookie.unseal(cookieStore.get(sessionCookie.name)?.value);
   if (!session) return null;
-  return (await getRevocationList().shouldRefuse(session.grantId)) ? null : session;
+  return (await getRevocationList().shouldRefuse(...revocationIds(session))) ? null : session;
 });
 
 export type Connection = {
