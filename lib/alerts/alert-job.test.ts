@@ -13,7 +13,9 @@ import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
 import { SqliteDurableStore } from '@/lib/store/sqlite-durable-store';
 import { startPushService, type PushService } from '@/sandbox/push-service/server';
 
-import { createAlertJob, ownerLabel, sendTestAlert, type AlertJobDeps, type HeldGrant } from './alert-job';
+import type { HeldGrant } from '@/lib/auth/server-grant/held-grants';
+
+import { createAlertJob, ownerLabel, sendTestAlertWith, type AlertJobDeps } from './alert-job';
 import { defaultAlertSettings, type AlertSettings } from './alert-settings';
 import { createPushSender, pushSubscriptionSchema, type PushSubscription } from './push';
 import { createSentEvents } from './sent-events';
@@ -304,7 +306,13 @@ describe('sendTestAlert', () => {
     const { deps, device, subscriptions } = world({ locale: 'de' });
     const [phone, gone] = [await device(), await device()];
     push.unsubscribe(gone.endpoint);
-    expect(await sendTestAlert(deps, 'owner-a')).toEqual({ devices: 2, delivered: 1, gone: 1, failed: 0, rejected: 0 });
+    expect(await sendTestAlertWith(deps, 'owner-a')).toEqual({
+      devices: 2,
+      delivered: 1,
+      gone: 1,
+      failed: 0,
+      rejected: 0,
+    });
     expect(shown(phone)).toEqual([
       {
         title: 'Testbenachrichtigung',
@@ -319,6 +327,6 @@ describe('sendTestAlert', () => {
 
   it('refuses while alerts are off', async () => {
     const { deps } = world();
-    await expect(sendTestAlert({ ...deps, sendPush: null }, 'owner-a')).rejects.toThrow(/alerts are off/);
+    await expect(sendTestAlertWith({ ...deps, sendPush: null }, 'owner-a')).rejects.toThrow(/alerts are off/);
   });
 });

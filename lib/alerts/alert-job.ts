@@ -2,6 +2,7 @@ import 'server-only';
 
 import { createHash } from 'node:crypto';
 
+import type { HeldGrant } from '@/lib/auth/server-grant/held-grants';
 import { translatorFor } from '@/lib/i18n/messages';
 import type { Locale } from '@/lib/i18n/locales';
 import type { Job, JobContext } from '@/lib/jobs/job';
@@ -22,19 +23,11 @@ import type { SubscriptionStore } from './subscriptions';
  * rules (`./rules.ts`), claim each due event once across instances
  * (`./sent-events.ts`) and push it to each of the customer's devices.
  *
- * It reaches the grants through the integrator's `lib/server-grant/held-grants.ts`
- * and the settings through `./settings-store.ts`, handed in as `AlertJobDeps`
+ * It reaches the grants through `lib/auth/server-grant/held-grants.ts` and the
+ * settings through `./settings-store.ts`, handed in as `AlertJobDeps`
  * (`./alert-job-wiring.ts` binds them), so that tests run it against fakes and
  * the real push service.
  */
-
-/** As `lib/server-grant/held-grants.ts` describes a held grant. */
-export type HeldGrant = {
-  owner: string;
-  grantId: string;
-  heldSince: number;
-  ended: null | { at: number; notified: boolean };
-};
 
 export type SendPush = (
   subscription: PushSubscription,
@@ -260,7 +253,7 @@ export type TestAlertResult = DeviceCounts & { devices: number };
  * customer's devices, now, in their language. Devices that are gone are
  * forgotten. Throws when alerts are off.
  */
-export async function sendTestAlert(
+export async function sendTestAlertWith(
   deps: Pick<AlertJobDeps, 'getAlertSettings' | 'subscriptions' | 'sendPush'>,
   owner: string,
   locale?: Locale,
