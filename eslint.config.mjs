@@ -7,6 +7,7 @@ const FOUNDATIONS = [
   './lib/rate-limit',
   './lib/nomos',
   './lib/store',
+  './lib/jobs',
   './lib/security',
   './lib/i18n',
   './lib/clock.ts',
@@ -16,7 +17,7 @@ const FOUNDATIONS = [
 /**
  * The layering, enforced: app/ and components/ build on lib/; within lib/
  * the features (dashboard, usage, calendar, prices, alerts) build on auth, nomos,
- * store, security and i18n, never the reverse; and the sandbox is a separate
+ * store, jobs, security and i18n, never the reverse; and the sandbox is a separate
  * program: the app never imports it, and it imports only the wire schemas.
  * Tests and scripts drive the sandbox and the app together, so they are
  * outside the fence.
@@ -40,7 +41,7 @@ const boundaries = {
             // The domain types Nomos' answers are reshaped into, and Berlin-time arithmetic, serve every layer.
             except: ['./types.ts', './berlin-time.ts'],
             message:
-              'auth, nomos, store, security and i18n must not depend on the features built on them (dashboard, usage, calendar, prices, alerts).',
+              'auth, nomos, store, jobs, security and i18n must not depend on the features built on them (dashboard, usage, calendar, prices, alerts).',
           })),
           {
             target: ['./lib', './app', './components', './proxy.ts', './instrumentation.ts'],

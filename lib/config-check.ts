@@ -7,6 +7,7 @@ export async function checkConfigOrExit() {
     // Features are configured apart (only what uses them loads it), and checked at start all the same.
     await import('./rate-limit/config');
     await import('./alerts/config');
+    await import('./jobs/config');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

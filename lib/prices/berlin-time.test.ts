@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   berlinDate,
+  berlinTimeOn,
   berlinOffsetMs,
   berlinZoneName,
   datesBetween,
@@ -172,5 +173,28 @@ describe('berlinParts, read once per UTC hour', () => {
         expect(berlinParts(ms)).toEqual(expected);
       }
     }
+  });
+});
+
+describe('berlinTimeOn', () => {
+  it('refuses a time that is not HH:MM and a date that does not exist', () => {
+    expect(() => berlinTimeOn('2026-11-24', '7:00')).toThrow(RangeError);
+    expect(() => berlinTimeOn('2026-11-24', '24:00')).toThrow(RangeError);
+    expect(() => berlinTimeOn('2026-02-30', '07:00')).toThrow(RangeError);
+  });
+
+  it('reads the wall-clock time in winter and summer', () => {
+    expect(berlinTimeOn('2026-11-24', '07:00')).toBe(Date.parse('2026-11-24T06:00:00Z'));
+    expect(berlinTimeOn('2026-07-01', '14:20')).toBe(Date.parse('2026-07-01T12:20:00Z'));
+    expect(berlinTimeOn('2026-07-01', '00:00')).toBe(startOfBerlinDay('2026-07-01'));
+  });
+
+  it('is right on both DST days, reading a skipped time an hour later and a repeated one in CET', () => {
+    expect(berlinTimeOn('2026-03-29', '07:00')).toBe(Date.parse('2026-03-29T05:00:00Z'));
+    expect(berlinTimeOn('2026-03-29', '01:30')).toBe(Date.parse('2026-03-29T00:30:00Z'));
+    expect(berlinTimeOn('2026-03-29', '02:30')).toBe(Date.parse('2026-03-29T01:30:00Z'));
+    expect(berlinTimeOn('2026-10-25', '07:00')).toBe(Date.parse('2026-10-25T06:00:00Z'));
+    expect(berlinTimeOn('2026-10-25', '02:30')).toBe(Date.parse('2026-10-25T01:30:00Z'));
+    expect(berlinTimeOn('2026-10-25', '01:59')).toBe(Date.parse('2026-10-24T23:59:00Z'));
   });
 });

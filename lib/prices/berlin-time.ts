@@ -215,3 +215,22 @@ export function hourStarts(from: number, to: number): number[] {
   for (let t = Math.ceil(from / HOUR_MS) * HOUR_MS; t < to; t += HOUR_MS) hours.push(t);
   return hours;
 }
+
+/**
+ * Epoch ms of the Berlin wall-clock time `time` ("HH:MM") on `date`. A time
+ * the spring DST change skips (02:30 on the last Sunday of March) is read an
+ * hour later (03:30 CEST, the same instant as 01:30 UTC); one the autumn change repeats
+ * (02:30 on the last Sunday of October) is the second, in CET.
+ *
+ * @throws RangeError when `date` is not a valid date or `time` not HH:MM.
+ */
+export function berlinTimeOn(date: string, time: string): number {
+  const { year, month, day } = requireDate(date);
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`Not a time of day (HH:MM): ${time}`);
+  const wall = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
+  // As for midnight: the offset at the guess may differ by an hour; a second pass settles it.
+  let guess = wall - berlinOffsetMs(wall);
+  guess = wall - berlinOffsetMs(guess);
+  return guess;
+}
