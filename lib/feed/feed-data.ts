@@ -10,7 +10,7 @@ import { NomosError } from '@/lib/nomos/errors';
 import { reshapePrice, reshapeSubscription } from '@/lib/nomos/reshape';
 import { addDays, berlinDate } from '@/lib/prices/berlin-time';
 import { loadWindows } from '@/lib/prices/load-windows';
-import { getHeldGrant, getAccessToken, type HeldGrant } from '@/lib/server-grant/held-grants';
+import { getHeldGrant, getAccessToken, type HeldGrant } from '@/lib/auth/server-grant/held-grants';
 import { getSharedStore } from '@/lib/store';
 import { CACHE_KEY_PREFIX, isStoreUnavailable, keyHash } from '@/lib/store/shared-store';
 

@@ -10,7 +10,7 @@ import type { AlertSettings } from '@/lib/alerts/alert-settings';
 import { NomosError } from '@/lib/nomos/errors';
 import { priceSchema, subscriptionListItemSchema } from '@/lib/nomos/schemas';
 import { makeIntervals } from '@/lib/prices/fixtures';
-import type { HeldGrant } from '@/lib/server-grant/held-grants';
+import type { HeldGrant } from '@/lib/auth/server-grant/held-grants';
 
 // The durable store is the real one, SQLite in a temporary DATA_DIR; the held grant, the settings and Nomos are mocked.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'feed-route-test-'));
@@ -23,7 +23,7 @@ const mocks = vi.hoisted(() => ({
   listSubscriptions: vi.fn<(token: string) => Promise<unknown[]>>(),
   getPrices: vi.fn<(token: string, subscription: string, start: string, end: string) => Promise<unknown>>(),
 }));
-vi.mock('@/lib/server-grant/held-grants', () => ({
+vi.mock('@/lib/auth/server-grant/held-grants', () => ({
   getHeldGrant: async (owner: string) => mocks.grants.get(owner) ?? null,
   getAccessToken: (grant: HeldGrant) => mocks.getAccessToken(grant),
 }));
