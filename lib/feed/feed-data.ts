@@ -41,7 +41,7 @@ const inFlight = new Map<string, Promise<FeedOutcome>>();
 
 /**
  * The customer's feed: their loads' windows read through the grant the
- * server holds for them (`lib/server-grant`), or why there are none. Served
+ * server holds for them (`lib/auth/server-grant`), or why there are none. Served
  * from the shared store for {@link FEED_CACHE_SECONDS}; keyed by the grant
  * and the settings, so a new connection or an edited load shows at once.
  * The grant and the settings are read on every call: a feed whose grant
