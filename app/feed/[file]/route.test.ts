@@ -153,6 +153,7 @@ describe('GET /feed/<secret>.ics and .json', () => {
       expect(response.status).toBe(404);
       expect(await response.text()).toBe('Not found\n');
       expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     }
     expect(mocks.getAccessToken).not.toHaveBeenCalled();
     // Forgetting the customer (one deleteOwner) ends the address the same way.
@@ -207,6 +208,7 @@ describe('GET /feed/<secret>.ics and .json', () => {
     expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(response.headers.get('last-modified')).toBe(new Date(NOW).toUTCString());
     expect(response.headers.get('set-cookie')).toBeNull();
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(mocks.getAccessToken).toHaveBeenCalledWith(expect.objectContaining({ grantId: expect.any(String) }));
     expect(mocks.getPrices).toHaveBeenCalledWith('access-token-1', 'sub_anna_home', '2026-11-23', '2026-11-24');
 
