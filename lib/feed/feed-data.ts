@@ -102,7 +102,8 @@ async function buildModel(
   const about = { id: subscription.id, kind: subscription.kind, status: subscription.status };
   if (subscription.status !== 'active') return { ...base, subscription: about };
   const today = berlinDate(at);
-  const series = reshapePrice(await getPrices(accessToken, subscription.id, today, addDays(today, 1)));
+  // From yesterday: a window running since before midnight stays in the feed until it ends.
+  const series = reshapePrice(await getPrices(accessToken, subscription.id, addDays(today, -1), addDays(today, 1)));
   const names = new Map(settings.loads.map((load) => [load.id, load.name]));
   // UIDs are global: a tag of the customer keeps two households' dishwashers at the same time apart in one calendar.
   const tag = keyHash('feed-uid', owner).slice(0, 8);

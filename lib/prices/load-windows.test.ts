@@ -76,6 +76,28 @@ describe('loadWindows', () => {
     expect(windows[2]?.complete).toBe(false);
   });
 
+  it('keeps the window that is running until it ends, instead of moving it along with now', () => {
+    // 03:20 in Berlin, inside the night's cheap 02:00–05:00: from now, 03:15–05:15 would be found.
+    const now = Date.parse('2026-11-23T02:20:00Z');
+    const [running] = loadWindows({ series: prices, kind: 'consumption', loads: [dishwasher], now });
+    expect(running).toMatchObject({
+      start: Date.parse('2026-11-23T01:00:00Z'),
+      end: Date.parse('2026-11-23T03:00:00Z'),
+    });
+    const fromNow = findCheapestWindow(
+      prices.intervals.filter((i) => i.end <= Date.parse('2026-11-23T06:00:00Z')),
+      { from: now, durationMinutes: 120 },
+    );
+    expect(fromNow).toMatchObject({ kind: 'found', start: Date.parse('2026-11-23T02:15:00Z') });
+    // Once it has ended, the search starts from now again.
+    const after = Date.parse('2026-11-23T03:00:00Z');
+    const [next] = loadWindows({ series: prices, kind: 'consumption', loads: [dishwasher], now: after });
+    expect(next).toMatchObject({
+      start: Date.parse('2026-11-23T03:00:00Z'),
+      latestFinish: Date.parse('2026-11-23T06:00:00Z'),
+    });
+  });
+
   it('searches the best-paid window for feed-in', () => {
     const now = Date.parse('2026-11-23T10:00:00Z');
     const [first] = loadWindows({ series: prices, kind: 'feed_in', loads: [dishwasher], now });

@@ -103,10 +103,13 @@ function covers(intervals: PriceInterval[], from: number, until: number): boolea
 /**
  * For each load and each of its deadlines still ahead, the cheapest window
  * that starts at `now` or later, after the same time of day one day before,
- * and ends by the deadline, among the intervals of `series` (today's and,
- * once published, tomorrow's). On the DST days those 24 hours of wall-clock
- * time are 23 or 25 hours. A deadline whose hours have no priced run long
- * enough has no window. Sorted by start, then load.
+ * and ends by the deadline, among the intervals of `series` (yesterday's,
+ * today's and, once published, tomorrow's). On the DST days those 24 hours
+ * of wall-clock time are 23 or 25 hours. One exception keeps a calendar
+ * still: when the cheapest window of the whole 24 hours is running at `now`,
+ * it is the answer until it ends, rather than a window that starts with the
+ * current interval and moves on every quarter-hour. A deadline whose hours
+ * have no priced run long enough has no window. Sorted by start, then load.
  */
 export function loadWindows(input: {
   series: PriceSeries;
@@ -132,17 +135,23 @@ export function loadWindows(input: {
       const intervals = series.intervals.filter(
         (interval) => interval.start >= earliest && interval.end <= latestFinish,
       );
+      const search = (from: number) =>
+        answerWindow({
+          intervals,
+          from,
+          live: true,
+          date: today,
+          durationMinutes,
+          kind,
+          dayAverages,
+          nextDayPublished: true,
+        });
+      // The window of the whole 24 hours, if it is running now, stays put until it ends; else the
+      // search starts now, as the dashboard's does (which would move a running window along with now).
+      const whole = search(earliest);
+      const running = whole.result.kind === 'found' && whole.result.start <= now && whole.result.end > now;
       const from = Math.max(now, earliest);
-      const answer = answerWindow({
-        intervals,
-        from,
-        live: true,
-        date: today,
-        durationMinutes,
-        kind,
-        dayAverages,
-        nextDayPublished: true,
-      });
+      const answer = running ? whole : search(from);
       const { result } = answer;
       if (result.kind !== 'found') continue;
       windows.push({

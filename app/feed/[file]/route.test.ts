@@ -210,7 +210,7 @@ describe('GET /feed/<secret>.ics and .json', () => {
     expect(response.headers.get('set-cookie')).toBeNull();
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(mocks.getAccessToken).toHaveBeenCalledWith(expect.objectContaining({ grantId: expect.any(String) }));
-    expect(mocks.getPrices).toHaveBeenCalledWith('access-token-1', 'sub_anna_home', '2026-11-23', '2026-11-24');
+    expect(mocks.getPrices).toHaveBeenCalledWith('access-token-1', 'sub_anna_home', '2026-11-22', '2026-11-24');
 
     const expected = loadWindows({
       series: { unit: 'ct/kWh', currency: 'EUR', resolution: '15min', reference: null, intervals },
