@@ -1,7 +1,7 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
-const FEATURES = ['./lib/dashboard', './lib/usage', './lib/calendar', './lib/prices', './lib/alerts'];
+const FEATURES = ['./lib/dashboard', './lib/usage', './lib/calendar', './lib/prices', './lib/alerts', './lib/feed'];
 const FOUNDATIONS = [
   './lib/auth',
   './lib/rate-limit',
@@ -16,8 +16,8 @@ const FOUNDATIONS = [
 
 /**
  * The layering, enforced: app/ and components/ build on lib/; within lib/
- * the features (dashboard, usage, calendar, prices, alerts) build on auth, nomos,
- * store, jobs, security and i18n, never the reverse; and the sandbox is a separate
+ * the features (dashboard, usage, calendar, prices, alerts, feed) build on auth,
+ * nomos, store, jobs, security and i18n, never the reverse; and the sandbox is a separate
  * program: the app never imports it, and it imports only the wire schemas.
  * Tests and scripts drive the sandbox and the app together, so they are
  * outside the fence.
@@ -41,7 +41,7 @@ const boundaries = {
             // The domain types Nomos' answers are reshaped into, and Berlin-time arithmetic, serve every layer.
             except: ['./types.ts', './berlin-time.ts'],
             message:
-              'auth, nomos, store, jobs, security and i18n must not depend on the features built on them (dashboard, usage, calendar, prices, alerts).',
+              'auth, nomos, store, jobs, security and i18n must not depend on the features built on them (dashboard, usage, calendar, prices, alerts, feed).',
           })),
           {
             target: ['./lib', './app', './components', './proxy.ts', './instrumentation.ts'],

@@ -40,6 +40,8 @@ const nextConfig: NextConfig = {
       // The callback URL carries the authorization code: it must never leak in a Referer.
       { source: '/auth/callback', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
       { source: '/api/auth/callback/:provider', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      // A calendar feed's address is its secret (docs/calendar-feed.md).
+      { source: '/feed/:file', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

@@ -5,7 +5,7 @@
  * which needs no VTIMEZONE, so the DST hours cannot be misread. The title,
  * the description and the file name are in the customer's language.
  */
-import { createEvent } from 'ics';
+import { createEvent, type EventAttributes } from 'ics';
 
 import { formatFor } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
@@ -34,23 +34,36 @@ function savingSentence(saving: Saving, kind: SubscriptionKind, locale: Locale):
   return translatorFor(locale, 'Calendar')('saving', { kind, better: saving.ct >= 0 ? 'yes' : 'no', amount });
 }
 
-/** The `.ics` text of one event in `locale`; throws when `ics` refuses the input. */
-export function windowEvent(input: WindowEventInput, locale: Locale): string {
-  // `ics` writes an event that ends before it starts; calendars then drop it silently.
-  if (!(input.end > input.start)) throw new RangeError('A calendar window must end after it starts');
+/**
+ * The description of a window in `locale`, a line each: when (in Berlin
+ * time), the average price, the saving against the day's average, and the
+ * link back to the app. Shared by the download and the calendar feed.
+ */
+export function windowDescriptionLines(input: WindowEventInput, locale: Locale): string[] {
   const t = translatorFor(locale, 'Calendar');
   const format = formatFor(locale);
-  const lines = [
+  return [
     t('when', { date: format.shortDate(berlinDate(input.start)), timeRange: format.timeRange(input.start, input.end) }),
     t('average', { kind: input.kind, price: format.price(input.average) }),
     input.vsDay ? savingSentence(input.vsDay, input.kind, locale) : null,
     t('source', { subscription: input.subscriptionId, url: input.url }),
   ].filter((line): line is string => line !== null);
-  const { error, value } = createEvent({
+}
+
+/**
+ * The `ics` attributes of one window's event: UTC start and end, title,
+ * description and link in `locale`, shown as free time. Throws when the
+ * window ends before it starts, which `ics` would write and calendars drop
+ * silently.
+ */
+export function windowEventAttributes(input: WindowEventInput, locale: Locale): EventAttributes {
+  if (!(input.end > input.start)) throw new RangeError('A calendar window must end after it starts');
+  const t = translatorFor(locale, 'Calendar');
+  return {
     productId: 'nomos-hems/cheapest-window',
     uid: `${input.subscriptionId}-${input.start}-${input.end}@nomos-hems`,
-    title: t('title', { kind: input.kind, duration: format.duration(input.durationMinutes) }),
-    description: lines.join('\n'),
+    title: t('title', { kind: input.kind, duration: formatFor(locale).duration(input.durationMinutes) }),
+    description: windowDescriptionLines(input, locale).join('\n'),
     url: input.url,
     start: input.start,
     startInputType: 'utc',
@@ -59,7 +72,12 @@ export function windowEvent(input: WindowEventInput, locale: Locale): string {
     endInputType: 'utc',
     endOutputType: 'utc',
     busyStatus: 'FREE',
-  });
+  };
+}
+
+/** The `.ics` text of one event in `locale`; throws when `ics` refuses the input. */
+export function windowEvent(input: WindowEventInput, locale: Locale): string {
+  const { error, value } = createEvent(windowEventAttributes(input, locale));
   if (error || !value) throw error ?? new Error('ics returned no calendar');
   return value;
 }

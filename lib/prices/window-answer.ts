@@ -61,7 +61,7 @@ export function answerWindow(query: WindowQuery): WindowAnswer {
 }
 
 /** Twelve significant digits: what float arithmetic leaves beyond them is noise. */
-const significant = (n: number) => Number(n.toPrecision(12));
+export const significant = (n: number) => Number(n.toPrecision(12));
 const trimSaving = (saving: Saving | null): Saving | null =>
   saving && {
     ct: significant(saving.ct),
