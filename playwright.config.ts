@@ -1,9 +1,21 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
-import { TOKEN_TTL_SECONDS, appUrl, authStyle, e2ePorts, revocationEndpointPairs, type Pair } from './e2e/ports';
+import webPush from 'web-push';
+
+import {
+  JOBS_SECRET,
+  TOKEN_TTL_SECONDS,
+  appUrl,
+  authStyle,
+  e2ePorts,
+  revocationEndpointPairs,
+  type Pair,
+} from './e2e/ports';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 const sessionSecret = 'e2e-session-secret-0123456789abcdefghijklmnop';
+// Web Push alerts on, as `npm start` turns them on: one key pair per run, shared by every instance.
+const vapid = webPush.generateVAPIDKeys();
 // scripts/e2e.mjs starts a throw-away redis-server and passes its URL.
 const redisUrl = process.env.E2E_REDIS_URL;
 // scripts/e2e.mjs makes a fresh folder per run; each instance without Redis keeps its durable store in its own.
@@ -76,6 +88,12 @@ function pair(name: Pair): WebServer[] {
         ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
         NOMOS_AUTH: authStyle(name),
         DATA_DIR: `${dataDir}/${name}-${port}`,
+        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_PRIVATE_KEY: vapid.privateKey,
+        VAPID_SUBJECT: 'mailto:e2e@example.com',
+        // Jobs run when a test asks (POST /api/jobs/run), never on a timer behind its back.
+        JOBS_SCHEDULER: 'external',
+        JOBS_SECRET,
         ...rateLimits[name],
       },
       reuseExistingServer: false,
@@ -86,7 +104,12 @@ function pair(name: Pair): WebServer[] {
 }
 
 /** The specs of the pairs `oneInstance`, `redis` and `nextAuth` (and the Redis the last two share). */
-const MULTI_INSTANCE_SPECS = ['**/connection.spec.ts', '**/refresh.spec.ts', '**/sessions.spec.ts'];
+const MULTI_INSTANCE_SPECS = [
+  '**/connection.spec.ts',
+  '**/refresh.spec.ts',
+  '**/sessions.spec.ts',
+  '**/alert-jobs.spec.ts',
+];
 /** The specs on the `views` pair; every other spec uses `main` or `rateLimit`. */
 const VIEW_SPECS = ['**/usage.spec.ts', '**/language.spec.ts', '**/security-headers.spec.ts'];
 /** The multi-instance describes that use the `oneInstance` pair; the others use `redis` and `nextAuth`. */

@@ -49,5 +49,8 @@ export const sessionCookieName = (pair: Pair) =>
 /** Every app's `SESSION_MAX_AGE_SECONDS`: the default, 30 days. Tests that need a session to end move the clock past it. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
+/** Every app's `JOBS_SECRET`: tests run the jobs through `POST /api/jobs/run` (`JOBS_SCHEDULER=external`), when they choose. */
+export const JOBS_SECRET = 'e2e-jobs-secret-0123456789abcdefghijklmnop';
+
 /** The pairs whose sandbox publishes an RFC 7009 revocation endpoint. */
 export const revocationEndpointPairs: readonly Pair[] = ['oneInstance'];

@@ -2,20 +2,37 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 
 import { useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
-import { ButtonLink } from '@/components/ui/button-link';
 import { Card } from '@/components/ui/card';
 import type { AlertsPageState } from '@/lib/alerts/alerts-page';
 
+import type { FeedAddress } from '@/lib/feed/feed-address';
+
 import { AlertSettingsForm, SETTINGS_ACTION } from './alert-settings-form';
+import { PushDevice, type PushDeviceText } from './push-device';
 
 type Loaded = Extract<AlertsPageState, { kind: 'subscription' }>;
 
-const STATUSES = ['enabled', 'saved', 'forgotten', 'invalid', 'off', 'unavailable', 'no-subscription'] as const;
+const STATUSES = [
+  'enabled',
+  'saved',
+  'forgotten',
+  'invalid',
+  'off',
+  'unavailable',
+  'no-subscription',
+  'test-sent',
+  'push-off',
+  'feed-created',
+  'feed-rotated',
+  'feed-revoked',
+] as const;
 type Status = (typeof STATUSES)[number];
 const isStatus = (value: string | undefined): value is Status => (STATUSES as readonly string[]).includes(value ?? '');
 
 const primary =
   'rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2';
+const secondary =
+  'rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800';
 const danger =
   'rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 dark:border-red-800 dark:text-red-200 dark:hover:bg-red-950';
 
@@ -28,12 +45,13 @@ export function AlertsView({
   state,
   status,
   problems,
-  deleted,
+  counts,
 }: {
   state: Loaded;
   status: string | undefined;
   problems: string[];
-  deleted: number;
+  /** Numbers the last action reports (`deleted`, `delivered`, `devices`). */
+  counts: Record<'deleted' | 'delivered' | 'devices', number>;
 }) {
   const t = useTranslations('AlertSettings');
   const label = useSubscriptionLabel();
@@ -48,7 +66,7 @@ export function AlertsView({
           </Link>
         </p>
       </div>
-      {isStatus(status) && <StatusNotice status={status} problems={problems} deleted={deleted} />}
+      {isStatus(status) && <StatusNotice status={status} problems={problems} counts={counts} />}
       {!held || !settings ? (
         <OptIn />
       ) : held.ended ? (
@@ -57,12 +75,19 @@ export function AlertsView({
             {t('endedTitle')}
           </h2>
           <p className="mt-2">{t('endedText')}</p>
-          <div className="mt-4">
-            <ButtonLink href="/auth/login?returnTo=%2Fdashboard%2Falerts">{t('reconnect')}</ButtonLink>
-          </div>
+          <form method="post" action={SETTINGS_ACTION} className="mt-4">
+            <input type="hidden" name="action" value="enable" />
+            <button type="submit" className={primary}>
+              {t('turnBackOn')}
+            </button>
+          </form>
         </Card>
       ) : (
-        <AlertSettingsForm settings={settings} subscriptions={state.subscriptions} subscriptionLabel={label} />
+        <>
+          <AlertSettingsForm settings={settings} subscriptions={state.subscriptions} subscriptionLabel={label} />
+          <DeviceCard vapidPublicKey={state.vapidPublicKey} />
+          <FeedCard feed={state.feed} />
+        </>
       )}
       {held && (
         <Card aria-labelledby="forget-title">
@@ -127,7 +152,95 @@ function useFieldNames(problems: string[]): string {
   return [...new Set(names)].filter(Boolean).join(', ');
 }
 
-function StatusNotice({ status, problems, deleted }: { status: Status; problems: string[]; deleted: number }) {
+function DeviceCard({ vapidPublicKey }: { vapidPublicKey: string | undefined }) {
+  const t = useTranslations('AlertSettings');
+  const text: PushDeviceText = {
+    unsupported: t('push.unsupported'),
+    allow: t('push.allow'),
+    allowed: t('push.allowed'),
+    stop: t('push.stop'),
+    stopped: t('push.stopped'),
+    blocked: t('push.blocked'),
+    failed: t('push.failed'),
+    working: t('push.working'),
+  };
+  return (
+    <Card aria-labelledby="device-title">
+      <h2 id="device-title" className="text-lg font-semibold">
+        {t('deviceTitle')}
+      </h2>
+      {vapidPublicKey ? (
+        <>
+          <p className="mt-2 text-slate-700 dark:text-slate-300">{t('deviceText')}</p>
+          <div className="mt-4">
+            <PushDevice vapidPublicKey={vapidPublicKey} text={text} />
+          </div>
+          <form method="post" action={SETTINGS_ACTION} className="mt-2">
+            <input type="hidden" name="action" value="test" />
+            <button type="submit" className={secondary}>
+              {t('testButton')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <p className="mt-2 text-slate-700 dark:text-slate-300">{t('pushOff')}</p>
+      )}
+    </Card>
+  );
+}
+
+function FeedCard({ feed }: { feed: FeedAddress | null }) {
+  const t = useTranslations('AlertSettings');
+  const action = (name: string, label: string, style: string) => (
+    <form method="post" action={SETTINGS_ACTION}>
+      <input type="hidden" name="action" value={name} />
+      <button type="submit" className={style}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <Card aria-labelledby="feed-title">
+      <h2 id="feed-title" className="text-lg font-semibold">
+        {t('feedTitle')}
+      </h2>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">{t('feedText')}</p>
+      {feed ? (
+        <>
+          <ul className="mt-3 space-y-2 text-sm">
+            <li>
+              <a className="font-medium text-brand-700 underline dark:text-brand-500" href={feed.webcal}>
+                {t('feedWebcal')}
+              </a>
+            </li>
+            <li>
+              {t('feedIcs')}: <code className="font-mono break-all">{feed.ics}</code>
+            </li>
+            <li>
+              {t('feedJson')}: <code className="font-mono break-all">{feed.json}</code>
+            </li>
+          </ul>
+          <div className="mt-4 flex flex-wrap gap-3">
+            {action('feed-rotate', t('feedRotate'), secondary)}
+            {action('feed-revoke', t('feedRevoke'), danger)}
+          </div>
+        </>
+      ) : (
+        <div className="mt-4">{action('feed-create', t('feedCreate'), secondary)}</div>
+      )}
+    </Card>
+  );
+}
+
+function StatusNotice({
+  status,
+  problems,
+  counts,
+}: {
+  status: Status;
+  problems: string[];
+  counts: Record<'deleted' | 'delivered' | 'devices', number>;
+}) {
   const t = useTranslations('AlertSettings');
   const fields = useFieldNames(problems);
   const trouble = status === 'invalid' || status === 'unavailable';
@@ -140,7 +253,7 @@ function StatusNotice({ status, problems, deleted }: { status: Status; problems:
           : 'rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100'
       }
     >
-      {t(`status.${status}`, { fields, deleted })}
+      {t(`status.${status}`, { fields, ...counts })}
     </p>
   );
 }

@@ -155,7 +155,7 @@ describe('the alert job as wired', () => {
     expect(grants.markGrantEnded).toHaveBeenCalledWith('owner-r');
     expect(nomos.getPrices).not.toHaveBeenCalled();
     expect(push.messages(phone.endpoint).map((m) => JSON.parse(m.text!) as { title: string })).toEqual([
-      expect.objectContaining({ title: 'Your Nomos connection has ended', url: '/settings' }),
+      expect.objectContaining({ title: 'Your Nomos connection has ended', url: '/dashboard/alerts' }),
     ]);
   });
 

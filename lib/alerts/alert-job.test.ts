@@ -247,7 +247,7 @@ describe('a refused grant', () => {
     const notice = {
       title: 'Ihre Nomos-Verbindung ist beendet',
       body: 'Sie erhalten keine Benachrichtigungen mehr. Verbinden Sie Nomos in den Einstellungen neu, um sie wieder zu erhalten.',
-      url: '/settings',
+      url: '/dashboard/alerts',
       tag: 'connection-ended',
       lang: 'de',
     };
@@ -317,7 +317,7 @@ describe('sendTestAlert', () => {
       {
         title: 'Testbenachrichtigung',
         body: 'Benachrichtigungen erreichen dieses Gerät. So sieht ein Preishinweis aus.',
-        url: '/settings',
+        url: '/dashboard/alerts',
         tag: 'test',
         lang: 'de',
       },

@@ -13,6 +13,7 @@ import type { PriceSeries } from '@/lib/prices/types';
 
 import type { AlertSettings } from './alert-settings';
 import type { PushOptions, PushPayload, PushResult, PushSubscription } from './push';
+import { ALERTS_PAGE } from './alert-settings';
 import { dueAlerts, MIN_LEAD_MINUTES, type DueAlert } from './rules';
 import type { SentEvents } from './sent-events';
 import type { SubscriptionStore } from './subscriptions';
@@ -112,7 +113,7 @@ function connectionEndedPayload(locale: Locale): PushPayload {
   return {
     title: t('connectionEndedTitle'),
     body: t('connectionEndedBody'),
-    url: '/settings',
+    url: ALERTS_PAGE,
     tag: 'connection-ended',
     lang: locale,
   };
@@ -265,7 +266,7 @@ export async function sendTestAlertWith(
   const payload: PushPayload = {
     title: t('testTitle'),
     body: t('testBody'),
-    url: '/settings',
+    url: ALERTS_PAGE,
     tag: 'test',
     lang: language,
   };

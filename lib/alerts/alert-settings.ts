@@ -14,6 +14,9 @@ import { locales } from '@/lib/i18n/locales';
  */
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 07:00');
 
+/** The settings page: where alerts link to, and where its forms come back to. */
+export const ALERTS_PAGE = '/dashboard/alerts';
+
 /** Loads a customer can name: enough for a household's dishwasher, washing machine, dryer, car and heat pump. */
 export const MAX_LOADS = 5;
 

@@ -14,18 +14,31 @@ import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
 import { NomosError } from '@/lib/nomos/errors';
 import { isSameOriginPost } from '@/lib/security/same-origin';
 
-import { defaultAlertSettings } from './alert-settings';
-import { customerOf } from './customer';
+import { createFeedAddress, revokeFeedAddresses, rotateFeedAddress } from '@/lib/feed/feed-address';
+
+import { ALERTS_PAGE, defaultAlertSettings } from './alert-settings';
+import { sendTestAlert } from './alert-job-wiring';
+import { pushEnabled } from './push';
+import { customerOf, type Customer } from './customer';
 import { parseSettingsForm } from './settings-form';
 import { getAlertSettings, saveAlertSettings } from './settings-store';
 
-/** The settings page; every action comes back to it with what happened. */
-export const ALERTS_PAGE = '/dashboard/alerts';
-
-const actionSchema = z.enum(['enable', 'save', 'forget']);
+const actionSchema = z.enum(['enable', 'save', 'forget', 'test', 'feed-create', 'feed-rotate', 'feed-revoke']);
 
 /** What the page says after an action (`?status=`). */
-export type SettingsStatus = 'enabled' | 'saved' | 'forgotten' | 'invalid' | 'off' | 'unavailable' | 'no-subscription';
+export type SettingsStatus =
+  | 'enabled'
+  | 'saved'
+  | 'forgotten'
+  | 'invalid'
+  | 'off'
+  | 'unavailable'
+  | 'no-subscription'
+  | 'test-sent'
+  | 'push-off'
+  | 'feed-created'
+  | 'feed-rotated'
+  | 'feed-revoked';
 
 function back(status: SettingsStatus, extra: Record<string, string> = {}): URL {
   const url = new URL(ALERTS_PAGE, config.appUrl);
@@ -49,20 +62,11 @@ export async function alertSettingsPost(request: NextRequest): Promise<Response>
   if (!form || !action.success) {
     return NextResponse.json({ code: 'BAD_REQUEST', message: 'Unknown settings action.' }, { status: 400 });
   }
-  const stored = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
-  if (!stored || (await isLoggedOut(stored))) return NextResponse.redirect(new URL(ALERTS_PAGE, config.appUrl), 303);
-
-  let session: SessionData;
-  let customer: Awaited<ReturnType<typeof customerOf>>;
-  try {
-    // The page renewed the token a moment ago; this renews it again only if the person lingered.
-    session = needsRefresh(stored, now()) ? await refreshSession(stored) : stored;
-    customer = await customerOf(session.accessToken);
-  } catch (error) {
-    if (error instanceof NomosError && error.kind === 'connection-ended') return connectionEnded();
-    if (error instanceof NomosError) return NextResponse.redirect(back('unavailable'), 303);
-    throw error;
-  }
+  const connected = await connectedCustomer(request);
+  if (connected === 'not-connected') return NextResponse.redirect(new URL(ALERTS_PAGE, config.appUrl), 303);
+  if (connected === 'ended') return connectionEnded();
+  if (connected === 'unavailable') return NextResponse.redirect(back('unavailable'), 303);
+  const { stored, session, customer } = connected;
   if (!customer) return finish(stored, session, back('no-subscription'));
   const { owner } = customer;
   const subscriptionIds = customer.subscriptions.map((subscription) => subscription.id);
@@ -92,10 +96,59 @@ export async function alertSettingsPost(request: NextRequest): Promise<Response>
       return finish(stored, { ...session, held: false }, back('forgotten', { deleted: String(deleted) }));
     }
   }
+  // The rest act on what is kept for the customer: only while alerts are on.
+  const held = await getHeldGrant(owner);
+  if (!held || held.ended) return finish(stored, session, back('off'));
+  switch (action.data) {
+    case 'test': {
+      if (!pushEnabled) return finish(stored, session, back('push-off'));
+      const sent = await sendTestAlert(owner);
+      return finish(
+        stored,
+        session,
+        back('test-sent', { delivered: String(sent.delivered), devices: String(sent.devices) }),
+      );
+    }
+    case 'feed-create':
+      await createFeedAddress(owner);
+      return finish(stored, session, back('feed-created'));
+    case 'feed-rotate':
+      await rotateFeedAddress(owner);
+      return finish(stored, session, back('feed-rotated'));
+    case 'feed-revoke':
+      await revokeFeedAddresses(owner);
+      return finish(stored, session, back('feed-revoked'));
+  }
 }
 
-/** Redirects to `url`, with the session sealed into the cookie when it changed. */
-async function finish(stored: SessionData, session: SessionData, url: URL): Promise<Response> {
-  if (session === stored) return NextResponse.redirect(url, 303);
-  return sealOnto({ ...session, lastSeenAt: now() }, now(), () => NextResponse.redirect(url, 303));
+/** The request's session (`stored` as its cookie has it, `session` with a valid token) and its customer. */
+type Connected = { stored: SessionData; session: SessionData; customer: Customer | null };
+
+/**
+ * Who is asking: the session of the request's cookie, its access token
+ * renewed through the coordinator if it ran out since the page was shown,
+ * and the customer it belongs to.
+ */
+export async function connectedCustomer(
+  request: NextRequest,
+): Promise<Connected | 'not-connected' | 'ended' | 'unavailable'> {
+  const stored = await sessionCookie.unseal(request.cookies.get(sessionCookie.name)?.value);
+  if (!stored || (await isLoggedOut(stored))) return 'not-connected';
+  try {
+    // The page renewed the token a moment ago; this renews it again only if the person lingered.
+    const session = needsRefresh(stored, now()) ? await refreshSession(stored) : stored;
+    return { stored, session, customer: await customerOf(session.accessToken) };
+  } catch (error) {
+    if (!(error instanceof NomosError)) throw error;
+    return error.kind === 'connection-ended' ? 'ended' : 'unavailable';
+  }
 }
+
+/** `response`, with the session sealed into the cookie when it changed. */
+export async function finishWith(stored: SessionData, session: SessionData, response: () => NextResponse) {
+  if (session === stored) return response();
+  return sealOnto({ ...session, lastSeenAt: now() }, now(), response);
+}
+
+const finish = (stored: SessionData, session: SessionData, url: URL) =>
+  finishWith(stored, session, () => NextResponse.redirect(url, 303));

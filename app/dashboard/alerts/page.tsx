@@ -26,7 +26,11 @@ export default async function AlertsPage({
       state={state}
       status={param('status')}
       problems={param('problems')?.split(' ') ?? []}
-      deleted={Number(param('deleted') ?? 0)}
+      counts={{
+        deleted: Number(param('deleted') ?? 0),
+        delivered: Number(param('delivered') ?? 0),
+        devices: Number(param('devices') ?? 0),
+      }}
     />
   );
 }

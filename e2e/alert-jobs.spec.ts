@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { startPushService, type PushService, type TestSubscription } from '../sandbox/push-service/server';
+
+import { JOBS_SECRET, TOKEN_TTL_SECONDS, appUrl, instanceUrls, type Pair } from './ports';
+import { closeTheDashboard, connect, sandbox } from './support';
+
+/**
+ * Alerts with no browser open, on each style and store: the grant the server
+ * keeps for a customer, the jobs run through `POST /api/jobs/run` (as a
+ * serverless host's cron calls it; on two instances at once where there are
+ * two), and a test push service on this machine that checks the VAPID
+ * signature and decrypts each message with the device's keys (RFC 8291), so
+ * a test reads what a phone would show. A real browser's push service (FCM,
+ * Mozilla's) is not reachable offline, so the device is the test push
+ * service's subscription, registered through the app's own route.
+ */
+const setups: { pair: Pair; title: string }[] = [
+  { pair: 'oneInstance', title: 'one instance, in-process store' },
+  { pair: 'redis', title: 'two instances sharing Redis' },
+  { pair: 'nextAuth', title: 'next-auth style, two instances sharing Redis' },
+];
+
+let push: PushService;
+test.beforeAll(async () => {
+  push = await startPushService();
+});
+test.afterAll(async () => {
+  await push.close();
+});
+
+type Message = { title: string; body: string; tag: string; url: string };
+
+function received(device: TestSubscription): Message[] {
+  return push.messages(device.endpoint).map((message) => {
+    expect(message.decryptionError).toBeUndefined();
+    return JSON.parse(message.text!) as Message;
+  });
+}
+
+/** Every instance runs the jobs at once, as crons on two hosts would. */
+async function runJobs(page: Page, pair: Pair) {
+  const answers = await Promise.all(
+    instanceUrls(pair).map((instance) =>
+      page.request.post(`${instance}/api/jobs/run`, { headers: { Authorization: `Bearer ${JOBS_SECRET}` } }),
+    ),
+  );
+  for (const answer of answers) expect(answer.status(), await answer.text()).toBe(200);
+}
+
+/** Connects, turns alerts on and registers a device; leaves the page on a blank tab. */
+async function withAlertsOn(page: Page, pair: Pair, email: string): Promise<TestSubscription> {
+  await connect(page, email, pair);
+  await page.goto(`${appUrl(pair)}/dashboard/alerts`);
+  await page.getByRole('button', { name: 'Turn on alerts and calendar' }).click();
+  await expect(page.getByText(/Alerts and calendar are on/)).toBeVisible();
+  const device = push.subscribe();
+  const registered = await page.request.post(`${appUrl(pair)}/alerts/push`, {
+    headers: { Origin: appUrl(pair) },
+    data: { action: 'subscribe', subscription: device },
+  });
+  expect(registered.status(), await registered.text()).toBe(200);
+  await closeTheDashboard(page);
+  return device;
+}
+
+for (const { pair, title } of setups) {
+  test.describe(`alerts from a kept grant (${title})`, () => {
+    const nomos = sandbox(pair);
+
+    test.beforeEach(async () => {
+      await nomos.reset();
+    });
+
+    test('a job rotates the grant while the browser holds the previous cookie; then the browser visits: prices render, 0 reuse', async ({
+      page,
+    }) => {
+      await withAlertsOn(page, pair, 'anna@example.com');
+      await nomos.advanceClock(TOKEN_TTL_SECONDS + 1);
+      await runJobs(page, pair);
+      expect(await nomos.stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+      for (const instance of instanceUrls(pair)) {
+        await page.goto(`${instance}/dashboard`);
+        await expect(page.getByTestId('price-chart')).toBeVisible();
+      }
+      expect(await nomos.stats()).toMatchObject({ grants: { refresh_token: 1 }, refresh_reuse_detected: 0 });
+    });
+
+    test('tomorrow’s prices reach the device once, decrypted, however many instances run the job', async ({ page }) => {
+      const device = await withAlertsOn(page, pair, 'anna@example.com');
+      // The next 14:30 in Berlin (13:30 UTC in winter): Nomos has published tomorrow's prices by then.
+      const { now } = (await nomos.advanceClock(1)) as { now: string };
+      const at = new Date(now);
+      const target = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 13, 30);
+      await nomos.advanceClock(
+        Math.ceil(((target > at.getTime() ? target : target + 86_400_000) - at.getTime()) / 1000),
+      );
+      await runJobs(page, pair);
+      await runJobs(page, pair);
+      const first = received(device);
+      const published = first.filter((message) => message.title.startsWith('Prices for '));
+      expect(published, JSON.stringify(first)).toHaveLength(1);
+      expect(published[0]!.body).toMatch(/^Cheapest hour .+ at .+ct\/kWh, dearest .+ at .+ct\/kWh\. Day average .+/);
+      expect(new Set(first.map((message) => message.tag)).size).toBe(first.length);
+      // The next slot: nothing already sent is sent again.
+      await nomos.advanceClock(5 * 60);
+      await runJobs(page, pair);
+      expect(received(device).filter((message) => message.title.startsWith('Prices for '))).toHaveLength(1);
+      expect(await nomos.stats()).toMatchObject({ refresh_reuse_detected: 0 });
+    });
+
+    test('consent withdrawn at Nomos: the jobs stop with one last notice, and the settings page offers reconnecting', async ({
+      page,
+    }) => {
+      const device = await withAlertsOn(page, pair, 'anna@example.com');
+      await nomos.revoke('anna@example.com');
+      await nomos.advanceClock(TOKEN_TTL_SECONDS + 1);
+      await runJobs(page, pair);
+      await nomos.advanceClock(5 * 60);
+      await runJobs(page, pair);
+      const ended = received(device).filter((message) => message.title === 'Your Nomos connection has ended');
+      expect(ended).toHaveLength(1);
+      expect(ended[0]!.url).toBe('/dashboard/alerts');
+      expect(await nomos.stats()).toMatchObject({ refresh_reuse_detected: 0 });
+
+      // Connected again, the page says what happened and keeps the new connection instead.
+      await connect(page, 'anna@example.com', pair);
+      await page.goto(`${appUrl(pair)}/dashboard/alerts`);
+      await expect(page.getByRole('heading', { name: 'Your Nomos connection for alerts has ended' })).toBeVisible();
+      await page.getByRole('button', { name: 'Turn alerts back on' }).click();
+      await expect(page.getByText(/Alerts and calendar are on/)).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Your alerts' })).toBeVisible();
+    });
+  });
+}
