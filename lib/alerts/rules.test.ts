@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { addDays, berlinTimeOn, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals, makeSeries } from '@/lib/prices/fixtures';
+import { loadWindows } from '@/lib/prices/load-windows';
 import type { PriceSeries } from '@/lib/prices/types';
 
 import { defaultAlertSettings, type AlertSettings } from './alert-settings';
@@ -228,17 +229,22 @@ describe('a load’s cheapest window starts soon', () => {
     expect(due(on, series, at(tomorrow, '03:00'))).toEqual([]);
     expect(due(on, series, at(tomorrow, '04:50'))).toEqual([]);
     // 03:00–05:00 is the plan at 02:30; from 03:20 on, 03:30–05:30 is the cheapest window still ahead.
-    const uneven = prices(today, 2, [
+    const night = [
       { from: at(tomorrow, '03:00'), to: at(tomorrow, '05:00'), amount: 5 },
       { from: at(tomorrow, '03:00'), to: at(tomorrow, '03:15'), amount: 1 },
       { from: at(tomorrow, '03:15'), to: at(tomorrow, '03:30'), amount: 9 },
       { from: at(tomorrow, '05:00'), to: at(tomorrow, '05:15'), amount: 8 },
       { from: at(tomorrow, '05:15'), to: at(tomorrow, '05:30'), amount: 6 },
-    ]);
+    ];
+    const uneven = prices(today, 2, night);
+    // The same night after a cheaper window of the same 24 hours has ended (today 10:00–12:00).
+    const afterCheaper = prices(today, 2, [{ from: at(today, '10:00'), to: at(today, '12:00'), amount: 1 }, ...night]);
     on.loads[0]!.latestFinish = '06:00';
     try {
-      expect(keys(due(on, uneven, at(tomorrow, '02:30')))).toEqual(['window:dishwasher:2026-11-25T02:00:00.000Z']);
-      expect(due(on, uneven, at(tomorrow, '03:20'))).toEqual([]);
+      for (const series of [uneven, afterCheaper]) {
+        expect(keys(due(on, series, at(tomorrow, '02:30')))).toEqual(['window:dishwasher:2026-11-25T02:00:00.000Z']);
+        expect(due(on, series, at(tomorrow, '03:20'))).toEqual([]);
+      }
     } finally {
       on.loads[0]!.latestFinish = '07:00';
     }
@@ -319,6 +325,34 @@ describe('a load’s cheapest window starts soon', () => {
     expect(autumnAlert?.payload).toMatchObject({
       title: 'Dishwasher: cheapest start at 02:00 (CET)',
       body: `2 hrs, 02:00–04:00 (CET), at an average of 5.00${NB}ct/kWh: done before 07:00.`,
+    });
+  });
+
+  it('announces the window the feed and the dashboard show, for the duration snapped as the dashboard snaps it', () => {
+    // 135 minutes on quarter-hour prices is searched as 150, the dashboard's next option: 02:45–05:15.
+    // Searched as 135 minutes, the window would be 03:00–05:15, announced from 02:30.
+    const washer = { id: 'washer', name: 'Washer', durationMinutes: 135, latestFinish: '07:00' };
+    const snapped = settings((s) => {
+      s.cheapWindow = { enabled: true, leadMinutes: 30 };
+      s.loads = [washer];
+    });
+    const series = prices(today, 2, [
+      { from: at(tomorrow, '02:45'), to: at(tomorrow, '03:00'), amount: 8 },
+      { from: at(tomorrow, '03:00'), to: at(tomorrow, '05:15'), amount: 5 },
+      { from: at(tomorrow, '05:15'), to: at(tomorrow, '05:30'), amount: 40 },
+    ]);
+    const now = at(tomorrow, '02:15');
+    const shown = loadWindows({ series, kind: 'consumption', loads: [washer], now }).find(
+      (window) => window.latestFinish === at(tomorrow, '07:00'),
+    );
+    expect(shown).toMatchObject({ durationMinutes: 150, start: at(tomorrow, '02:45'), end: at(tomorrow, '05:15') });
+
+    const alerts = due(snapped, series, now);
+    expect(keys(alerts)).toEqual([`window:washer:${new Date(shown!.start).toISOString()}`]);
+    expect(alerts[0]?.payload).toMatchObject({
+      title: 'Washer: cheapest start at 02:45',
+      body: `2 hrs 30 mins, 02:45–05:15, at an average of 5.30${NB}ct/kWh: done before 07:00.`,
+      url: '/dashboard?duration=150',
     });
   });
 

@@ -9,12 +9,14 @@
  * - **Tomorrow's prices are published**: from 14:20 (Nomos publishes at about
  *   14:00), once tomorrow has prices. One event per day.
  * - **A load's cheapest window starts soon**: for each latest-finish time
- *   from now on, the load's window is the cheapest within the wall-clock day
- *   before it (from the same time the day before), from now on, where prices
- *   are known. It is announced from `leadMinutes` before its start until it
- *   starts, and only if it was still the cheapest when its alert fell due:
- *   once a window has begun, the best of what remains (the same load shifted
- *   by a quarter-hour) is not a new window. One event per load and start.
+ *   from now on, the load's window is the one the calendar feed lists and
+ *   the dashboard shows (`loadWindows`: the cheapest within the wall-clock day
+ *   before it, from now on, where prices are known, for the duration snapped
+ *   as the dashboard snaps it). It is announced from `leadMinutes` before its
+ *   start until it starts, and only if it was still the window when its
+ *   alert fell due: once a window has begun, the best of what remains (the
+ *   same load shifted by a quarter-hour) is not a new window. One event per
+ *   load and start.
  * - **The price falls below the threshold** (absolute, or a share below the
  *   day's average): each contiguous stretch below it, per day, announced from
  *   `leadMinutes` before it starts until it ends. A stretch that merely
@@ -40,11 +42,11 @@ import {
   hourStarts,
   startOfBerlinDay,
 } from '@/lib/prices/berlin-time';
-import { findCheapestWindow, type PriceWindow } from '@/lib/prices/cheapest-window';
+import { loadWindows } from '@/lib/prices/load-windows';
 import { dayStats, intervalsOfDay, isDayPublished } from '@/lib/prices/stats';
 import type { PriceInterval, PriceSeries } from '@/lib/prices/types';
 
-import type { AlertSettings, Load } from './alert-settings';
+import type { AlertSettings } from './alert-settings';
 import type { PushPayload } from './push';
 
 /** Tomorrow's prices are looked for from this Berlin time on (Nomos publishes at about 14:00). */
@@ -204,48 +206,44 @@ function summary(context: Context, date: string): DueAlert[] {
 
 // ------------------------------------------------------ a load's cheap window
 
-/** The cheapest window of `load` that ends by `finish`, starting no earlier than `from`. */
-function cheapestBefore(intervals: PriceInterval[], load: Load, finish: number, from: number): PriceWindow | null {
-  const candidates = intervals.filter((interval) => interval.end <= finish);
-  const result = findCheapestWindow(candidates, { from, durationMinutes: load.durationMinutes });
-  return result.kind === 'found' ? result : null;
-}
-
 function windowAlerts(context: Context): DueAlert[] {
-  const { settings, intervals, now, today, leadMs, format, t } = context;
+  const { settings, prices, now, leadMs, format, t } = context;
   if (!settings.cheapWindow.enabled) return [];
+  // The windows the feed lists and the dashboard shows: the same search, snapping and deadlines. The
+  // alerts announce the cheapest (a consumer's) window; the settings do not carry the subscription's kind.
+  const windowsAt = (at: number) =>
+    loadWindows({ series: prices, kind: 'consumption', loads: settings.loads, now: at });
+  const names = new Map(settings.loads.map((load) => [load.id, load.name]));
   const alerts: DueAlert[] = [];
-  for (const load of settings.loads) {
-    const announced = new Set<number>();
-    // Prices reach the end of tomorrow at most: the finish times of today, tomorrow and the day after cover them.
-    for (const date of [today, addDays(today, 1), addDays(today, 2)]) {
-      const finish = berlinTimeOn(date, load.latestFinish);
-      if (finish <= now) continue;
-      const earliest = berlinTimeOn(addDays(date, -1), load.latestFinish);
-      const window = cheapestBefore(intervals, load, finish, Math.max(now, earliest));
-      if (!window || window.start <= now || window.start - leadMs > now || announced.has(window.start)) continue;
-      // Still the plan it was when its alert fell due? Otherwise a cheaper window has begun since.
-      const dueAt = window.start - leadMs;
-      if (cheapestBefore(intervals, load, finish, Math.max(dueAt, earliest))?.start !== window.start) continue;
-      announced.add(window.start);
-      alerts.push({
-        eventKey: `window:${load.id}:${new Date(window.start).toISOString()}`,
-        kind: 'cheap-window',
-        expiresAt: window.start,
-        payload: {
-          title: t('windowTitle', { load: load.name, time: format.time(window.start) }),
-          body: t('windowBody', {
-            duration: format.duration(load.durationMinutes),
-            range: format.timeRange(window.start, window.end),
-            price: format.price(window.average),
-            finish: format.time(finish),
-          }),
-          url: `/dashboard?duration=${load.durationMinutes}`,
-          tag: `window-${load.id}`,
-          lang: settings.locale,
-        },
-      });
-    }
+  const announced = new Set<string>();
+  for (const window of windowsAt(now)) {
+    if (window.start <= now || window.start - leadMs > now) continue;
+    const eventKey = `window:${window.loadId}:${new Date(window.start).toISOString()}`;
+    if (announced.has(eventKey)) continue;
+    // Still the plan it was when its alert fell due? Otherwise a cheaper window has begun since.
+    const dueAt = window.start - leadMs;
+    const planned = windowsAt(dueAt).find(
+      (candidate) => candidate.loadId === window.loadId && candidate.latestFinish === window.latestFinish,
+    );
+    if (planned?.start !== window.start) continue;
+    announced.add(eventKey);
+    alerts.push({
+      eventKey,
+      kind: 'cheap-window',
+      expiresAt: window.start,
+      payload: {
+        title: t('windowTitle', { load: names.get(window.loadId) ?? window.loadId, time: format.time(window.start) }),
+        body: t('windowBody', {
+          duration: format.duration(window.durationMinutes),
+          range: format.timeRange(window.start, window.end),
+          price: format.price(window.average),
+          finish: format.time(window.latestFinish),
+        }),
+        url: `/dashboard?duration=${window.durationMinutes}`,
+        tag: `window-${window.loadId}`,
+        lang: settings.locale,
+      },
+    });
   }
   return alerts;
 }

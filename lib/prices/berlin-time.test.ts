@@ -187,14 +187,15 @@ describe('berlinTimeOn', () => {
     expect(berlinTimeOn('2026-11-24', '07:00')).toBe(Date.parse('2026-11-24T06:00:00Z'));
     expect(berlinTimeOn('2026-07-01', '14:20')).toBe(Date.parse('2026-07-01T12:20:00Z'));
     expect(berlinTimeOn('2026-07-01', '00:00')).toBe(startOfBerlinDay('2026-07-01'));
+    expect(berlinTimeOn('2026-07-01', '00:30')).toBe(Date.parse('2026-06-30T22:30:00Z'));
   });
 
-  it('is right on both DST days, reading a skipped time an hour later and a repeated one in CET', () => {
+  it('takes the first of a repeated time, and the jump for a skipped one: never later than meant', () => {
     expect(berlinTimeOn('2026-03-29', '07:00')).toBe(Date.parse('2026-03-29T05:00:00Z'));
     expect(berlinTimeOn('2026-03-29', '01:30')).toBe(Date.parse('2026-03-29T00:30:00Z'));
-    expect(berlinTimeOn('2026-03-29', '02:30')).toBe(Date.parse('2026-03-29T01:30:00Z'));
+    expect(berlinTimeOn('2026-03-29', '02:30')).toBe(Date.parse('2026-03-29T01:00:00Z')); // 03:00 CEST
     expect(berlinTimeOn('2026-10-25', '07:00')).toBe(Date.parse('2026-10-25T06:00:00Z'));
-    expect(berlinTimeOn('2026-10-25', '02:30')).toBe(Date.parse('2026-10-25T01:30:00Z'));
+    expect(berlinTimeOn('2026-10-25', '02:30')).toBe(Date.parse('2026-10-25T00:30:00Z')); // 02:30 CEST
     expect(berlinTimeOn('2026-10-25', '01:59')).toBe(Date.parse('2026-10-24T23:59:00Z'));
   });
 });

@@ -218,9 +218,10 @@ export function hourStarts(from: number, to: number): number[] {
 
 /**
  * Epoch ms of the Berlin wall-clock time `time` ("HH:MM") on `date`. A time
- * the spring DST change skips (02:30 on the last Sunday of March) is read an
- * hour later (03:30 CEST, the same instant as 01:30 UTC); one the autumn change repeats
- * (02:30 on the last Sunday of October) is the second, in CET.
+ * that occurs twice (02:30 on the last Sunday of October) is the first of the
+ * two, in CEST, and one that does not occur (02:30 on the last Sunday of
+ * March) is the moment the clocks jump (03:00 CEST): a deadline or the end of
+ * quiet hours is never later than the customer could have meant.
  *
  * @throws RangeError when `date` is not a valid date or `time` not HH:MM.
  */
@@ -229,8 +230,10 @@ export function berlinTimeOn(date: string, time: string): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
   if (!match) throw new RangeError(`Not a time of day (HH:MM): ${time}`);
   const wall = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
-  // As for midnight: the offset at the guess may differ by an hour; a second pass settles it.
-  let guess = wall - berlinOffsetMs(wall);
-  guess = wall - berlinOffsetMs(guess);
-  return guess;
+  // Berlin is UTC+2 in summer and UTC+1 in winter: one of the two readings is the instant, or neither is.
+  for (const offset of [2 * HOUR_MS, HOUR_MS]) {
+    if (berlinOffsetMs(wall - offset) === offset) return wall - offset;
+  }
+  // Only 02:00–02:59 of the spring day is skipped; the jump is at 01:00 UTC.
+  return Math.floor((wall - HOUR_MS) / HOUR_MS) * HOUR_MS;
 }

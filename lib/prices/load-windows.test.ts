@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { compareWindow, findCheapestWindow } from './cheapest-window';
 import { makeIntervals, makeSeries } from './fixtures';
-import { berlinWallTime, loadDuration, loadWindows } from './load-windows';
+import { loadDuration, loadWindows } from './load-windows';
 import { dayStats } from './stats';
 
 const HOUR = 3_600_000;
@@ -15,24 +15,6 @@ const prices = makeSeries(
     amount: (i) => (i < 96 && i >= 8 && i < 20 ? 12 : i < 96 && i >= 52 && i < 60 ? 10 : 30 - (i % 7) / 10),
   }),
 );
-
-describe('berlinWallTime', () => {
-  it('refuses what is not a date and a time of day', () => {
-    expect(() => berlinWallTime('2026-11-23', '7:00')).toThrow(RangeError);
-  });
-
-  it('reads a time of day in Berlin, in winter and in summer', () => {
-    expect(berlinWallTime('2026-11-23', '07:00')).toBe(Date.parse('2026-11-23T06:00:00Z'));
-    expect(berlinWallTime('2026-07-01', '07:00')).toBe(Date.parse('2026-07-01T05:00:00Z'));
-    expect(berlinWallTime('2026-07-01', '00:30')).toBe(Date.parse('2026-06-30T22:30:00Z'));
-  });
-
-  it('takes the first of a repeated time, and the jump for a skipped one: never later than meant', () => {
-    expect(berlinWallTime('2026-10-25', '02:30')).toBe(Date.parse('2026-10-25T00:30:00Z')); // 02:30 CEST
-    expect(berlinWallTime('2026-03-29', '02:30')).toBe(Date.parse('2026-03-29T01:00:00Z')); // 03:00 CEST
-    expect(berlinWallTime('2026-03-29', '07:00')).toBe(Date.parse('2026-03-29T05:00:00Z'));
-  });
-});
 
 describe('loadDuration', () => {
   it('snaps as the dashboard does, and keeps what the dashboard cannot show', () => {

@@ -6,14 +6,12 @@
  * comparison with the day's average, only confined to the 24 hours before a
  * deadline.
  */
-import { addDays, berlinDate, berlinParts } from './berlin-time';
+import { addDays, berlinDate, berlinTimeOn } from './berlin-time';
 import { normalizeDuration, type Saving, type SubscriptionKind } from './cheapest-window';
 import { dayStats } from './stats';
 import type { PriceInterval, PriceSeries, Resolution } from './types';
 import { answerWindow } from './window-answer';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 /** The longest duration the dashboard offers (see `durationOptions`). */
 const LONGEST_DASHBOARD_DURATION = 480;
 /** Deadlines on today, tomorrow and the day after: prices never reach further than tomorrow's midnight. */
@@ -47,32 +45,6 @@ export type LoadWindow = {
    */
   complete: boolean;
 };
-
-/**
- * The instant a Berlin wall-clock time `HH:MM` on `date` names. A time that
- * occurs twice (02:30 on the autumn DST day) is the first of the two, and a
- * time that does not occur (02:30 on the spring day) is the moment the
- * clocks jump (03:00 CEST): a deadline is never later than the customer
- * could have meant.
- */
-export function berlinWallTime(date: string, time: string): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(time);
-  const [year, month, day] = date.split('-').map(Number);
-  if (!match || year === undefined || month === undefined || day === undefined) {
-    throw new RangeError(`Not a date and time of day: ${date} ${time}`);
-  }
-  const hour = Number(match[1]);
-  const minute = Number(match[2]);
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  // Berlin is UTC+2 in summer and UTC+1 in winter: one of the two readings is the instant, or neither is.
-  for (const offset of [2 * HOUR_MS, HOUR_MS]) {
-    const candidate = wall - offset;
-    const parts = berlinParts(candidate);
-    if (parts.day === day && parts.hour === hour && parts.minute === minute) return candidate;
-  }
-  // Only 02:00–02:59 of the spring day is skipped; the jump is at 01:00 UTC.
-  return Math.floor((wall - HOUR_MS) / HOUR_MS) * HOUR_MS;
-}
 
 /**
  * The duration to search for: snapped to the dashboard's options as the
@@ -129,9 +101,9 @@ export function loadWindows(input: {
     const durationMinutes = loadDuration(load.durationMinutes, series.resolution);
     for (let i = 0; i < DEADLINE_DAYS; i += 1) {
       const date = addDays(today, i);
-      const latestFinish = berlinWallTime(date, load.latestFinish);
+      const latestFinish = berlinTimeOn(date, load.latestFinish);
       if (latestFinish <= now) continue;
-      const earliest = berlinWallTime(addDays(date, -1), load.latestFinish);
+      const earliest = berlinTimeOn(addDays(date, -1), load.latestFinish);
       const intervals = series.intervals.filter(
         (interval) => interval.start >= earliest && interval.end <= latestFinish,
       );

@@ -327,17 +327,23 @@ describe.each(stores)('RefreshCoordinator with the %s', (_name, makeStore) => {
     const keys = grantStoreKeys(GRANT);
     const published = await coordinatorOn(store, clock, fakeNomos(clock).redeem).renew(GRANT, signedIn(clock), DAY);
     clock.advance(HOUR);
-    let release: () => void = () => {};
+    let tookOver!: () => void;
+    const lockTakenOver = new Promise<void>((resolve) => (tookOver = resolve));
+    let answer!: () => void;
+    const nomosAnswers = new Promise<void>((resolve) => (answer = resolve));
     const coordinator = coordinatorOn(store, clock, async () => {
       // Meanwhile the lease ran out and another owner holds the lock.
       await store.delete(keys.lock);
       await store.setIfAbsent(keys.lock, 'another-owner', 5_000);
-      await new Promise<void>((resolve) => (release = resolve));
+      tookOver();
+      await nomosAnswers;
       throw new NomosError('unavailable', 'Nomos answered 503');
     });
     const failing = coordinator.renew(GRANT, published, DAY);
-    await sleep(50);
-    release();
+    // However long the store takes to reach the redeem, Nomos answers only once the lock has changed hands.
+    await lockTakenOver;
+    expect(await store.get(keys.lock)).toBe('another-owner');
+    answer();
     await expect(failing).rejects.toMatchObject({ kind: 'unavailable' });
     await store.delete(keys.lock);
     // The chain still holds generation 1, with no failure recorded over it: the next caller redeems it.
