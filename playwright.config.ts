@@ -85,7 +85,13 @@ function pair(name: Pair): WebServer[] {
         // can keep an API answer waiting in the event loop past the default 8 s, which is load here,
         // not Nomos being slow. The refresh's own time limit (30 s) is untouched.
         NOMOS_TIMEOUT_MS: '30000',
-        ...(name === 'redis' || name === 'nextAuth' ? { REDIS_URL: redisUrl } : {}),
+        // One Redis, a database per pair: their customers are the same people with the same ids, and
+        // what one pair keeps (grants, alert claims, job slots) must not reach the other.
+        ...(name === 'redis'
+          ? { REDIS_URL: `${redisUrl}/0` }
+          : name === 'nextAuth'
+            ? { REDIS_URL: `${redisUrl}/1` }
+            : {}),
         NOMOS_AUTH: authStyle(name),
         DATA_DIR: `${dataDir}/${name}-${port}`,
         VAPID_PUBLIC_KEY: vapid.publicKey,

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import ICAL from 'ical.js';
 
 import { appUrl } from './ports';
 import { connect, sandbox } from './support';
@@ -27,7 +28,7 @@ test.describe('alerts and calendar settings', () => {
     await expect(page.getByText('The app keeps your Nomos connection on its server, sealed (encrypted)')).toBeVisible();
 
     await page.getByRole('button', { name: 'Turn on alerts and calendar' }).click();
-    await expect(page.getByRole('status')).toHaveText(/Alerts and calendar are on/);
+    await expect(page.getByText(/Alerts and calendar are on/)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Your alerts' })).toBeVisible();
     // The defaults: the dishwasher, done by 07:00, quiet hours at night, in the page's language.
     await expect(page.getByLabel('Name').first()).toHaveValue('Dishwasher');
@@ -38,7 +39,7 @@ test.describe('alerts and calendar settings', () => {
     await page.getByLabel('Done by').nth(1).fill('06:00');
     await page.getByLabel('The price falls below').check();
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('status')).toHaveText('Saved.');
+    await expect(page.getByText('Saved.')).toBeVisible();
     await expect(page.getByLabel('Name').nth(1)).toHaveValue('Car');
     await expect(page.getByLabel('Runs for').nth(1)).toHaveValue('240');
     await expect(page.getByLabel('The price falls below')).toBeChecked();
@@ -78,9 +79,9 @@ test.describe('alerts and calendar settings', () => {
     expect(crossSite.status()).toBe(403);
 
     await page.getByRole('button', { name: 'Stop alerts and forget my connection' }).click();
-    await expect(page.getByRole('status')).toHaveText(
-      /alerts and calendar are off, and the app deleted what it kept for them \(\d+ records\)/,
-    );
+    await expect(
+      page.getByText(/alerts and calendar are off, and the app deleted what it kept for them \(\d+ records\)/),
+    ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Turn on alerts and calendar' })).toBeVisible();
     // This browser stays connected: the grant was its own.
     await page.goto(`${appUrl('main')}/dashboard`);
@@ -94,19 +95,65 @@ test.describe('alerts and calendar settings', () => {
     await connect(page, 'carla@example.com');
     await openAlertsOff(page, /Stop alerts and forget my connection/);
     await page.getByRole('button', { name: 'Turn on alerts and calendar' }).click();
-    await expect(page.getByRole('status')).toHaveText(/Alerts and calendar are on/);
+    await expect(page.getByText(/Alerts and calendar are on/)).toBeVisible();
     await page.goto(`${appUrl('main')}/dashboard`);
     await page.getByRole('button', { name: 'Log out' }).click();
-    await expect(page.getByRole('status')).toHaveText(
-      /You are logged out in this browser. Your alerts and calendar feed continue/,
-    );
+    await expect(
+      page.getByText(/You are logged out in this browser. Your alerts and calendar feed continue/),
+    ).toBeVisible();
 
     // Connecting again finds alerts still on (the server kept the first grant), and stopping them ends that grant.
     await connect(page, 'carla@example.com');
     await page.goto(ALERTS);
     await page.getByRole('button', { name: 'Stop alerts and forget my connection' }).click();
-    await expect(page.getByRole('status')).toHaveText(/alerts and calendar are off/);
+    await expect(page.getByText(/alerts and calendar are off/)).toBeVisible();
     expect(await nomos.stats()).toMatchObject({ refresh_reuse_detected: 0 });
+  });
+});
+
+test.describe('calendar feed', () => {
+  test('a secret address per customer: the calendar parses, carries reminders, and stops at once when replaced or deleted', async ({
+    page,
+  }) => {
+    await connect(page, 'anna@example.com');
+    await openAlertsOff(page, /Stop alerts and forget my connection/);
+    await page.getByRole('button', { name: 'Turn on alerts and calendar' }).click();
+    await page.getByRole('button', { name: 'Create calendar address' }).click();
+    await expect(page.getByText('Your calendar address is ready.')).toBeVisible();
+    const webcal = await page.getByRole('link', { name: 'Subscribe in your calendar app' }).getAttribute('href');
+    expect(webcal).toMatch(/^webcal:\/\/localhost:\d+\/feed\/[A-Za-z0-9_-]{43}\.ics$/);
+    const ics = webcal!.replace(/^webcal:/, 'http:');
+
+    // A calendar app has no cookie: the secret address is all it needs.
+    const calendarApp = await playwrightRequest.newContext();
+    try {
+      const feed = await calendarApp.get(ics);
+      expect(feed.status()).toBe(200);
+      expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+      const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+      const events = calendar.getAllSubcomponents('vevent');
+      expect(events.length).toBeGreaterThan(0);
+      const first = new ICAL.Event(events[0]!);
+      expect(first.summary).toContain('Dishwasher');
+      expect(events[0]!.getFirstSubcomponent('valarm')).not.toBeNull();
+      const etag = feed.headers().etag!;
+      expect((await calendarApp.get(ics, { headers: { 'If-None-Match': etag } })).status()).toBe(304);
+      const json = await calendarApp.get(ics.replace(/\.ics$/, '.json'));
+      expect(json.status()).toBe(200);
+
+      await page.getByRole('button', { name: 'Replace the address' }).click();
+      await expect(page.getByText('New calendar address: the old one no longer works.')).toBeVisible();
+      expect((await calendarApp.get(ics)).status()).toBe(404);
+      const replaced = (await page.getByRole('link', { name: 'Subscribe in your calendar app' }).getAttribute('href'))!;
+      expect((await calendarApp.get(replaced.replace(/^webcal:/, 'http:'))).status()).toBe(200);
+
+      await page.getByRole('button', { name: 'Delete the address' }).click();
+      await expect(page.getByRole('button', { name: 'Create calendar address' })).toBeVisible();
+      expect((await calendarApp.get(replaced.replace(/^webcal:/, 'http:'))).status()).toBe(404);
+    } finally {
+      await calendarApp.dispose();
+    }
+    await page.getByRole('button', { name: 'Stop alerts and forget my connection' }).click();
   });
 });
 
@@ -119,10 +166,10 @@ test.describe('in German', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Benachrichtigungen und Kalender' })).toBeVisible();
     await expect(page.getByText('Die App behält Ihre Nomos-Verbindung auf ihrem Server')).toBeVisible();
     await page.getByRole('button', { name: 'Benachrichtigungen und Kalender einschalten' }).click();
-    await expect(page.getByRole('status')).toHaveText(/sind eingeschaltet/);
+    await expect(page.getByText(/sind eingeschaltet/)).toBeVisible();
     await expect(page.getByLabel('Name').first()).toHaveValue('Spülmaschine');
     await expect(page.getByLabel('Sprache von Benachrichtigungen und Kalender')).toHaveValue('de');
     await page.getByRole('button', { name: 'Benachrichtigungen beenden und Verbindung vergessen' }).click();
-    await expect(page.getByRole('status')).toHaveText(/Erledigt: Benachrichtigungen und Kalender sind aus/);
+    await expect(page.getByText(/Erledigt: Benachrichtigungen und Kalender sind aus/)).toBeVisible();
   });
 });
