@@ -85,50 +85,20 @@ export function AlertSettingsForm({
           <legend className="sr-only">{t('threshold')}</legend>
           <Checkbox name="threshold.enabled" checked={settings.threshold.enabled} label={t('threshold')} />
           <div className="mt-2 ml-7 grid gap-2 text-sm sm:grid-cols-2">
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="threshold.mode"
-                value="relative"
-                defaultChecked={settings.threshold.mode === 'relative'}
-              />
-              {t('thresholdRelative')}
-            </label>
-            <label className="flex flex-col gap-1">
-              {t('percentBelowAverage')}
-              <input
-                type="number"
-                name="threshold.percentBelowAverage"
-                min={1}
-                max={90}
-                step={1}
-                required
-                defaultValue={settings.threshold.percentBelowAverage}
-                className={input}
-              />
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="threshold.mode"
-                value="absolute"
-                defaultChecked={settings.threshold.mode === 'absolute'}
-              />
-              {t('thresholdAbsolute')}
-            </label>
-            <label className="flex flex-col gap-1">
-              {t('ctPerKwh')}
-              <input
-                type="number"
-                name="threshold.ctPerKwh"
-                min={-100}
-                max={200}
-                step={0.1}
-                required
-                defaultValue={settings.threshold.ctPerKwh}
-                className={input}
-              />
-            </label>
+            <ThresholdMode
+              mode="relative"
+              label={t('thresholdRelative')}
+              checked={settings.threshold.mode === 'relative'}
+              value={{ name: 'percentBelowAverage', label: t('percentBelowAverage'), min: 1, max: 90, step: 1 }}
+              defaultValue={settings.threshold.percentBelowAverage}
+            />
+            <ThresholdMode
+              mode="absolute"
+              label={t('thresholdAbsolute')}
+              checked={settings.threshold.mode === 'absolute'}
+              value={{ name: 'ctPerKwh', label: t('ctPerKwh'), min: -100, max: 200, step: 0.1 }}
+              defaultValue={settings.threshold.ctPerKwh}
+            />
           </div>
         </fieldset>
 
@@ -212,6 +182,43 @@ export function AlertSettingsForm({
         </div>
       </form>
     </Card>
+  );
+}
+
+/** One way to set the price threshold: its radio button and its number. */
+function ThresholdMode({
+  mode,
+  label,
+  checked,
+  value,
+  defaultValue,
+}: {
+  mode: 'relative' | 'absolute';
+  label: string;
+  checked: boolean;
+  value: { name: string; label: string; min: number; max: number; step: number };
+  defaultValue: number;
+}) {
+  return (
+    <>
+      <label className="flex items-center gap-2">
+        <input type="radio" name="threshold.mode" value={mode} defaultChecked={checked} />
+        {label}
+      </label>
+      <label className="flex flex-col gap-1">
+        {value.label}
+        <input
+          type="number"
+          name={`threshold.${value.name}`}
+          min={value.min}
+          max={value.max}
+          step={value.step}
+          required
+          defaultValue={defaultValue}
+          className={input}
+        />
+      </label>
+    </>
   );
 }
 

@@ -36,6 +36,30 @@ const secondary =
 const danger =
   'rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 dark:border-red-800 dark:text-red-200 dark:hover:bg-red-950';
 
+/** One section of the page, named by its heading. */
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <Card aria-labelledby={id}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </Card>
+  );
+}
+
+/** One settings action as a plain form post: it works without JavaScript. */
+function ActionButton({ action, label, style }: { action: string; label: string; style: string }) {
+  return (
+    <form method="post" action={SETTINGS_ACTION}>
+      <input type="hidden" name="action" value={action} />
+      <button type="submit" className={style}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
 /**
  * The alerts and calendar page: the opt-in with what it means, or the
  * settings of a customer whose grant the server keeps, or the way back in
@@ -70,18 +94,12 @@ export function AlertsView({
       {!held || !settings ? (
         <OptIn />
       ) : held.ended ? (
-        <Card aria-labelledby="ended-title">
-          <h2 id="ended-title" className="text-lg font-semibold">
-            {t('endedTitle')}
-          </h2>
+        <Section id="ended-title" title={t('endedTitle')}>
           <p className="mt-2">{t('endedText')}</p>
-          <form method="post" action={SETTINGS_ACTION} className="mt-4">
-            <input type="hidden" name="action" value="enable" />
-            <button type="submit" className={primary}>
-              {t('turnBackOn')}
-            </button>
-          </form>
-        </Card>
+          <div className="mt-4">
+            <ActionButton action="enable" label={t('turnBackOn')} style={primary} />
+          </div>
+        </Section>
       ) : (
         <>
           <AlertSettingsForm settings={settings} subscriptions={state.subscriptions} subscriptionLabel={label} />
@@ -90,18 +108,12 @@ export function AlertsView({
         </>
       )}
       {held && (
-        <Card aria-labelledby="forget-title">
-          <h2 id="forget-title" className="text-lg font-semibold">
-            {t('forgetTitle')}
-          </h2>
+        <Section id="forget-title" title={t('forgetTitle')}>
           <p className="mt-2 text-slate-700 dark:text-slate-300">{t('forgetText')}</p>
-          <form method="post" action={SETTINGS_ACTION} className="mt-4">
-            <input type="hidden" name="action" value="forget" />
-            <button type="submit" className={danger}>
-              {t('forgetButton')}
-            </button>
-          </form>
-        </Card>
+          <div className="mt-4">
+            <ActionButton action="forget" label={t('forgetButton')} style={danger} />
+          </div>
+        </Section>
       )}
     </div>
   );
@@ -110,10 +122,7 @@ export function AlertsView({
 function OptIn() {
   const t = useTranslations('AlertSettings');
   return (
-    <Card aria-labelledby="opt-in-title">
-      <h2 id="opt-in-title" className="text-lg font-semibold">
-        {t('optInTitle')}
-      </h2>
+    <Section id="opt-in-title" title={t('optInTitle')}>
       <p className="mt-2">{t('optInIntro')}</p>
       <p className="mt-4 font-medium">{t('optInWhat')}</p>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-slate-700 dark:text-slate-300">
@@ -121,13 +130,10 @@ function OptIn() {
         <li>{t('optInReadOnly')}</li>
         <li>{t('optInStop')}</li>
       </ul>
-      <form method="post" action={SETTINGS_ACTION} className="mt-5">
-        <input type="hidden" name="action" value="enable" />
-        <button type="submit" className={primary}>
-          {t('optInButton')}
-        </button>
-      </form>
-    </Card>
+      <div className="mt-5">
+        <ActionButton action="enable" label={t('optInButton')} style={primary} />
+      </div>
+    </Section>
   );
 }
 
@@ -165,45 +171,28 @@ function DeviceCard({ vapidPublicKey }: { vapidPublicKey: string | undefined }) 
     working: t('push.working'),
   };
   return (
-    <Card aria-labelledby="device-title">
-      <h2 id="device-title" className="text-lg font-semibold">
-        {t('deviceTitle')}
-      </h2>
+    <Section id="device-title" title={t('deviceTitle')}>
       {vapidPublicKey ? (
         <>
           <p className="mt-2 text-slate-700 dark:text-slate-300">{t('deviceText')}</p>
           <div className="mt-4">
             <PushDevice vapidPublicKey={vapidPublicKey} text={text} />
           </div>
-          <form method="post" action={SETTINGS_ACTION} className="mt-2">
-            <input type="hidden" name="action" value="test" />
-            <button type="submit" className={secondary}>
-              {t('testButton')}
-            </button>
-          </form>
+          <div className="mt-2">
+            <ActionButton action="test" label={t('testButton')} style={secondary} />
+          </div>
         </>
       ) : (
         <p className="mt-2 text-slate-700 dark:text-slate-300">{t('pushOff')}</p>
       )}
-    </Card>
+    </Section>
   );
 }
 
 function FeedCard({ feed }: { feed: FeedAddress | null }) {
   const t = useTranslations('AlertSettings');
-  const action = (name: string, label: string, style: string) => (
-    <form method="post" action={SETTINGS_ACTION}>
-      <input type="hidden" name="action" value={name} />
-      <button type="submit" className={style}>
-        {label}
-      </button>
-    </form>
-  );
   return (
-    <Card aria-labelledby="feed-title">
-      <h2 id="feed-title" className="text-lg font-semibold">
-        {t('feedTitle')}
-      </h2>
+    <Section id="feed-title" title={t('feedTitle')}>
       <p className="mt-2 text-slate-700 dark:text-slate-300">{t('feedText')}</p>
       {feed ? (
         <>
@@ -221,14 +210,16 @@ function FeedCard({ feed }: { feed: FeedAddress | null }) {
             </li>
           </ul>
           <div className="mt-4 flex flex-wrap gap-3">
-            {action('feed-rotate', t('feedRotate'), secondary)}
-            {action('feed-revoke', t('feedRevoke'), danger)}
+            <ActionButton action="feed-rotate" label={t('feedRotate')} style={secondary} />
+            <ActionButton action="feed-revoke" label={t('feedRevoke')} style={danger} />
           </div>
         </>
       ) : (
-        <div className="mt-4">{action('feed-create', t('feedCreate'), secondary)}</div>
+        <div className="mt-4">
+          <ActionButton action="feed-create" label={t('feedCreate')} style={secondary} />
+        </div>
       )}
-    </Card>
+    </Section>
   );
 }
 
