@@ -126,7 +126,7 @@ describe('period summary', () => {
     const usage = dates.flatMap((date, d) => makeUsage(date, (i) => (i % 7 === 3 ? null : 0.05 * ((i + d) % 9))));
     const prices = makeIntervals('2026-10-23', {
       days: 5,
-      resolution: '60min',
+      resolution: 'hourly',
       amount: (i) => (i % 11 === 5 ? null : 10 + (i % 13)),
     });
     const summary = periodSummary(usage, prices, '2026-10-24', '2026-10-26');
