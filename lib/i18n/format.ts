@@ -121,9 +121,15 @@ function createFormat(locale: Locale): Format {
     return name && !name.startsWith('GMT') && !name.startsWith('UTC') ? name : berlinZoneName(ms);
   }
 
-  const clock = (ms: number) => clockFormat.format(ms);
-  const priceNumber = (ct: number) => withMinus(twoDecimals.format(ct));
-  const euroNumber = (ct: number) => withMinus(twoDecimals.format(ct / 100));
+  // A page formats the same few hundred prices and quarter-hours (192 rows
+  // of four prices, 96 rows of times) on every view, and Intl takes
+  // microseconds a call: each answer is kept (the formatter lives as long as
+  // the process).
+  const clock = remembered((ms: number) => clockFormat.format(ms));
+  const priceNumber = remembered((ct: number) => withMinus(twoDecimals.format(ct)));
+  const euroNumber = remembered((ct: number) => withMinus(twoDecimals.format(ct / 100)));
+  const kwhNumber = remembered((value: number) => withMinus(kwhFine.format(value)));
+  const shortDate = remembered((date: string) => shortDateFormat.format(dateAtNoon(date)).replace(',', ''));
 
   return {
     locale,
@@ -139,7 +145,7 @@ function createFormat(locale: Locale): Format {
       return `${clock(start)} (${startZone})–${clock(end)} (${endZone})`;
     },
     date: (date) => longDate.format(dateAtNoon(date)),
-    shortDate: (date) => shortDateFormat.format(dateAtNoon(date)).replace(',', ''),
+    shortDate,
     weekday: (date) => weekdayFormat.format(dateAtNoon(date)),
     duration(total) {
       const rounded = Math.round(total);
@@ -154,6 +160,22 @@ function createFormat(locale: Locale): Format {
     euro: (ct) => withMinus(euroCurrency.format(ct / 100)),
     euroNumber,
     kwh: (value) => `${withMinus(twoDecimals.format(value))}\u00a0kWh`,
-    kwhNumber: (value) => withMinus(kwhFine.format(value)),
+    kwhNumber,
+  };
+}
+
+const ANSWERS_KEPT = 20_000;
+
+/** `format` with its answers kept, at most ANSWERS_KEPT of them (then it starts over). */
+function remembered<K extends number | string>(format: (value: K) => string): (value: K) => string {
+  const answers = new Map<K, string>();
+  return (value) => {
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      answer = format(value);
+      if (answers.size >= ANSWERS_KEPT) answers.clear();
+      answers.set(value, answer);
+    }
+    return answer;
   };
 }
