@@ -9,6 +9,7 @@ import { NomosError } from '@/lib/nomos/errors';
 import { reshapeUsage } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceInterval } from '@/lib/prices/types';
+import { derived } from '@/lib/derived';
 import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
@@ -89,7 +90,11 @@ export async function loadUsage(
       await (final ? cache : recent).set(connection.grantId, [subscriptionId, date], { intervals });
     }
   }
-  return byStart([...byDay.values()].flat());
+  // Each day's own array, in date order: the same cached days give the same
+  // parts, and so the same array, from which the view's figures are kept (usage-page.ts).
+  const parts = dates.map((date) => byDay.get(date) ?? []);
+  const [firstDay, ...otherDays] = parts;
+  return firstDay ? derived([firstDay, ...otherDays], 'usage', () => byStart(parts.flat())) : [];
 }
 
 /**
@@ -136,5 +141,7 @@ export async function loadMonthPrices(
   const series = await Promise.all(
     chunks.map(([start, end]) => loadPrices(connection, subscriptionId, start, end, options)),
   );
-  return byStart(series.flatMap((s) => s.intervals));
+  const [first, ...rest] = series.map((s) => s.intervals);
+  // The same cached months give the same array (see loadUsage).
+  return first ? derived([first, ...rest], 'prices', () => byStart(series.flatMap((s) => s.intervals))) : [];
 }
