@@ -14,8 +14,10 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// Formatters are expensive to build and this module runs for every interval.
-const partsFormatter = new Intl.DateTimeFormat('en-GB', {
+// Formatters are expensive to build and this module runs for every interval;
+// built at the first question, not when a page's script loads.
+let partsFormatter: Intl.DateTimeFormat | undefined;
+const partsFormatterOptions: Intl.DateTimeFormatOptions = {
   timeZone: BERLIN_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
@@ -24,7 +26,7 @@ const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   second: '2-digit',
   hourCycle: 'h23',
-});
+};
 
 export type BerlinParts = {
   year: number;
@@ -38,6 +40,7 @@ export type BerlinParts = {
 /** The Berlin wall-clock reading of a full UTC hour, from Intl (slow: microseconds per call). */
 function hourParts(hourStart: number): BerlinParts {
   const parts: Record<string, number> = {};
+  partsFormatter ??= new Intl.DateTimeFormat('en-GB', partsFormatterOptions);
   for (const part of partsFormatter.formatToParts(hourStart)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
