@@ -42,7 +42,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <ScriptMarker />
           <header className="border-b border-slate-200 dark:border-slate-800">
             <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-              <Link href="/" className="font-semibold tracking-tight" aria-label={t('home')}>
+              {/* Not prefetched: every page would fetch the start page after loading, on a phone too. */}
+              <Link href="/" prefetch={false} className="font-semibold tracking-tight" aria-label={t('home')}>
                 Nomos <span className="text-brand-600 dark:text-brand-500">HEMS</span>
               </Link>
               <LanguageSwitch />

@@ -16,7 +16,9 @@ test.beforeEach(async () => {
  */
 async function rows(page: Page, day: string) {
   const table = page.locator('details').filter({ has: page.getByText('Show all prices as a table', { exact: true }) });
-  if ((await table.count()) > 0 && !(await table.evaluate((details) => (details as HTMLDetailsElement).open))) {
+  // A page whose prices were not cached streams: the skeleton first, the table after it.
+  await table.waitFor();
+  if (!(await table.evaluate((details) => (details as HTMLDetailsElement).open))) {
     await table.locator('summary').click();
   }
   return page.locator(`[data-testid="price-row"][data-day="${day}"]`);

@@ -1,8 +1,9 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { useEffect, useId, useState } from 'react';
+import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } from 'next-intl';
+import { useEffect, useId, useMemo, useState } from 'react';
 
+import type { Locale } from '@/lib/i18n/locales';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 import type { WindowAnswer } from '@/lib/prices/window-answer';
@@ -119,6 +120,34 @@ export function CheapestWindowForm({
       </div>
       {share && answer?.result.kind === 'found' ? <WindowActions share={share} durationMinutes={duration} /> : null}
     </form>
+  );
+}
+
+/**
+ * The form as the server sends it: its messages (`clientMessagesText`) and
+ * the answers as JSON text. React's payload carries each as one string,
+ * parsed here once, instead of the some 500 values of the messages' parts
+ * and the 16 answers, which the server serialized and the browser revived
+ * one by one on every view.
+ */
+export function CheapestWindowFormText({
+  locale,
+  messages,
+  answers,
+  ...props
+}: Omit<CheapestWindowFormProps, 'answers'> & { locale: Locale; messages: string; answers: string }) {
+  const parsed = useMemo(
+    () => ({
+      // Both written with JSON.stringify by the server from these very types (components/prices/cheapest-window.tsx).
+      messages: JSON.parse(messages) as AbstractIntlMessages,
+      answers: JSON.parse(answers) as WindowAnswer[],
+    }),
+    [messages, answers],
+  );
+  return (
+    <NextIntlClientProvider locale={locale} messages={parsed.messages} timeZone="Europe/Berlin">
+      <CheapestWindowForm {...props} answers={parsed.answers} />
+    </NextIntlClientProvider>
   );
 }
 

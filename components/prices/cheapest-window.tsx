@@ -1,11 +1,11 @@
-import { NextIntlClientProvider, useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 
-import { clientMessages } from '@/lib/i18n/messages';
+import { clientMessagesText } from '@/lib/i18n/messages';
 
 import { durationOptions, normalizeDuration } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
 import { answerWindow, trimAnswer, type WindowQuery } from '@/lib/prices/window-answer';
-import { CheapestWindowForm } from './cheapest-window-form';
+import { CheapestWindowFormText } from './cheapest-window-form';
 import type { WindowShare } from './window-actions';
 
 export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
@@ -46,18 +46,18 @@ export function CheapestWindow({
     <div>
       <Heading className="mb-3 text-lg font-semibold">{t('heading', { kind: query.kind })}</Heading>
       {/* The form's own messages, sent only with it. */}
-      <NextIntlClientProvider locale={locale} messages={clientMessages(locale, ['Window'])} timeZone="Europe/Berlin">
-        <CheapestWindowForm
-          answers={answers}
-          kind={query.kind}
-          live={query.live}
-          nextDayPublished={query.nextDayPublished}
-          initialDuration={normalizeDuration(durationMinutes, resolution)}
-          hiddenParams={hiddenParams}
-          chartKey={chartKey}
-          share={share}
-        />
-      </NextIntlClientProvider>
+      <CheapestWindowFormText
+        locale={locale}
+        messages={clientMessagesText(locale, ['Window'])}
+        answers={JSON.stringify(answers)}
+        kind={query.kind}
+        live={query.live}
+        nextDayPublished={query.nextDayPublished}
+        initialDuration={normalizeDuration(durationMinutes, resolution)}
+        hiddenParams={hiddenParams}
+        chartKey={chartKey}
+        share={share}
+      />
     </div>
   );
 }

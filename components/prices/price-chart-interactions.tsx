@@ -1,13 +1,25 @@
 'use client';
 
-import { useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useId, useRef, useState, useSyncExternalStore } from 'react';
 
 import { useFormat } from '@/lib/i18n/use-format';
-import { intervalIndexAt } from '@/lib/prices/interval-search';
+import { intervalIndexAt, type Span } from '@/lib/prices/interval-search';
 
-import { rowRange, tipText, unpackRows, type PackedRows, type TipPatterns } from './price-rows';
+import { rowRange, tipText, unpackRows, type PackedRows, type PriceRow, type TipPatterns } from './price-rows';
 
 type Cursor = { index: number; by: 'pointer' | 'keyboard' };
+
+const spans = new WeakMap<PriceRow[], Span[]>();
+
+/** The rows' time spans, for the interval search under the pointer; worked out once per set of rows. */
+function spansOf(rows: PriceRow[]): Span[] {
+  let known = spans.get(rows);
+  if (!known) {
+    known = rows.map(([start, end]) => ({ start, end }));
+    spans.set(rows, known);
+  }
+  return known;
+}
 
 const noSubscription = () => () => {};
 const isBrowser = () => true;
@@ -52,10 +64,8 @@ export function PriceChartInteractions({
   // Only a browser that runs this makes the plot a tab stop: without it the arrow keys would do nothing.
   const interactive = useSyncExternalStore(noSubscription, isBrowser, isServer);
   const [cursor, setCursor] = useState<Cursor | null>(null);
-  const rows = useMemo(() => unpackRows(packed), [packed]);
-  const spans = useMemo(() => rows.map(([start, end]) => ({ start, end })), [rows]);
-
-  const row = cursor ? rows[cursor.index] : undefined;
+  // Unpacked at the first pointer move, key or focus, not while the page renders on the server or hydrates.
+  const row = cursor ? unpackRows(packed)[cursor.index] : undefined;
   const format = useFormat();
   const text =
     row && cursor ? tipText(row, rowRange(row, from, format), patterns, view, cursor.index === current) : null;
@@ -66,7 +76,7 @@ export function PriceChartInteractions({
   function pointAt(clientX: number) {
     const box = host.current?.getBoundingClientRect();
     if (!box || box.width === 0) return;
-    const index = intervalIndexAt(spans, ((clientX - box.left) / box.width) * span);
+    const index = intervalIndexAt(spansOf(unpackRows(packed)), ((clientX - box.left) / box.width) * span);
     setCursor(index < 0 ? null : { index, by: 'pointer' });
   }
 
@@ -77,10 +87,11 @@ export function PriceChartInteractions({
     }
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
     const move = moves[event.key];
-    if (move === undefined || rows.length === 0) return;
+    const count = unpackRows(packed).length;
+    if (move === undefined || count === 0) return;
     event.preventDefault();
     const from = cursor?.index ?? (current >= 0 ? current : 0);
-    setCursor({ index: Math.min(rows.length - 1, Math.max(0, from + move)), by: 'keyboard' });
+    setCursor({ index: Math.min(count - 1, Math.max(0, from + move)), by: 'keyboard' });
   }
 
   return (
@@ -95,7 +106,7 @@ export function PriceChartInteractions({
       onPointerMove={(event) => pointAt(event.clientX)}
       onPointerLeave={() => setCursor(null)}
       onFocus={() => {
-        if (rows.length > 0) setCursor({ index: current >= 0 ? current : 0, by: 'keyboard' });
+        if (unpackRows(packed).length > 0) setCursor({ index: current >= 0 ? current : 0, by: 'keyboard' });
       }}
       onBlur={() => setCursor(null)}
       onKeyDown={onKeyDown}

@@ -115,6 +115,8 @@ export function PriceChart({
                 href={viewHrefs[v]}
                 set={{ view: v === 'total' ? null : 'components' }}
                 scroll={false}
+                // The other view is this page again with its prices: a prefetch would render it on every view.
+                prefetch={false}
                 aria-current={view === v ? 'page' : undefined}
                 className={`rounded-md px-3 py-1.5 font-medium ${
                   view === v

@@ -1,6 +1,7 @@
 import { useTranslations } from 'next-intl';
 
 import { Card } from '@/components/ui/card';
+import { derived } from '@/lib/derived';
 import { useFormat } from '@/lib/i18n/use-format';
 import { addDays, intervalMinutes, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { normalizeDuration } from '@/lib/prices/cheapest-window';
@@ -97,8 +98,11 @@ export function PriceDashboardView({
   const relativeDays = live ? ({ [date]: 'today', [next]: 'tomorrow' } as const) : {};
 
   const current = live ? currentInterval(intervals, now) : undefined;
-  // Formatted once, for the chart's tooltip and the table alike.
-  const rows = packRows(priceRows(intervals, startOfBerlinDay(date), format), intervalMinutes(series.resolution));
+  // Formatted once, for the chart's tooltip and the table alike, and kept
+  // with the cached series (the same day and language give the same rows).
+  const rows = derived([series], `${format.locale}:${date}:${live}`, () =>
+    packRows(priceRows(intervals, startOfBerlinDay(date), format), intervalMinutes(series.resolution)),
+  );
 
   return (
     <div className="space-y-6">

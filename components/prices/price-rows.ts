@@ -61,7 +61,19 @@ export function packRows(rows: PriceRow[], step: number): PackedRows {
   return { step, text: lines.join(';') };
 }
 
-export function unpackRows({ step, text }: PackedRows): PriceRow[] {
+// The chart's tooltip and the table get the same packed object: unpacked once, when the first of them needs it.
+const unpacked = new WeakMap<PackedRows, PriceRow[]>();
+
+export function unpackRows(packed: PackedRows): PriceRow[] {
+  let rows = unpacked.get(packed);
+  if (!rows) {
+    rows = unpack(packed);
+    unpacked.set(packed, rows);
+  }
+  return rows;
+}
+
+function unpack({ step, text }: PackedRows): PriceRow[] {
   if (text === '') return [];
   let end = 0;
   let above: (string | null)[] = [null, null, null, null];

@@ -44,6 +44,8 @@ export function SubscriptionSwitcher({
           <Link
             key={subscription.id}
             href={hrefFor(subscription.id)}
+            // A prefetch would render that subscription's page, and call Nomos, on every view of this one.
+            prefetch={false}
             aria-current={selected ? 'page' : undefined}
             className={`rounded-full border px-3 py-1.5 text-sm ${
               selected

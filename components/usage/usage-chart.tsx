@@ -2,6 +2,7 @@ import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
+import { derived } from '@/lib/derived';
 import { useFormat } from '@/lib/i18n/use-format';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { barsPath, spansPath } from '@/lib/prices/chart-geometry';
@@ -59,13 +60,30 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
   return (
     <figure data-testid="usage-chart" className="space-y-4">
       {panels.map((panel) => {
-        const values = rows.flatMap((row) => {
-          const value = panel.value(row);
-          return value === null ? [] : [value];
+        // The rows come from the usage view's kept figures (lib/usage/usage-page.ts): so do the paths.
+        const { top, grid, gaps, bars, zero } = derived([rows], `${date}:${panel.key}`, () => {
+          const values = rows.flatMap((row) => {
+            const value = panel.value(row);
+            return value === null ? [] : [value];
+          });
+          const scale = niceScale(values, 3);
+          const y = (value: number) => round(linear(scale.min, scale.max, PANEL, 0)(value));
+          return {
+            top: scale.ticks.at(-1) ?? scale.max,
+            grid: scale.ticks.map((tick) => `M0,${y(tick)}H${WIDTH}`).join(''),
+            gaps: spansPath(
+              rows.filter((row) => panel.value(row) === null),
+              x,
+              PANEL,
+            ),
+            bars: barsPath(
+              rows.map((row) => ({ start: row.start, end: row.end, value: panel.value(row) })),
+              x,
+              y,
+            ),
+            zero: `M0,${y(0)}H${WIDTH}`,
+          };
         });
-        const scale = niceScale(values, 3);
-        const y = (value: number) => round(linear(scale.min, scale.max, PANEL, 0)(value));
-        const top = scale.ticks.at(-1) ?? scale.max;
         return (
           <div key={panel.key}>
             <p className="mb-1 text-sm font-medium">
@@ -99,28 +117,10 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
                   />
                 </pattern>
               </defs>
-              <path
-                d={scale.ticks.map((tick) => `M0,${y(tick)}H${WIDTH}`).join('')}
-                className="stroke-slate-200 dark:stroke-slate-700"
-                {...STROKE}
-              />
-              <path
-                d={spansPath(
-                  rows.filter((row) => panel.value(row) === null),
-                  x,
-                  PANEL,
-                )}
-                fill={`url(#${hatchId}-${panel.key})`}
-              />
-              <path
-                d={barsPath(
-                  rows.map((row) => ({ start: row.start, end: row.end, value: panel.value(row) })),
-                  x,
-                  y,
-                )}
-                className={panel.barClass}
-              />
-              <path d={`M0,${y(0)}H${WIDTH}`} className="stroke-slate-500" {...STROKE} />
+              <path d={grid} className="stroke-slate-200 dark:stroke-slate-700" {...STROKE} />
+              <path d={gaps} fill={`url(#${hatchId}-${panel.key})`} />
+              <path d={bars} className={panel.barClass} />
+              <path d={zero} className="stroke-slate-500" {...STROKE} />
             </svg>
           </div>
         );

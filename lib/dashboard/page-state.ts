@@ -59,7 +59,8 @@ export async function withSubscription<T>(
   try {
     connection = await getConnection();
     if (!connection) return { kind: 'not-connected' };
-    const [now, subscriptions] = await Promise.all([getNow(), loadSubscriptions(connection)]);
+    const now = getNow();
+    const subscriptions = await loadSubscriptions(connection);
     const subscription = pickSubscription(subscriptions, subscriptionId);
     if (!subscription) return { kind: 'no-subscription' };
     return await load({ connection, now, subscriptions, subscription });

@@ -71,59 +71,90 @@ function dateAtNoon(date: string): number {
 
 function createFormat(locale: Locale): Format {
   const tag = intlLocales[locale];
-  const twoDecimals = new Intl.NumberFormat(tag, {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-    // "negative" keeps an amount that rounds to zero from reading "-0,00".
-    signDisplay: 'negative',
-  });
-  const euroCurrency = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', signDisplay: 'negative' });
-  const percentNumber = new Intl.NumberFormat(tag, {
-    style: 'percent',
-    maximumFractionDigits: 0,
-    signDisplay: 'negative',
-  });
-  const kwhFine = new Intl.NumberFormat(tag, {
-    minimumFractionDigits: 3,
-    maximumFractionDigits: 3,
-    signDisplay: 'negative',
-  });
-  const hours = new Intl.NumberFormat(tag, { style: 'unit', unit: 'hour', unitDisplay: 'short' });
-  const minutes = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
-  const clockFormat = new Intl.DateTimeFormat(tag, {
-    timeZone: BERLIN_TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const zoneFormat = new Intl.DateTimeFormat(tag, { timeZone: BERLIN_TIME_ZONE, timeZoneName: 'short' });
+  // Each Intl formatter is built when first used: building them all took a
+  // phone tens of milliseconds while the page hydrated, for a tooltip or a
+  // table nobody had opened yet.
+  const twoDecimals = lazy(
+    () =>
+      new Intl.NumberFormat(tag, {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        // "negative" keeps an amount that rounds to zero from reading "-0,00".
+        signDisplay: 'negative',
+      }),
+  );
+  const euroCurrency = lazy(
+    () => new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', signDisplay: 'negative' }),
+  );
+  const percentNumber = lazy(
+    () =>
+      new Intl.NumberFormat(tag, {
+        style: 'percent',
+        maximumFractionDigits: 0,
+        signDisplay: 'negative',
+      }),
+  );
+  const kwhFine = lazy(
+    () =>
+      new Intl.NumberFormat(tag, {
+        minimumFractionDigits: 3,
+        maximumFractionDigits: 3,
+        signDisplay: 'negative',
+      }),
+  );
+  const hours = lazy(() => new Intl.NumberFormat(tag, { style: 'unit', unit: 'hour', unitDisplay: 'short' }));
+  const minutes = lazy(() => new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }));
+  const clockFormat = lazy(
+    () =>
+      new Intl.DateTimeFormat(tag, {
+        timeZone: BERLIN_TIME_ZONE,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
+  const zoneFormat = lazy(() => new Intl.DateTimeFormat(tag, { timeZone: BERLIN_TIME_ZONE, timeZoneName: 'short' }));
   // Calendar dates are formatted at UTC noon in UTC so that no offset can
   // move them to a neighbouring day.
-  const longDate = new Intl.DateTimeFormat(tag, {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-  const shortDateFormat = new Intl.DateTimeFormat(tag, {
-    timeZone: 'UTC',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
-  const weekdayFormat = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long' });
+  const longDate = lazy(
+    () =>
+      new Intl.DateTimeFormat(tag, {
+        timeZone: 'UTC',
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }),
+  );
+  const shortDateFormat = lazy(
+    () =>
+      new Intl.DateTimeFormat(tag, {
+        timeZone: 'UTC',
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+      }),
+  );
+  const weekdayFormat = lazy(() => new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long' }));
 
   /** "CET"/"CEST" in English, "MEZ"/"MESZ" in German. */
   function zoneName(ms: number): string {
-    const name = zoneFormat.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
+    const name = zoneFormat()
+      .formatToParts(ms)
+      .find((part) => part.type === 'timeZoneName')?.value;
     // Intl without full zone data answers "GMT+1": the fixed name is clearer.
     return name && !name.startsWith('GMT') && !name.startsWith('UTC') ? name : berlinZoneName(ms);
   }
 
-  const clock = (ms: number) => clockFormat.format(ms);
-  const priceNumber = (ct: number) => withMinus(twoDecimals.format(ct));
-  const euroNumber = (ct: number) => withMinus(twoDecimals.format(ct / 100));
+  // A page formats the same few hundred prices and quarter-hours (192 rows
+  // of four prices, 96 rows of times) on every view, and Intl takes
+  // microseconds a call: each answer is kept (the formatter lives as long as
+  // the process).
+  const clock = remembered((ms: number) => clockFormat().format(ms));
+  const priceNumber = remembered((ct: number) => withMinus(twoDecimals().format(ct)));
+  const euroNumber = remembered((ct: number) => withMinus(twoDecimals().format(ct / 100)));
+  const kwhNumber = remembered((value: number) => withMinus(kwhFine().format(value)));
+  const shortDate = remembered((date: string) => shortDateFormat().format(dateAtNoon(date)).replace(',', ''));
 
   return {
     locale,
@@ -138,22 +169,44 @@ function createFormat(locale: Locale): Format {
       if (startZone === endZone) return `${clock(start)}–${clock(end)} (${endZone})`;
       return `${clock(start)} (${startZone})–${clock(end)} (${endZone})`;
     },
-    date: (date) => longDate.format(dateAtNoon(date)),
-    shortDate: (date) => shortDateFormat.format(dateAtNoon(date)).replace(',', ''),
-    weekday: (date) => weekdayFormat.format(dateAtNoon(date)),
+    date: (date) => longDate().format(dateAtNoon(date)),
+    shortDate,
+    weekday: (date) => weekdayFormat().format(dateAtNoon(date)),
     duration(total) {
       const rounded = Math.round(total);
       const sign = rounded < 0 ? MINUS : '';
       const h = Math.floor(Math.abs(rounded) / 60);
       const m = Math.abs(rounded) % 60;
-      if (h === 0) return `${sign}${minutes.format(m)}`;
-      if (m === 0) return `${sign}${hours.format(h)}`;
-      return `${sign}${hours.format(h)} ${minutes.format(m)}`;
+      if (h === 0) return `${sign}${minutes().format(m)}`;
+      if (m === 0) return `${sign}${hours().format(h)}`;
+      return `${sign}${hours().format(h)} ${minutes().format(m)}`;
     },
-    percent: (value) => withMinus(percentNumber.format(value / 100)),
-    euro: (ct) => withMinus(euroCurrency.format(ct / 100)),
+    percent: (value) => withMinus(percentNumber().format(value / 100)),
+    euro: (ct) => withMinus(euroCurrency().format(ct / 100)),
     euroNumber,
-    kwh: (value) => `${withMinus(twoDecimals.format(value))}\u00a0kWh`,
-    kwhNumber: (value) => withMinus(kwhFine.format(value)),
+    kwh: (value) => `${withMinus(twoDecimals().format(value))}\u00a0kWh`,
+    kwhNumber,
   };
+}
+
+const ANSWERS_KEPT = 20_000;
+
+/** `format` with its answers kept, at most ANSWERS_KEPT of them (then it starts over). */
+function remembered<K extends number | string>(format: (value: K) => string): (value: K) => string {
+  const answers = new Map<K, string>();
+  return (value) => {
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      answer = format(value);
+      if (answers.size >= ANSWERS_KEPT) answers.clear();
+      answers.set(value, answer);
+    }
+    return answer;
+  };
+}
+
+/** `create()`, called once, when first needed. */
+function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
 }

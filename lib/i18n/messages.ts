@@ -55,3 +55,21 @@ export function clientMessages<N extends ClientNamespace>(locale: Locale, namesp
   // Built from exactly these namespaces just above.
   return messages as Pick<Messages, N>;
 }
+
+const pickedText = new Map<string, string>();
+
+/**
+ * `clientMessages` as JSON text, for a client leaf that parses them itself:
+ * React's payload then carries one string, not every part of every message
+ * as a value of its own that the server serializes and the browser revives
+ * one by one. Written once per language and namespaces.
+ */
+export function clientMessagesText(locale: Locale, namespaces: readonly ClientNamespace[]): string {
+  const key = `${locale}:${namespaces.join(',')}`;
+  let text = pickedText.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(clientMessages(locale, namespaces));
+    pickedText.set(key, text);
+  }
+  return text;
+}

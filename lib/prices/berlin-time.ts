@@ -14,8 +14,10 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// Formatters are expensive to build and this module runs for every interval.
-const partsFormatter = new Intl.DateTimeFormat('en-GB', {
+// Formatters are expensive to build and this module runs for every interval;
+// built at the first question, not when a page's script loads.
+let partsFormatter: Intl.DateTimeFormat | undefined;
+const partsFormatterOptions: Intl.DateTimeFormatOptions = {
   timeZone: BERLIN_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
@@ -24,7 +26,7 @@ const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   second: '2-digit',
   hourCycle: 'h23',
-});
+};
 
 export type BerlinParts = {
   year: number;
@@ -38,6 +40,7 @@ export type BerlinParts = {
 /** The Berlin wall-clock reading of a full UTC hour, from Intl (slow: microseconds per call). */
 function hourParts(hourStart: number): BerlinParts {
   const parts: Record<string, number> = {};
+  partsFormatter ??= new Intl.DateTimeFormat('en-GB', partsFormatterOptions);
   for (const part of partsFormatter.formatToParts(hourStart)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
@@ -154,20 +157,41 @@ export function isRequestableDate(date: string): boolean {
  * @throws RangeError when `date` is not a valid `YYYY-MM-DD` date.
  */
 export function startOfBerlinDay(date: string): number {
+  const known = midnights.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = requireDate(date);
   const wallMidnight = Date.UTC(year, month - 1, day);
   // The offset at midnight can differ from the offset at the guess by one
   // hour; a second pass settles it.
   let guess = wallMidnight - berlinOffsetMs(wallMidnight);
   guess = wallMidnight - berlinOffsetMs(guess);
+  remember(midnights, date, guess);
   return guess;
 }
 
 /** `date` plus `n` calendar days (n may be negative). */
 export function addDays(date: string, n: number): string {
+  const key = `${date}${n < 0 ? '' : '+'}${n}`;
+  const known = shifted.get(key);
+  if (known !== undefined) return known;
   const { year, month, day } = requireDate(date);
   const d = new Date(Date.UTC(year, month - 1, day) + n * DAY_MS);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const result = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  remember(shifted, key, result);
+  return result;
+}
+
+// A page asks for the same few dozen days' midnights and neighbours hundreds
+// of times (a usage view prices 38 days, each a few calls): checking and
+// converting the date each time cost more than the arithmetic it guards.
+// Only valid dates get here, so only valid dates are kept.
+const midnights = new Map<string, number>();
+const shifted = new Map<string, string>();
+const DATES_KEPT = 10_000;
+
+function remember<T>(map: Map<string, T>, key: string, value: T) {
+  if (map.size >= DATES_KEPT) map.clear();
+  map.set(key, value);
 }
 
 /** Epoch ms of the end (exclusive) of the Berlin day `date`, i.e. the next midnight. */

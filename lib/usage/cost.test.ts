@@ -119,4 +119,20 @@ describe('period summary', () => {
     expect(summary.costCt).toBeCloseTo(288 * 25);
     expect(summary.paidAverage).toBeCloseTo(25);
   });
+
+  it('gives each day exactly the figures of that day alone, across DST and with readings outside the period', () => {
+    // 2026-10-25 has 100 quarter-hours; readings and prices reach a day beyond each end.
+    const dates = ['2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'];
+    const usage = dates.flatMap((date, d) => makeUsage(date, (i) => (i % 7 === 3 ? null : 0.05 * ((i + d) % 9))));
+    const prices = makeIntervals('2026-10-23', {
+      days: 5,
+      resolution: 'hourly',
+      amount: (i) => (i % 11 === 5 ? null : 10 + (i % 13)),
+    });
+    const summary = periodSummary(usage, prices, '2026-10-24', '2026-10-26');
+    expect(summary.days.map((day) => day.slots)).toEqual([96, 100, 96]);
+    expect(summary.days).toEqual(
+      ['2026-10-24', '2026-10-25', '2026-10-26'].map((date) => dayCost(usage, prices, date).day),
+    );
+  });
 });

@@ -146,15 +146,29 @@ export type PeriodSummary = {
   daysWithUsage: number;
 };
 
-/** Per-day figures and sums for `from`..`to` (inclusive Berlin dates). */
+/**
+ * Per-day figures and sums for `from`..`to` (inclusive Berlin dates).
+ * `prices` MUST be sorted by start, as for {@link costRows}. Each day is
+ * priced from its own readings and prices only: the view asks for 38 days
+ * of the same 37-day usage, and scanning all of it for every day cost more
+ * than rendering the page.
+ */
 export function periodSummary(
   usage: UsageInterval[],
   prices: PriceInterval[],
   from: string,
   to: string,
 ): PeriodSummary {
-  const days: DayCost[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) days.push(dayCost(usage, prices, date).day);
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  // The days' boundaries, one more than there are days: day i is [bounds[i], bounds[i + 1]).
+  const bounds = [...dates.map(startOfBerlinDay), endOfBerlinDay(to)];
+  const usageByDay = dates.map((): UsageInterval[] => []);
+  for (const interval of usage) usageByDay[dayIndex(bounds, interval.start)]?.push(interval);
+  const days = dates.map((date, i) => {
+    const dayPrices = prices.slice(firstAtOrAfter(prices, bounds[i] ?? 0), firstAtOrAfter(prices, bounds[i + 1] ?? 0));
+    return dayCost(usageByDay[i] ?? [], dayPrices, date).day;
+  });
   const energyKwh = days.reduce((sum, day) => sum + day.energyKwh, 0);
   const pricedKwh = days.reduce((sum, day) => sum + day.pricedKwh, 0);
   const costCt = days.reduce((sum, day) => sum + day.costCt, 0);
@@ -168,4 +182,29 @@ export function periodSummary(
     paidAverage: pricedKwh > 0 ? costCt / pricedKwh : null,
     daysWithUsage: days.filter((day) => day.metered > 0).length,
   };
+}
+
+/** Index of the day in `bounds` (see `periodSummary`) that holds `at`, or -1 outside them. */
+function dayIndex(bounds: number[], at: number): number {
+  let low = 0;
+  let high = bounds.length - 2;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (at < (bounds[mid] ?? 0)) high = mid - 1;
+    else if (at >= (bounds[mid + 1] ?? 0)) low = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Index of the first interval of the sorted `intervals` that starts at or after `at`. */
+function firstAtOrAfter(intervals: PriceInterval[], at: number): number {
+  let low = 0;
+  let high = intervals.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((intervals[mid]?.start ?? Infinity) < at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

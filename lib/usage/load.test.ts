@@ -65,4 +65,17 @@ describe('loadUsage', () => {
     await loadUsage(connection(), 'sub_1', '2026-11-20', '2026-11-21');
     await expect(loadUsage(connection(), 'sub_1', '2026-11-20', '2026-11-21', { cachedOnly: true })).rejects.toThrow();
   });
+
+  it('returns the quarter-hours in order when a cached day lies between days fetched from Nomos', async () => {
+    const customer = connection();
+    vi.mocked(reshapeUsage).mockReturnValueOnce(day('2026-11-20', true));
+    await loadUsage(customer, 'sub_1', '2026-11-20', '2026-11-20');
+    // The 19th and the 21st come from Nomos in one call; the 20th from the cache.
+    vi.mocked(reshapeUsage).mockReturnValueOnce([...day('2026-11-19', true), ...day('2026-11-21', true)]);
+    const usage = await loadUsage(customer, 'sub_1', '2026-11-19', '2026-11-21');
+    expect(usage).toHaveLength(3 * 96);
+    expect(usage.map((interval) => interval.start)).toEqual(
+      Array.from({ length: 3 * 96 }, (_, i) => startOfBerlinDay('2026-11-19') + i * QUARTER),
+    );
+  });
 });

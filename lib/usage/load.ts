@@ -9,6 +9,7 @@ import { NomosError } from '@/lib/nomos/errors';
 import { reshapeUsage } from '@/lib/nomos/reshape';
 import { addDays, berlinDate, expectedIntervals } from '@/lib/prices/berlin-time';
 import type { PriceInterval } from '@/lib/prices/types';
+import { derived } from '@/lib/derived';
 import { processSingleton } from '@/lib/process-singleton';
 import { getSharedStore } from '@/lib/store';
 
@@ -89,7 +90,21 @@ export async function loadUsage(
       await (final ? cache : recent).set(connection.grantId, [subscriptionId, date], { intervals });
     }
   }
-  return [...byDay.values()].flat().sort((a, b) => a.start - b.start);
+  // Each day's own array, in date order: the same cached days give the same
+  // parts, and so the same array, from which the view's figures are kept (usage-page.ts).
+  const parts = dates.map((date) => byDay.get(date) ?? []);
+  const [firstDay, ...otherDays] = parts;
+  return firstDay ? derived([firstDay, ...otherDays], 'usage', () => byStart(parts.flat())) : [];
+}
+
+/**
+ * `intervals` sorted by start. They nearly always come in order already
+ * (days and months are read in order), and sorting some 6,000 of them on
+ * every view cost more than checking.
+ */
+function byStart<T extends { start: number }>(intervals: T[]): T[] {
+  const sorted = intervals.every((interval, i) => i === 0 || (intervals[i - 1]?.start ?? -Infinity) <= interval.start);
+  return sorted ? intervals : intervals.sort((a, b) => a.start - b.start);
 }
 
 async function fetchUsage(connection: Connection, subscriptionId: string, start: string, end: string) {
@@ -126,5 +141,7 @@ export async function loadMonthPrices(
   const series = await Promise.all(
     chunks.map(([start, end]) => loadPrices(connection, subscriptionId, start, end, options)),
   );
-  return series.flatMap((s) => s.intervals).sort((a, b) => a.start - b.start);
+  const [first, ...rest] = series.map((s) => s.intervals);
+  // The same cached months give the same array (see loadUsage).
+  return first ? derived([first, ...rest], 'prices', () => byStart(series.flatMap((s) => s.intervals))) : [];
 }

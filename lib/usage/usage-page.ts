@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { LoadOptions } from '@/lib/dashboard/load';
 import { withSubscription, type PageFailure, type SubscriptionView } from '@/lib/dashboard/page-state';
+import { derived } from '@/lib/derived';
 import { addDays, berlinDate, isRequestableDate } from '@/lib/prices/berlin-time';
 
 import { dayCost, periodSummary, type CostRow, type DayCost, type PeriodSummary } from './cost';
@@ -59,7 +60,13 @@ export function loadUsagePage(query: UsageQuery, options: LoadOptions = {}): Pro
       loadUsage(connection, subscription.id, from, date, options),
       loadMonthPrices(connection, subscription.id, from, date, published, options),
     ]);
-    const { day, rows } = dayCost(usage, prices, date);
+    // Kept while the caches hand out the same usage and prices (lib/derived.ts): a day and its
+    // 37-day periods cost more to sum up than to render.
+    const { day, rows, week, month } = derived([usage, prices], date, () => ({
+      ...dayCost(usage, prices, date),
+      week: periodSummary(usage, prices, weekFrom, date),
+      month: periodSummary(usage, prices, monthFrom, date),
+    }));
     const sharePercent = normalizeShiftablePercent(query.shift);
     return {
       ...base,
@@ -69,8 +76,8 @@ export function loadUsagePage(query: UsageQuery, options: LoadOptions = {}): Pro
         rows,
         sharePercent,
         shifting: subscription.kind === 'feed_in' ? null : shiftingSavings(rows, sharePercent),
-        week: periodSummary(usage, prices, weekFrom, date),
-        month: periodSummary(usage, prices, monthFrom, date),
+        week,
+        month,
       },
     };
   });
