@@ -67,6 +67,19 @@ async function withAlertsOn(page: Page, pair: Pair, email: string): Promise<Test
   return device;
 }
 
+/**
+ * Moves the clock to the next 14:30 in Berlin (13:30 UTC in winter): Nomos
+ * has published tomorrow's prices by then. Returns that instant.
+ */
+async function toAfterPublication(nomos: ReturnType<typeof sandbox>): Promise<number> {
+  const { now } = (await nomos.advanceClock(1)) as { now: string };
+  const at = new Date(now);
+  const today = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 13, 30);
+  const target = today > at.getTime() ? today : today + 86_400_000;
+  await nomos.advanceClock(Math.ceil((target - at.getTime()) / 1000));
+  return target;
+}
+
 for (const { pair, title } of setups) {
   test.describe(`alerts from a kept grant (${title})`, () => {
     const nomos = sandbox(pair);
@@ -91,13 +104,7 @@ for (const { pair, title } of setups) {
 
     test('tomorrow’s prices reach the device once, decrypted, however many instances run the job', async ({ page }) => {
       const device = await withAlertsOn(page, pair, 'anna@example.com');
-      // The next 14:30 in Berlin (13:30 UTC in winter): Nomos has published tomorrow's prices by then.
-      const { now } = (await nomos.advanceClock(1)) as { now: string };
-      const at = new Date(now);
-      const target = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 13, 30);
-      await nomos.advanceClock(
-        Math.ceil(((target > at.getTime() ? target : target + 86_400_000) - at.getTime()) / 1000),
-      );
+      await toAfterPublication(nomos);
       await runJobs(page, pair);
       await runJobs(page, pair);
       const first = received(device);
@@ -136,3 +143,47 @@ for (const { pair, title } of setups) {
     });
   });
 }
+
+test.describe('a cheap window starting soon (one instance, in-process store)', () => {
+  const pair: Pair = 'oneInstance';
+  const nomos = sandbox(pair);
+
+  test.beforeEach(async () => {
+    await nomos.reset();
+  });
+
+  test('the clock reaches the appliance’s cheapest window: one alert before it starts, for the window the calendar feed lists', async ({
+    page,
+  }) => {
+    const device = await withAlertsOn(page, pair, 'anna@example.com');
+    const afterPublication = await toAfterPublication(nomos);
+    // Quiet hours off, so that a window at night is announced; the dishwasher is done by 07:00.
+    await page.goto(`${appUrl(pair)}/dashboard/alerts`);
+    await page.getByLabel('Quiet hours: send nothing').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    await page.getByRole('button', { name: 'Create calendar address' }).click();
+    const webcal = await page.getByRole('link', { name: 'Subscribe in your calendar app' }).getAttribute('href');
+    await closeTheDashboard(page);
+
+    // The window the feed lists for the dishwasher, as a home-automation tool reads it.
+    const feed = await page.request.get(webcal!.replace(/^webcal:(.*)\.ics$/, 'http:$1.json'));
+    expect(feed.status()).toBe(200);
+    const { windows } = (await feed.json()) as { windows: { loadId: string; start: string }[] };
+    const start = Date.parse(windows.find((window) => window.loadId === 'dishwasher')!.start);
+    // 20 minutes before it starts, inside the default 30-minute lead (at once, if it starts sooner than that).
+    const wait = Math.floor((start - 20 * 60_000 - afterPublication) / 1000);
+    if (wait > 0) await nomos.advanceClock(wait);
+    await runJobs(page, pair);
+    const windowAlerts = received(device).filter((message) => message.title.startsWith('Dishwasher: cheapest start'));
+    expect(windowAlerts).toHaveLength(1);
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+    expect(windowAlerts[0]!.title).toBe(`Dishwasher: cheapest start at ${time.format(start)}`);
+    // The next slot announces nothing new.
+    await nomos.advanceClock(5 * 60);
+    await runJobs(page, pair);
+    expect(received(device).filter((message) => message.title.startsWith('Dishwasher: cheapest start'))).toHaveLength(
+      1,
+    );
+  });
+});
