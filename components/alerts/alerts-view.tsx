@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 
 import { useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { Card } from '@/components/ui/card';
+import { isSettingsStatus, type SettingsStatus } from '@/lib/alerts/alert-settings';
 import type { AlertsPageState } from '@/lib/alerts/alerts-page';
 
 import type { FeedAddress } from '@/lib/feed/feed-address';
@@ -11,23 +12,6 @@ import { AlertSettingsForm, SETTINGS_ACTION } from './alert-settings-form';
 import { PushDevice, type PushDeviceText } from './push-device';
 
 type Loaded = Extract<AlertsPageState, { kind: 'subscription' }>;
-
-const STATUSES = [
-  'enabled',
-  'saved',
-  'forgotten',
-  'invalid',
-  'off',
-  'unavailable',
-  'no-subscription',
-  'test-sent',
-  'push-off',
-  'feed-created',
-  'feed-rotated',
-  'feed-revoked',
-] as const;
-type Status = (typeof STATUSES)[number];
-const isStatus = (value: string | undefined): value is Status => (STATUSES as readonly string[]).includes(value ?? '');
 
 const primary =
   'rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2';
@@ -90,7 +74,7 @@ export function AlertsView({
           </Link>
         </p>
       </div>
-      {isStatus(status) && <StatusNotice status={status} problems={problems} counts={counts} />}
+      {isSettingsStatus(status) && <StatusNotice status={status} problems={problems} counts={counts} />}
       {!held || !settings ? (
         <OptIn />
       ) : held.ended ? (
@@ -228,7 +212,7 @@ function StatusNotice({
   problems,
   counts,
 }: {
-  status: Status;
+  status: SettingsStatus;
   problems: string[];
   counts: Record<'deleted' | 'delivered' | 'devices', number>;
 }) {

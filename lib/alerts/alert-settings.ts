@@ -17,6 +17,25 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time 
 /** The settings page: where alerts link to, and where its forms come back to. */
 export const ALERTS_PAGE = '/dashboard/alerts';
 
+/** What the settings page says after an action (`?status=`), one message each. */
+export const SETTINGS_STATUSES = [
+  'enabled',
+  'saved',
+  'forgotten',
+  'invalid',
+  'off',
+  'unavailable',
+  'no-subscription',
+  'test-sent',
+  'push-off',
+  'feed-created',
+  'feed-rotated',
+  'feed-revoked',
+] as const;
+export type SettingsStatus = (typeof SETTINGS_STATUSES)[number];
+export const isSettingsStatus = (value: string | undefined): value is SettingsStatus =>
+  (SETTINGS_STATUSES as readonly string[]).includes(value ?? '');
+
 /** Loads a customer can name: enough for a household's dishwasher, washing machine, dryer, car and heat pump. */
 export const MAX_LOADS = 5;
 

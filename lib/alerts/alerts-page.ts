@@ -35,7 +35,7 @@ export function loadAlertsPage(): Promise<AlertsPageState> {
       : [null, null, null];
     return {
       kind: 'subscription' as const,
-      subscriptions: customer?.subscriptions ?? subscriptions,
+      subscriptions,
       subscription,
       now,
       held,

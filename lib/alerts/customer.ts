@@ -9,14 +9,12 @@ export type Customer = { owner: string; subscriptions: Subscription[] };
 /**
  * Who the connected customer is, for what the server keeps for them: the
  * hash of their Nomos customer id (the owner of every record kept for them)
- * and the subscriptions alerts can follow, active ones first. Null when the
- * customer has no subscription (nothing to alert about).
+ * and the subscriptions alerts can follow. Null when the customer has no
+ * subscription (nothing to alert about).
  */
-export function customerFrom(subscriptions: readonly Subscription[]): Customer | null {
+export function customerFrom(subscriptions: Subscription[]): Customer | null {
   const first = subscriptions[0];
-  if (!first) return null;
-  const ordered = [...subscriptions].sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active'));
-  return { owner: customerOwner(first.customerId), subscriptions: ordered };
+  return first ? { owner: customerOwner(first.customerId), subscriptions } : null;
 }
 
 /** The same, asking Nomos with `accessToken`. */

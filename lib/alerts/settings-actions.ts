@@ -14,9 +14,10 @@ import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
 import { NomosError } from '@/lib/nomos/errors';
 import { isSameOriginPost } from '@/lib/security/same-origin';
 
+import { pickSubscription } from '@/lib/dashboard/select';
 import { createFeedAddress, revokeFeedAddresses, rotateFeedAddress } from '@/lib/feed/feed-address';
 
-import { ALERTS_PAGE, defaultAlertSettings } from './alert-settings';
+import { ALERTS_PAGE, defaultAlertSettings, type SettingsStatus } from './alert-settings';
 import { sendTestAlert } from './alert-job-wiring';
 import { pushEnabled } from './push';
 import { customerOf, type Customer } from './customer';
@@ -24,21 +25,6 @@ import { parseSettingsForm } from './settings-form';
 import { getAlertSettings, saveAlertSettings } from './settings-store';
 
 const actionSchema = z.enum(['enable', 'save', 'forget', 'test', 'feed-create', 'feed-rotate', 'feed-revoke']);
-
-/** What the page says after an action (`?status=`). */
-export type SettingsStatus =
-  | 'enabled'
-  | 'saved'
-  | 'forgotten'
-  | 'invalid'
-  | 'off'
-  | 'unavailable'
-  | 'no-subscription'
-  | 'test-sent'
-  | 'push-off'
-  | 'feed-created'
-  | 'feed-rotated'
-  | 'feed-revoked';
 
 function back(status: SettingsStatus, extra: Record<string, string> = {}): URL {
   const url = new URL(ALERTS_PAGE, config.appUrl);
@@ -79,7 +65,9 @@ export async function alertSettingsPost(request: NextRequest): Promise<Response>
           cookie: request.cookies.get(LOCALE_COOKIE)?.value,
           acceptLanguage: request.headers.get('accept-language'),
         });
-        await saveAlertSettings(owner, defaultAlertSettings(locale, subscriptionIds[0]!));
+        // The subscription the dashboard shows first.
+        const subscription = pickSubscription(customer.subscriptions, undefined)!;
+        await saveAlertSettings(owner, defaultAlertSettings(locale, subscription.id));
       }
       return finish(stored, kept, back('enabled'));
     }

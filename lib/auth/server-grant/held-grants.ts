@@ -12,7 +12,7 @@ import { revokeRefreshToken } from '@/lib/auth/logout/revoke-grant';
 import type { Generation, GrantArchive } from '@/lib/auth/refresh/refresh-coordinator';
 import { getRefreshCoordinator } from '@/lib/auth/refresh/refresh';
 import { sealer } from '@/lib/auth/session/cookies';
-import { tokensSchema, type SessionData } from '@/lib/auth/session/session-data';
+import { randomId, tokensSchema, type SessionData } from '@/lib/auth/session/session-data';
 
 /**
  * A grant the server keeps for a customer who turned on alerts and the
@@ -58,9 +58,9 @@ export type HeldGrant = {
 /** The owner of every durable record of a Nomos customer: a hash, never the id. */
 export const customerOwner = (customerId: string) => keyHash('nomos-customer', customerId);
 
-const heldKey = (owner: string) => `held:${owner}`;
+const HELD_KEY_PREFIX = 'held:';
+const heldKey = (owner: string) => `${HELD_KEY_PREFIX}${owner}`;
 const grantIndexKey = (grantId: string) => `held-grant:${keyHash(grantId)}`;
-export const HELD_KEY_PREFIX = 'held:';
 
 const publicView = (owner: string, record: HeldRecord): HeldGrant => ({
   owner,
@@ -156,7 +156,7 @@ export async function holdGrant(owner: string, session: SessionData): Promise<Se
   const kept = later ?? newest;
   // A cookie from before browser sessions had their own id gets one: its
   // logout must end this browser's session, not the grant the server keeps.
-  const sessionId = session.sessionId ?? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+  const sessionId = session.sessionId ?? randomId();
   return { ...session, ...kept.tokens, generation: kept.generation, sessionId, held: true };
 }
 

@@ -58,7 +58,8 @@ export function newSession(tokens: Tokens, now: number): SessionData {
   return { ...tokens, grantId: randomId(), sessionId: randomId(), generation: 0, connectedAt: now, lastSeenAt: now };
 }
 
-const randomId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+/** 128 random bits, base64url: a grant's or a browser session's id. */
+export const randomId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
 
 /** What the revocation list records when this browser's session is logged out. */
 export const sessionKey = (session: Pick<SessionData, 'grantId' | 'sessionId'>) => session.sessionId ?? session.grantId;
