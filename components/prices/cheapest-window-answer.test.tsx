@@ -1,12 +1,23 @@
+import { useTranslations } from 'next-intl';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { makeIntervals } from '@/lib/prices/fixtures';
 import { dayStats } from '@/lib/prices/stats';
+import { useFormat } from '@/lib/i18n/use-format';
+import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 import { withIntl } from '@/lib/testing/intl';
-import { answerWindow, type WindowQuery } from '@/lib/prices/window-answer';
+import { answerWindow, type WindowAnswer, type WindowQuery } from '@/lib/prices/window-answer';
 
 import { CheapestWindowAnswer } from './cheapest-window-answer';
+import { answerText } from './window-text';
+
+/** The answer as the page shows it: written by `answerText` in the page's language, drawn by `CheapestWindowAnswer`. */
+function Answer(props: { answer: WindowAnswer; kind: SubscriptionKind; live: boolean; nextDayPublished: boolean }) {
+  const t = useTranslations('Window');
+  const format = useFormat();
+  return <CheapestWindowAnswer text={answerText(props.answer, { ...props, t, format })} />;
+}
 
 const HOUR = 3_600_000;
 const DAY = '2026-11-23';
@@ -34,9 +45,7 @@ describe('answerWindow', () => {
     expect(answer.startDay).toEqual({ date: '2026-11-24', tomorrow: true });
     expect(answer.vsNow).toEqual({ ct: 10, percent: 50 });
     expect(answer.vsDay?.ct).toBeCloseTo((10 * 8 + 20 * 88) / 96 - 10);
-    const html = renderToStaticMarkup(
-      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />),
-    );
+    const html = renderToStaticMarkup(withIntl(<Answer answer={answer} kind="consumption" live nextDayPublished />));
     expect(html).toContain('Cheapest 2 hrs, Tomorrow, Tue 24 Nov');
     expect(html).toContain('02:00–04:00');
     expect(html).toContain('10.00\u00a0ct/kWh (50%)</strong> cheaper than running now');
@@ -45,7 +54,7 @@ describe('answerWindow', () => {
   it('says the same in German, with German numbers', () => {
     const answer = answerWindow(query());
     const html = renderToStaticMarkup(
-      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />, 'de'),
+      withIntl(<Answer answer={answer} kind="consumption" live nextDayPublished />, 'de'),
     );
     expect(html).toContain('Günstigster Zeitraum für 2 Std., morgen, Di. 24. Nov.');
     expect(html).toContain('Durchschnitt <strong class="tabular-nums">10,00\u00a0ct/kWh</strong>');
@@ -57,7 +66,7 @@ describe('answerWindow', () => {
     expect(answer.vsNow).toBeNull();
     expect(answer.startDay).toEqual({ date: '2026-11-24', tomorrow: false });
     const html = renderToStaticMarkup(
-      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live={false} nextDayPublished />),
+      withIntl(<Answer answer={answer} kind="consumption" live={false} nextDayPublished />),
     );
     expect(html).toContain('Cheapest 2 hrs, Tue 24 Nov');
     expect(html).not.toContain('running now');
@@ -66,9 +75,7 @@ describe('answerWindow', () => {
   it('says "start now" instead of comparing now with itself', () => {
     const answer = answerWindow(query({ from: T0 + 26 * HOUR + 5 * 60_000, date: '2026-11-24' }));
     expect(answer.result).toMatchObject({ kind: 'found', startsNow: true });
-    const html = renderToStaticMarkup(
-      withIntl(<CheapestWindowAnswer answer={answer} kind="consumption" live nextDayPublished />),
-    );
+    const html = renderToStaticMarkup(withIntl(<Answer answer={answer} kind="consumption" live nextDayPublished />));
     expect(html).toContain('Now is the cheapest time to start.');
     expect(html).toContain('start now');
   });
@@ -76,9 +83,7 @@ describe('answerWindow', () => {
   it('finds the best-paid window for feed-in', () => {
     const answer = answerWindow(query({ kind: 'feed_in' }));
     expect(answer.result).toMatchObject({ kind: 'found', start: T0 + 12 * HOUR, startsNow: true });
-    const html = renderToStaticMarkup(
-      withIntl(<CheapestWindowAnswer answer={answer} kind="feed_in" live nextDayPublished />, 'de'),
-    );
+    const html = renderToStaticMarkup(withIntl(<Answer answer={answer} kind="feed_in" live nextDayPublished />, 'de'));
     expect(html).toContain('Jetzt ist die beste Zeit zum Einspeisen.');
     expect(html).toContain('jetzt einspeisen');
   });

@@ -1,14 +1,14 @@
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 
-import { clientMessagesText } from '@/lib/i18n/messages';
-
-import { durationOptions, normalizeDuration } from '@/lib/prices/cheapest-window';
+import { normalizeDuration, type SubscriptionKind } from '@/lib/prices/cheapest-window';
 import type { Resolution } from '@/lib/prices/types';
-import { answerWindow, trimAnswer, type WindowQuery } from '@/lib/prices/window-answer';
 import { CheapestWindowFormText } from './cheapest-window-form';
 import type { WindowShare } from './window-actions';
 
-export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
+export type CheapestWindowProps = {
+  kind: SubscriptionKind;
+  /** The form's options as JSON text: `JSON.stringify(windowOptions(…))`, kept with the cached prices by the page. */
+  optionsText: string;
   durationMinutes: number;
   resolution: Resolution;
   /** Query parameters to preserve as hidden inputs (`duration` is the form's own). */
@@ -25,34 +25,31 @@ export type CheapestWindowProps = Omit<WindowQuery, 'durationMinutes'> & {
  * `CheapestWindowForm` for the in-place update with JavaScript.
  */
 export function CheapestWindow({
+  kind,
+  optionsText,
   durationMinutes,
   resolution,
   searchParams = {},
   chartKey,
   headingLevel = 'h2',
   share,
-  ...query
 }: CheapestWindowProps) {
   const Heading = headingLevel;
   const t = useTranslations('Window');
-  const locale = useLocale();
-  // The answer for every duration offered, worked out here: the browser
-  // switches between them without the prices themselves.
-  const answers = durationOptions(resolution).map((minutes) =>
-    trimAnswer(answerWindow({ ...query, durationMinutes: minutes })),
-  );
   const hiddenParams = Object.entries(searchParams).filter(([name]) => name !== 'duration');
   return (
     <div>
-      <Heading className="mb-3 text-lg font-semibold">{t('heading', { kind: query.kind })}</Heading>
-      {/* The form's own messages, sent only with it. */}
+      <Heading className="mb-3 text-lg font-semibold">{t('heading', { kind })}</Heading>
       <CheapestWindowFormText
-        locale={locale}
-        messages={clientMessagesText(locale, ['Window'])}
-        answers={JSON.stringify(answers)}
-        kind={query.kind}
-        live={query.live}
-        nextDayPublished={query.nextDayPublished}
+        options={optionsText}
+        words={{
+          durationLabel: t('durationLabel', { kind }),
+          submit: t('submit', { kind }),
+          calendar: t('calendar'),
+          link: t('link'),
+          copy: t('copy'),
+          copied: t('copied'),
+        }}
         initialDuration={normalizeDuration(durationMinutes, resolution)}
         hiddenParams={hiddenParams}
         chartKey={chartKey}

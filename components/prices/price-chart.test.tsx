@@ -52,7 +52,7 @@ describe('PriceChart', () => {
     const intervals = makeIntervals('2026-11-23');
     const html = render({ intervals, days: ['2026-11-23', '2026-11-24'], unpublishedNote: 'Published around 14:00' });
     expect(html).toContain('Published around 14:00');
-    // Line, area (drawn twice through <use>), gap, grid and zero line: no element per interval.
+    // Line, area, gap with its hatch, grid and zero line: no element per interval.
     expect(html.match(/<(path|rect|line|use)\b/g)?.length ?? 0).toBeLessThan(20);
     expect(html).not.toContain('tabindex');
     expect(tips(intervals, ['2026-11-23', '2026-11-24'])).toHaveLength(96);
@@ -63,10 +63,24 @@ describe('PriceChart', () => {
     const html = render({ intervals, days: ['2026-11-23'] });
     expect(html).toContain(`>${MINUS}10.00<`);
     expect(html).toContain('>0.00<');
+    // The area twice, each copy clipped to its side of zero.
+    expect(html.match(/<use\b/g)).toHaveLength(2);
+    expect(html.match(/<clipPath\b/g)).toHaveLength(2);
     expect(tips(intervals, ['2026-11-23'])[0]).toBe(`00:00–00:15: ${MINUS}8.00${NBSP}ct/kWh`);
     const german = render({ intervals, days: ['2026-11-23'] }, 'de');
     expect(german).toContain(`>${MINUS}10,00<`);
     expect(tips(intervals, ['2026-11-23'], { locale: 'de' })[0]).toBe(`00:00–00:15: ${MINUS}8,00${NBSP}ct/kWh`);
+  });
+
+  it('draws only what the day needs: one area path and no patterns without negative prices or gaps', () => {
+    const html = render({ intervals: makeIntervals('2026-11-23'), days: ['2026-11-23'] });
+    expect(html).toMatch(/<path d="M[^"]+Z" class="fill-sky-500\/20/);
+    expect(html).not.toMatch(/<(use|clipPath|pattern|defs)\b/);
+    const withGap = render({
+      intervals: makeIntervals('2026-11-23', { amount: (i) => (i === 50 ? null : 10) }),
+      days: ['2026-11-23'],
+    });
+    expect(withGap.match(/<pattern\b/g)).toHaveLength(1);
   });
 
   it('draws any number of intervals: 23 hours of an hourly plan on the spring day', () => {

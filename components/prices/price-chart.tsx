@@ -48,6 +48,35 @@ const PART_CLASS = {
   levies: 'fill-violet-500 dark:fill-violet-400',
 } as const;
 
+const ABOVE_ZERO = 'fill-sky-500/20 dark:fill-sky-400/20';
+const BELOW_ZERO = 'fill-emerald-500/35 dark:fill-emerald-400/35';
+
+/**
+ * The area between the price line and zero: blue above zero, green below.
+ * Only a chart with prices on both sides needs the area twice, each copy
+ * clipped to its side; most days have no negative price and get one path.
+ */
+function PriceArea({ id, area, zero }: { id: string; area: string; zero: number }) {
+  if (zero >= CHART_HEIGHT) return <path d={area} className={ABOVE_ZERO} />;
+  if (zero <= 0) return <path d={area} className={BELOW_ZERO} />;
+  const areaId = `${id}-area`;
+  return (
+    <>
+      <defs>
+        <path id={areaId} d={area} />
+        <clipPath id={`${id}-above`}>
+          <rect width={CHART_WIDTH} height={zero} />
+        </clipPath>
+        <clipPath id={`${id}-below`}>
+          <rect y={zero} width={CHART_WIDTH} height={CHART_HEIGHT - zero} />
+        </clipPath>
+      </defs>
+      <use href={`#${areaId}`} clipPath={`url(#${id}-above)`} className={ABOVE_ZERO} />
+      <use href={`#${areaId}`} clipPath={`url(#${id}-below)`} className={BELOW_ZERO} />
+    </>
+  );
+}
+
 /** An HTML label over the plot at `left` %, kept inside it: the further right, the more of it lies to the left. */
 const inside = (left: number): React.CSSProperties => ({ left: `${left}%`, transform: `translateX(-${left}%)` });
 
@@ -81,7 +110,6 @@ export function PriceChart({
   const note = unpublishedNote ?? t('noPrices');
   const hatchId = `${id}-hatch`;
   const gridHatchId = `${id}-grid-hatch`;
-  const areaId = `${id}-area`;
   const captionId = `${id}-caption`;
   const summaryId = `${id}-summary`;
   const { from, to, shown, low, high, current } = geometry;
@@ -211,52 +239,48 @@ export function PriceChart({
                 aria-labelledby={captionId}
                 aria-describedby={summaryId}
               >
-                <defs>
-                  <pattern
-                    id={hatchId}
-                    width="8"
-                    height="8"
-                    patternUnits="userSpaceOnUse"
-                    patternTransform="rotate(45)"
-                  >
-                    <rect width="8" height="8" className="fill-slate-100 dark:fill-slate-800" />
-                    <line
-                      x1="0"
-                      y1="0"
-                      x2="0"
-                      y2="8"
-                      strokeWidth="3"
-                      className="stroke-slate-300 dark:stroke-slate-600"
-                    />
-                  </pattern>
-                  <pattern
-                    id={gridHatchId}
-                    width="6"
-                    height="6"
-                    patternUnits="userSpaceOnUse"
-                    patternTransform="rotate(-45)"
-                  >
-                    <line
-                      x1="0"
-                      y1="0"
-                      x2="0"
-                      y2="6"
-                      strokeWidth="2"
-                      className="stroke-white/60 dark:stroke-slate-900/60"
-                    />
-                  </pattern>
-                  {view === 'total' ? (
-                    <>
-                      <path id={areaId} d={geometry.area} />
-                      <clipPath id={`${id}-above`}>
-                        <rect width={CHART_WIDTH} height={geometry.zero} />
-                      </clipPath>
-                      <clipPath id={`${id}-below`}>
-                        <rect y={geometry.zero} width={CHART_WIDTH} height={CHART_HEIGHT - geometry.zero} />
-                      </clipPath>
-                    </>
-                  ) : null}
-                </defs>
+                {/* Only what this chart draws: each pattern and clip path is an element the phone styles. */}
+                {geometry.gaps || view === 'components' ? (
+                  <defs>
+                    {geometry.gaps ? (
+                      <pattern
+                        id={hatchId}
+                        width="8"
+                        height="8"
+                        patternUnits="userSpaceOnUse"
+                        patternTransform="rotate(45)"
+                      >
+                        <rect width="8" height="8" className="fill-slate-100 dark:fill-slate-800" />
+                        <line
+                          x1="0"
+                          y1="0"
+                          x2="0"
+                          y2="8"
+                          strokeWidth="3"
+                          className="stroke-slate-300 dark:stroke-slate-600"
+                        />
+                      </pattern>
+                    ) : null}
+                    {view === 'components' ? (
+                      <pattern
+                        id={gridHatchId}
+                        width="6"
+                        height="6"
+                        patternUnits="userSpaceOnUse"
+                        patternTransform="rotate(-45)"
+                      >
+                        <line
+                          x1="0"
+                          y1="0"
+                          x2="0"
+                          y2="6"
+                          strokeWidth="2"
+                          className="stroke-white/60 dark:stroke-slate-900/60"
+                        />
+                      </pattern>
+                    ) : null}
+                  </defs>
+                ) : null}
 
                 {geometry.gaps ? <path d={geometry.gaps} fill={`url(#${hatchId})`} /> : null}
                 <path
@@ -297,18 +321,7 @@ export function PriceChart({
                     <path d={geometry.parts.grid} fill={`url(#${gridHatchId})`} />
                   </>
                 ) : (
-                  <>
-                    <use
-                      href={`#${areaId}`}
-                      clipPath={`url(#${id}-above)`}
-                      className="fill-sky-500/20 dark:fill-sky-400/20"
-                    />
-                    <use
-                      href={`#${areaId}`}
-                      clipPath={`url(#${id}-below)`}
-                      className="fill-emerald-500/35 dark:fill-emerald-400/35"
-                    />
-                  </>
+                  <PriceArea id={id} area={geometry.area} zero={geometry.zero} />
                 )}
                 <path
                   d={geometry.line}

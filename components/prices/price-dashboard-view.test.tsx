@@ -91,7 +91,9 @@ describe('PriceDashboardView', () => {
 
   it('explains a window longer than the prices left', () => {
     const html = render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 });
-    expect(html).toContain('Only <strong>3 hrs 15 mins</strong> of prices left, not enough for 8 hrs.');
+    expect(html).toContain(
+      'Only <strong class="tabular-nums">3 hrs 15 mins</strong> of prices left, not enough for 8 hrs.',
+    );
   });
 
   it('shows the day’s figures instead of now for a past day', () => {
@@ -167,7 +169,9 @@ describe('PriceDashboardView in German', () => {
 
   it('explains a too-long window and a past day in German', () => {
     const tooLong = render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 }, 'de');
-    expect(tooLong).toContain('Es gibt nur noch für <strong>3 Std. 15 Min.</strong> Preise – zu wenig für 8 Std.');
+    expect(tooLong).toContain(
+      'Es gibt nur noch für <strong class="tabular-nums">3 Std. 15 Min.</strong> Preise – zu wenig für 8 Std.',
+    );
     const past = render({ series: makeSeries(makeIntervals('2026-11-20', { days: 2 })), date: '2026-11-20' }, 'de');
     expect(past).toContain('Tagesübersicht');
     expect(past).toContain('Freitag, 20. November 2026');

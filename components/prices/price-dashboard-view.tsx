@@ -15,6 +15,7 @@ import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
 import { packRows, priceRows } from './price-rows';
 import { PriceTable } from './price-table';
+import { windowOptions } from './window-text';
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 
 export type PriceDashboardViewProps = {
@@ -104,6 +105,15 @@ export function PriceDashboardView({
     packRows(priceRows(intervals, startOfBerlinDay(date), format), intervalMinutes(series.resolution)),
   );
 
+  // The form's answer for each duration, found and written once per day,
+  // language and current interval (all a search from now depends on), and
+  // kept with the cached series.
+  const windowOptionsText = derived(
+    [series],
+    `window:${format.locale}:${date}:${live}:${kind}:${current?.start ?? query.from}`,
+    () => JSON.stringify(windowOptions(query, series.resolution, { t: tWindow, format })),
+  );
+
   return (
     <div className="space-y-6">
       {current ? <LiveRefresh at={current.end} now={now} /> : null}
@@ -143,7 +153,8 @@ export function PriceDashboardView({
 
       <Card>
         <CheapestWindow
-          {...query}
+          kind={kind}
+          optionsText={windowOptionsText}
           durationMinutes={duration}
           resolution={series.resolution}
           searchParams={searchParams}

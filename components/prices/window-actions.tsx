@@ -1,7 +1,8 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useId, useState, useSyncExternalStore } from 'react';
+
+import type { WindowFormWords } from './window-text';
 
 const noSubscription = () => () => {};
 
@@ -20,8 +21,15 @@ function query(share: WindowShare, durationMinutes: number) {
  * JavaScript) and a link to the same answer to copy. Both follow the
  * duration chosen in the form.
  */
-export function WindowActions({ share, durationMinutes }: { share: WindowShare; durationMinutes: number }) {
-  const t = useTranslations('Window');
+export function WindowActions({
+  share,
+  durationMinutes,
+  words,
+}: {
+  share: WindowShare;
+  durationMinutes: number;
+  words: Pick<WindowFormWords, 'calendar' | 'link' | 'copy' | 'copied'>;
+}) {
   const id = useId();
   const [copied, setCopied] = useState(false);
   // The copy button needs JavaScript; without it the selectable field is the way to copy.
@@ -38,12 +46,12 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
         download
         className="inline-flex items-center rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
       >
-        {t('calendar')}
+        {words.calendar}
       </a>
       <div className="flex flex-wrap items-end gap-2">
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <label htmlFor={`${id}-link`} className="text-sm font-medium">
-            {t('link')}
+            {words.link}
           </label>
           <input
             id={`${id}-link`}
@@ -64,7 +72,7 @@ export function WindowActions({ share, durationMinutes }: { share: WindowShare; 
             }}
             className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
           >
-            {copied ? t('copied') : t('copy')}
+            {copied ? words.copied : words.copy}
           </button>
         ) : null}
       </div>

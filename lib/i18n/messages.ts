@@ -28,15 +28,13 @@ export function translatorFor<Namespace extends keyof Messages>(locale: Locale, 
 }
 
 /**
- * The namespaces client components translate in the browser; everything else
- * is translated on the server and never shipped as JavaScript. The chart is
- * drawn on the server: its one client leaf gets its text as a prop, so
- * `Chart` stays on the server. Each is sent only where it is used: the
- * layout sends `DashboardError` (the dashboard's error boundary), the
- * cheapest-window form its own `Window`, so the start page and the usage
- * view carry neither.
+ * The namespaces client components translate in the browser: only the
+ * dashboard's error boundary (`DashboardError`), which the layout sends.
+ * Everything else is translated on the server and never shipped as
+ * JavaScript: the chart's and the cheapest-window form's client leaves get
+ * their words and figures as props, already in the page's language.
  */
-export const CLIENT_NAMESPACES = ['Window', 'DashboardError'] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_NAMESPACES = ['DashboardError'] as const satisfies readonly (keyof Messages)[];
 
 export type ClientNamespace = (typeof CLIENT_NAMESPACES)[number];
 
@@ -54,22 +52,4 @@ export function clientMessages<N extends ClientNamespace>(locale: Locale, namesp
   }
   // Built from exactly these namespaces just above.
   return messages as Pick<Messages, N>;
-}
-
-const pickedText = new Map<string, string>();
-
-/**
- * `clientMessages` as JSON text, for a client leaf that parses them itself:
- * React's payload then carries one string, not every part of every message
- * as a value of its own that the server serializes and the browser revives
- * one by one. Written once per language and namespaces.
- */
-export function clientMessagesText(locale: Locale, namespaces: readonly ClientNamespace[]): string {
-  const key = `${locale}:${namespaces.join(',')}`;
-  let text = pickedText.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(clientMessages(locale, namespaces));
-    pickedText.set(key, text);
-  }
-  return text;
 }

@@ -62,23 +62,3 @@ export function answerWindow(query: WindowQuery): WindowAnswer {
 
 /** Twelve significant digits: what float arithmetic leaves beyond them is noise. */
 export const significant = (n: number) => Number(n.toPrecision(12));
-const trimSaving = (saving: Saving | null): Saving | null =>
-  saving && {
-    ct: significant(saving.ct),
-    percent: saving.percent === null ? null : significant(saving.percent),
-  };
-
-/**
- * The same answer without the float noise of its sums ("15.266250000000005"),
- * for sending to the browser: twelve significant digits change no figure
- * shown, which rounds to hundredths of a cent or whole percent.
- */
-export function trimAnswer(answer: WindowAnswer): WindowAnswer {
-  const { result } = answer;
-  return {
-    ...answer,
-    result: result.kind === 'found' ? { ...result, average: significant(result.average) } : result,
-    vsNow: trimSaving(answer.vsNow),
-    vsDay: trimSaving(answer.vsDay),
-  };
-}
