@@ -97,7 +97,11 @@ test('anna’s usage of a past day shows the kWh and € that the API’s own us
   await expect(page.getByTestId('usage-row').first()).toBeVisible();
   await expect(page.getByTestId('shifting')).toContainText('What shifting could have saved');
   await expect(page.getByText('Last 7 days')).toBeVisible();
+  // The month's days, collapsed under its totals, are built when opened: 20 rows for 1–20 November.
   await expect(page.getByText('This month so far')).toBeVisible();
+  await expect(page.getByTestId('period-2026-11-01')).toHaveCount(0);
+  await page.getByText('This month so far').click();
+  await expect(page.getByTestId('period-2026-11-01').locator('tbody tr')).toHaveCount(20);
   await page.screenshot({ path: testInfo.outputPath('usage-light.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: testInfo.outputPath('usage-dark.png'), fullPage: true });

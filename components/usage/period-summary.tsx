@@ -5,6 +5,9 @@ import { intlLocales, type Locale } from '@/lib/i18n/locales';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { PeriodSummary } from '@/lib/usage/cost';
 
+import { PeriodDetails } from './period-details';
+import { PeriodTable, type PeriodTableData } from './period-table';
+
 const dayEnergy = new Map<Locale, Intl.NumberFormat>();
 
 /** "12,34" / "12.34": a day's energy under the "(kWh)" header, to the hundredth like the total's "12,34 kWh". */
@@ -17,6 +20,39 @@ function dayEnergyNumber(locale: Locale, kwh: number): string {
   return number.format(kwh);
 }
 
+/** A week's or month's table, every word and figure in the page's language. */
+function usePeriodTable(title: string, summary: PeriodSummary, kind: SubscriptionKind): PeriodTableData {
+  const t = useTranslations('Usage.period');
+  const format = useFormat();
+  const partial: number[] = [];
+  const rows = summary.days.map((day, index): PeriodTableData['rows'][number] => {
+    if (day.metered === 0) return [format.shortDate(day.date), t('noReadings')];
+    if (day.metered < day.slots) partial.push(index);
+    return [
+      format.shortDate(day.date),
+      [
+        dayEnergyNumber(format.locale, day.energyKwh),
+        format.euroNumber(day.costCt),
+        day.paidAverage === null ? '–' : format.priceNumber(day.paidAverage),
+      ],
+    ];
+  });
+  return {
+    from: summary.from,
+    title,
+    range: t('range', { from: format.shortDate(summary.from), to: format.shortDate(summary.to) }),
+    headers: [t('day'), t('energy', { kind }), t('money', { kind }), t('paidAverage', { kind })],
+    rows,
+    partial: { text: t('partial'), rows: partial },
+    totals: [
+      t('total', { days: summary.daysWithUsage }),
+      format.kwh(summary.energyKwh),
+      format.euro(summary.costCt),
+      summary.paidAverage === null ? '–' : format.price(summary.paidAverage),
+    ],
+  };
+}
+
 /** A week or month, one row per day: energy, money and the average price paid that day. */
 export function PeriodSummaryTable({
   title,
@@ -27,55 +63,39 @@ export function PeriodSummaryTable({
   summary: PeriodSummary;
   kind: SubscriptionKind;
 }) {
-  const t = useTranslations('Usage.period');
-  const format = useFormat();
+  return <PeriodTable data={usePeriodTable(title, summary, kind)} />;
+}
+
+/**
+ * The same table collapsed under the period's name and totals, which stay
+ * in view: its day rows are built when it is opened (`PeriodDetails`).
+ */
+export function PeriodSummaryDetails({
+  title,
+  summary,
+  kind,
+  rowsInHtml,
+}: {
+  title: string;
+  summary: PeriodSummary;
+  kind: SubscriptionKind;
+  rowsInHtml: boolean;
+}) {
+  const data = usePeriodTable(title, summary, kind);
+  const [label, ...figures] = data.totals;
   return (
-    <div className="overflow-x-auto" data-testid={`period-${summary.from}`}>
-      <table className="figures min-w-[26rem]">
-        <caption className="py-2 text-left">
-          <span className="font-semibold">{title}</span>{' '}
-          <span className="text-slate-600 dark:text-slate-400">
-            {t('range', { from: format.shortDate(summary.from), to: format.shortDate(summary.to) })}
+    <PeriodDetails
+      data={data}
+      rowsInHtml={rowsInHtml}
+      summary={
+        <>
+          <span className="font-semibold">{data.title}</span>{' '}
+          <span className="text-slate-600 dark:text-slate-400">{data.range}</span>
+          <span className="block text-sm tabular-nums">
+            {label}: {figures.join(' · ')}
           </span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('day')}</th>
-            <th scope="col">{t('energy', { kind })}</th>
-            <th scope="col">{t('money', { kind })}</th>
-            <th scope="col">{t('paidAverage', { kind })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.days.map((day) => (
-            <tr key={day.date}>
-              <th scope="row">{format.shortDate(day.date)}</th>
-              {day.metered === 0 ? (
-                <td colSpan={3} className="text-slate-500 italic dark:text-slate-400">
-                  {t('noReadings')}
-                </td>
-              ) : (
-                <>
-                  <td>
-                    {dayEnergyNumber(format.locale, day.energyKwh)}
-                    {day.metered < day.slots ? <span className="text-slate-500"> {t('partial')}</span> : null}
-                  </td>
-                  <td>{format.euroNumber(day.costCt)}</td>
-                  <td>{day.paidAverage === null ? '–' : format.priceNumber(day.paidAverage)}</td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="font-semibold">
-            <th scope="row">{t('total', { days: summary.daysWithUsage })}</th>
-            <td>{format.kwh(summary.energyKwh)}</td>
-            <td>{format.euro(summary.costCt)}</td>
-            <td>{summary.paidAverage === null ? '–' : format.price(summary.paidAverage)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+        </>
+      }
+    />
   );
 }

@@ -6,7 +6,7 @@ import { PendingSubscription } from '@/components/subscriptions/subscription-sta
 import { SubscriptionSwitcher, useSubscriptionLabel } from '@/components/subscriptions/subscription-switcher';
 import { Card } from '@/components/ui/card';
 import { DayNav } from '@/components/ui/day-nav';
-import { PeriodSummaryTable } from '@/components/usage/period-summary';
+import { PeriodSummaryDetails, PeriodSummaryTable } from '@/components/usage/period-summary';
 import { ShiftingCard } from '@/components/usage/shifting-card';
 import { UsageChart } from '@/components/usage/usage-chart';
 import { UsageSummary } from '@/components/usage/usage-summary';
@@ -143,7 +143,7 @@ export function UsageView({
           <Card aria-label={t('periodsRegion')}>
             <div className="space-y-6">
               <PeriodSummaryTable title={t('lastSevenDays')} summary={report.week} kind={kind} />
-              <PeriodSummaryTable title={t('monthSoFar')} summary={report.month} kind={kind} />
+              <PeriodSummaryDetails title={t('monthSoFar')} summary={report.month} kind={kind} rowsInHtml={!scripts} />
             </div>
           </Card>
         </div>
