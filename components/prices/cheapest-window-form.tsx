@@ -3,7 +3,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 
 import { CheapestWindowAnswer } from './cheapest-window-answer';
-import { clearWindow, publishWindow, type HighlightedWindow } from './window-store';
+import { clearWindow, hasWindow, publishWindow, type HighlightedWindow } from './window-store';
 import { WindowActions, type WindowShare } from './window-actions';
 import type { WindowFormWords, WindowOption } from './window-text';
 
@@ -41,11 +41,13 @@ export function CheapestWindowForm({
   const optionFor = (minutes: number) => options.find((option) => option.minutes === minutes) ?? options[0];
   const option = optionFor(duration);
 
-  // The highlight store outlives client navigations; claim the key with this
-  // page's answer so a band from another subscription or day never lingers.
+  // The highlight store outlives client navigations: a band another page
+  // left under this key gives way to this page's answer. Otherwise the chart
+  // already shows this answer (the server's), and nothing re-renders while
+  // the page hydrates.
   useEffect(() => {
     if (!chartKey) return;
-    publishWindow(chartKey, highlightOf(optionFor(initialDuration)));
+    if (hasWindow(chartKey)) publishWindow(chartKey, highlightOf(optionFor(initialDuration)));
     return () => clearWindow(chartKey);
     // Only on mount: later changes publish from `update`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
