@@ -3,7 +3,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 
 import { CheapestWindowAnswer } from './cheapest-window-answer';
-import { clearWindow, hasWindow, publishWindow, type HighlightedWindow } from './window-store';
+import { highlightOf } from './window-band';
+import { clearWindow, hasWindow, publishWindow } from './window-store';
 import { WindowActions, type WindowShare } from './window-actions';
 import type { WindowFormWords, WindowOption } from './window-text';
 
@@ -122,9 +123,4 @@ export function CheapestWindowFormText({
   // Written with JSON.stringify by the server from this very type (components/prices/cheapest-window.tsx).
   const parsed = useMemo(() => JSON.parse(options) as WindowOption[], [options]);
   return <CheapestWindowForm {...props} options={parsed} />;
-}
-
-function highlightOf(option: WindowOption | undefined): HighlightedWindow {
-  if (option?.answer.kind !== 'found') return null;
-  return { start: option.answer.start, end: option.answer.end, label: option.band };
 }

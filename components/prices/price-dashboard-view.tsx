@@ -8,13 +8,13 @@ import { normalizeDuration } from '@/lib/prices/cheapest-window';
 import { dashboardWindowScope } from '@/lib/prices/dashboard-window';
 import { currentInterval, dayStats } from '@/lib/prices/stats';
 import type { PriceSeries } from '@/lib/prices/types';
-import { answerWindow } from '@/lib/prices/window-answer';
 import { CheapestWindow } from './cheapest-window';
 import { LiveRefresh } from './live-refresh';
 import { PriceChart, type PriceChartView } from './price-chart';
 import { PriceHeadline } from './price-headline';
 import { packRows, priceRows } from './price-rows';
 import { PriceTable } from './price-table';
+import { highlightOf } from './window-band';
 import { windowOptions } from './window-text';
 import type { SubscriptionKind } from '@/lib/prices/cheapest-window';
 
@@ -83,19 +83,6 @@ export function PriceDashboardView({
   const stats = dayStats(intervals, date);
   const duration = normalizeDuration(durationMinutes, series.resolution);
   const query = { intervals, from, live, date, kind, dayAverages, nextDayPublished: nextPublished };
-  const initial = answerWindow({ ...query, durationMinutes: duration });
-  const chartKey = `window-${date}`;
-  const highlight = {
-    chartKey,
-    window:
-      initial.result.kind === 'found'
-        ? {
-            start: initial.result.start,
-            end: initial.result.end,
-            label: tWindow('label', { kind, duration: format.duration(duration) }),
-          }
-        : null,
-  };
   const relativeDays = live ? ({ [date]: 'today', [next]: 'tomorrow' } as const) : {};
 
   const current = live ? currentInterval(intervals, now) : undefined;
@@ -107,12 +94,20 @@ export function PriceDashboardView({
 
   // The form's answer for each duration, found and written once per day,
   // language and current interval (all a search from now depends on), and
-  // kept with the cached series.
-  const windowOptionsText = derived(
+  // kept with the cached series; the chart's band is the chosen duration's.
+  const windows = derived(
     [series],
     `window:${format.locale}:${date}:${live}:${kind}:${current?.start ?? query.from}`,
-    () => JSON.stringify(windowOptions(query, series.resolution, { t: tWindow, format })),
+    () => {
+      const options = windowOptions(query, series.resolution, { t: tWindow, format });
+      return { options, text: JSON.stringify(options) };
+    },
   );
+  const chartKey = `window-${date}`;
+  const highlight = {
+    chartKey,
+    window: highlightOf(windows.options.find((option) => option.minutes === duration)),
+  };
 
   return (
     <div className="space-y-6">
@@ -154,7 +149,7 @@ export function PriceDashboardView({
       <Card>
         <CheapestWindow
           kind={kind}
-          optionsText={windowOptionsText}
+          optionsText={windows.text}
           durationMinutes={duration}
           resolution={series.resolution}
           searchParams={searchParams}

@@ -133,7 +133,8 @@ export function answerText(
     kind: 'found',
     start: result.start,
     end: result.end,
-    average: result.average,
+    // Twelve significant digits: the float noise of a sum changes no figure shown.
+    average: significant(result.average),
     lead: answer.startDay
       ? t('labelOn', {
           kind,
@@ -170,8 +171,6 @@ export function windowOptions(
       live,
       nextDayPublished,
     });
-    // Twelve significant digits: the float noise of a sum changes no figure shown.
-    if (answer.kind === 'found') answer.average = significant(answer.average);
     return { minutes, label: duration, band: t('label', { kind, duration }), answer };
   });
 }
