@@ -281,6 +281,40 @@ test('a duration chosen in place is kept by the chart view and day links', async
   await expect(page.getByLabel(/How long/i)).toHaveValue('240');
 });
 
+test('the link to an answer is copied with one click, with or without the Clipboard API', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await nomos.setClock('2026-11-23T15:07:00Z');
+  await connect(page, 'anna@example.com');
+  await waitForHydration(page);
+  await page.getByLabel(/How long/i).selectOption('240');
+  const field = page.getByLabel('Link to this answer');
+  await expect(field).toHaveValue(/duration=240/);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await field.inputValue());
+
+  // This browser is known to run scripts now (hems_js): the button comes in the HTML.
+  expect(await (await page.request.get(page.url())).text()).toMatch(/<button type="button"[^>]*>Copy link<\/button>/);
+  // A page served over plain HTTP has no Clipboard API: the button copies the selected field instead.
+  await page.addInitScript(() => {
+    const clipboard = navigator.clipboard;
+    Object.defineProperty(window, 'clipboardForTest', { value: clipboard });
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+  });
+  await page.evaluate(() => navigator.clipboard.writeText('before'));
+  await page.reload();
+  await waitForHydration(page);
+  expect(await page.evaluate(() => navigator.clipboard === undefined)).toBe(true);
+  await page.getByLabel(/How long/i).selectOption('60');
+  await expect(field).toHaveValue(/duration=60/);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const copied = await page.evaluate(() =>
+    (window as unknown as { clipboardForTest: Clipboard }).clipboardForTest.readText(),
+  );
+  expect(copied).toBe(await field.inputValue());
+});
+
 test('a Nomos 503 on prices shows the error with its request id, and the page recovers on retry', async ({ page }) => {
   await nomos.fault({ path: '/subscriptions/*/prices', status: 503, times: 3 });
   await connect(page, 'anna@example.com');

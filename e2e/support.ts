@@ -103,11 +103,12 @@ export async function connect(page: Page, email: string, pair: Pair = 'main', qu
 }
 
 /**
- * Waits until the dashboard's client leaves have hydrated: the chart then
- * takes its intervals out of the tab order (roving tabindex). Interacting
- * earlier would hit the plain-HTML form, not the in-place update.
+ * Waits until the dashboard's client leaves have hydrated: the chart's leaf
+ * then marks its plot (`data-hydrated`) and the plot is a tab stop.
+ * Interacting earlier would hit the plain-HTML form, not the in-place
+ * update. A browser the server knows runs scripts gets the tab stop in the
+ * HTML already, so the tab stop alone says nothing.
  */
 export async function waitForHydration(page: Page) {
-  // The chart's client leaf makes the plot a tab stop once it runs.
-  await expect(page.locator('[data-testid="price-chart-plot"][tabindex="0"]')).toBeAttached();
+  await expect(page.locator('[data-testid="price-chart-plot"][data-hydrated][tabindex="0"]')).toBeAttached();
 }

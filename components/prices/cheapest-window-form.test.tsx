@@ -61,6 +61,27 @@ describe('CheapestWindowForm', () => {
     expect(html.match(/<option /g)).toHaveLength(16);
   });
 
+  it('has the copy button in its HTML only for a browser known to run scripts', () => {
+    const render = (scripts: boolean) =>
+      renderToStaticMarkup(
+        <CheapestWindowFormText
+          options={JSON.stringify(options('de'))}
+          words={words}
+          initialDuration={120}
+          hiddenParams={[]}
+          share={{ appUrl: 'https://hems.example', subscription: 'sub_1', date: DAY }}
+          scripts={scripts}
+        />,
+      );
+    // Unknown: the selectable field only; the button comes once the page runs its script.
+    expect(render(false)).not.toContain('Link kopieren');
+    // Known: the button is there from the start, so hydrating changes nothing.
+    expect(render(true)).toMatch(/<button type="button"[^>]*>Link kopieren<\/button>/);
+    expect(render(true)).toContain(
+      'value="https://hems.example/dashboard?subscription=sub_1&amp;date=2026-11-23&amp;duration=120"',
+    );
+  });
+
   it('writes each duration’s answer and the chart band’s label in the page’s language', () => {
     const english = options('en');
     expect(english.map((option) => option.minutes)).toContain(480);

@@ -19,6 +19,8 @@ export type CheapestWindowFormProps = {
   /** Where the calendar export and the copyable link point; without it neither is shown. */
   share?: WindowShare;
   words: WindowFormWords;
+  /** The browser has shown that it runs JavaScript (`hems_js`): what needs it is in the HTML already. */
+  scripts?: boolean;
 };
 
 /**
@@ -36,6 +38,7 @@ export function CheapestWindowForm({
   chartKey,
   share,
   words,
+  scripts = false,
 }: CheapestWindowFormProps) {
   const id = useId();
   const [duration, setDuration] = useState(initialDuration);
@@ -105,7 +108,7 @@ export function CheapestWindowForm({
         {option ? <CheapestWindowAnswer text={option.answer} /> : null}
       </div>
       {share && option?.answer.kind === 'found' ? (
-        <WindowActions share={share} durationMinutes={duration} words={words} />
+        <WindowActions share={share} durationMinutes={duration} words={words} scripts={scripts} />
       ) : null}
     </form>
   );

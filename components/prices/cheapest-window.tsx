@@ -17,6 +17,8 @@ export type CheapestWindowProps = {
   chartKey?: string;
   headingLevel?: 'h2' | 'h3';
   share?: WindowShare;
+  /** The browser has shown that it runs JavaScript: the copy button is in the HTML already. */
+  scripts?: boolean;
 };
 
 /**
@@ -33,6 +35,7 @@ export function CheapestWindow({
   chartKey,
   headingLevel = 'h2',
   share,
+  scripts = false,
 }: CheapestWindowProps) {
   const Heading = headingLevel;
   const t = useTranslations('Window');
@@ -54,6 +57,7 @@ export function CheapestWindow({
         hiddenParams={hiddenParams}
         chartKey={chartKey}
         share={share}
+        scripts={scripts}
       />
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 
 import { useFormat } from '@/lib/i18n/use-format';
 import { intervalIndexAt, type Span } from '@/lib/prices/interval-search';
@@ -22,8 +22,8 @@ function spansOf(rows: PriceRow[]): Span[] {
 }
 
 const noSubscription = () => () => {};
-const isBrowser = () => true;
-const isServer = () => false;
+const yes = () => true;
+const no = () => false;
 
 /**
  * Tooltip and keyboard exploration for the server-drawn chart, which is a
@@ -43,6 +43,7 @@ export function PriceChartInteractions({
   span,
   keyboardHint,
   labelledBy,
+  scripts = false,
   children,
 }: {
   rows: PackedRows;
@@ -57,13 +58,26 @@ export function PriceChartInteractions({
   keyboardHint: string;
   /** Id of the chart's heading, which names the plot. */
   labelledBy: string;
+  /**
+   * The browser has shown that it runs JavaScript (`hems_js`): the server
+   * draws the tab stop and its hint right away, so nothing changes, and
+   * nothing re-renders, once the page has hydrated.
+   */
+  scripts?: boolean;
   children: React.ReactNode;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const hintId = useId();
-  // Only a browser that runs this makes the plot a tab stop: without it the arrow keys would do nothing.
-  const interactive = useSyncExternalStore(noSubscription, isBrowser, isServer);
+  // Only a browser that runs this makes the plot a tab stop: without it the
+  // arrow keys would do nothing. When the server does not know, the first
+  // render after hydration adds it.
+  const interactive = useSyncExternalStore(noSubscription, yes, scripts ? yes : no);
   const [cursor, setCursor] = useState<Cursor | null>(null);
+  // Says that the plot answers to the pointer and the keys now: an attribute
+  // set once, not a state change, so hydrating re-renders nothing.
+  useEffect(() => {
+    host.current?.setAttribute('data-hydrated', '');
+  }, []);
   // Unpacked at the first pointer move, key or focus, not while the page renders on the server or hydrates.
   const row = cursor ? unpackRows(packed)[cursor.index] : undefined;
   const format = useFormat();

@@ -58,6 +58,20 @@ describe('PriceChart', () => {
     expect(tips(intervals, ['2026-11-23', '2026-11-24'])).toHaveLength(96);
   });
 
+  it('draws the plot as a tab stop in the HTML only for a browser known to run scripts', () => {
+    const intervals = makeIntervals('2026-11-23');
+    const unknown = render({ intervals, days: ['2026-11-23'] });
+    expect(unknown).not.toContain('tabindex');
+    expect(unknown).not.toContain('role="group"');
+    // Known: the tab stop, its name and its hint come from the server, so hydrating changes nothing.
+    const known = render({ intervals, days: ['2026-11-23'], scripts: true });
+    const plot = /<div[^>]*data-testid="price-chart-plot"[^>]*>/.exec(known)?.[0] ?? '';
+    expect(plot).toContain('tabindex="0"');
+    expect(plot).toContain('role="group"');
+    const hint = /aria-describedby="([^"]+)"/.exec(plot)?.[1];
+    expect(known).toMatch(new RegExp(`<p id="${hint}" class="sr-only">[^<]*arrow keys`));
+  });
+
   it('puts the zero line inside the scale when prices are negative', () => {
     const intervals = makeIntervals('2026-11-23', { amount: (i) => (i < 10 ? -8 : 30) });
     const html = render({ intervals, days: ['2026-11-23'] });

@@ -38,6 +38,8 @@ export type PriceChartProps = {
   title?: string;
   /** The drawn intervals formatted and packed (`priceRows`, `packRows`), when the page has them already. */
   rows?: PackedRows;
+  /** The browser has shown that it runs JavaScript: the plot is drawn as a tab stop from the start. */
+  scripts?: boolean;
 };
 
 const STROKE = { vectorEffect: 'non-scaling-stroke' } as const;
@@ -100,6 +102,7 @@ export function PriceChart({
   relativeDays = {},
   title,
   rows,
+  scripts = false,
 }: PriceChartProps) {
   const t = useTranslations('Chart');
   const format = useFormat();
@@ -229,6 +232,7 @@ export function PriceChart({
             span={Math.round((to - from) / 60_000)}
             keyboardHint={t('keyboardHint')}
             labelledBy={captionId}
+            scripts={scripts}
           >
             <div className="relative h-56 sm:h-72">
               <svg

@@ -31,8 +31,13 @@ export type PriceDashboardViewProps = {
   searchParams: Record<string, string>;
   /** The app's public URL, for the calendar export and the copyable link; without it neither is shown. */
   appUrl?: string;
-  /** Whether the table's rows are in the HTML, for a browser without JavaScript (the default). */
-  rowsInHtml?: boolean;
+  /**
+   * The browser has shown that it runs JavaScript (`hems_js`): the table's
+   * rows are built when it is opened instead of sent in the HTML, and the
+   * chart is a tab stop from the start. Without it (the default) the page
+   * works without scripts.
+   */
+  scripts?: boolean;
 };
 
 function hrefWith(searchParams: Record<string, string>, changes: Record<string, string | null>): string {
@@ -65,7 +70,7 @@ export function PriceDashboardView({
   view,
   searchParams,
   appUrl,
-  rowsInHtml = true,
+  scripts = false,
 }: PriceDashboardViewProps) {
   const t = useTranslations('Prices');
   const tChart = useTranslations('Chart');
@@ -143,6 +148,7 @@ export function PriceDashboardView({
           relativeDays={relativeDays}
           title={tChart('title', { kind })}
           rows={rows}
+          scripts={scripts}
         />
       </Card>
 
@@ -157,6 +163,7 @@ export function PriceDashboardView({
           share={
             appUrl && searchParams.subscription ? { appUrl, subscription: searchParams.subscription, date } : undefined
           }
+          scripts={scripts}
         />
       </Card>
 
@@ -166,7 +173,7 @@ export function PriceDashboardView({
         now={live ? now : null}
         kind={kind}
         rows={rows}
-        rowsInHtml={rowsInHtml}
+        rowsInHtml={!scripts}
       />
     </div>
   );

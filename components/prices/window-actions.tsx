@@ -1,12 +1,35 @@
 'use client';
 
-import { useId, useState, useSyncExternalStore } from 'react';
+import { useId, useRef, useState, useSyncExternalStore } from 'react';
 
 import type { WindowFormWords } from './window-text';
 
 const noSubscription = () => () => {};
+const yes = () => true;
+const no = () => false;
 
 export type WindowShare = { appUrl: string; subscription: string; date: string };
+
+/**
+ * Copies `text`: through the Clipboard API where the page may use it (HTTPS
+ * and localhost), otherwise by copying the selected `field`, the only way on
+ * a page served over plain HTTP. When both fail the field stays selected,
+ * for the customer to copy.
+ */
+async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
+  if (navigator.clipboard) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // Refused (no permission, page not focused): the selected field below.
+    }
+  }
+  if (!field) return false;
+  field.select();
+  // Deprecated, but still what every browser offers without the Clipboard API.
+  return document.execCommand('copy');
+}
 
 function query(share: WindowShare, durationMinutes: number) {
   return new URLSearchParams({
@@ -25,19 +48,21 @@ export function WindowActions({
   share,
   durationMinutes,
   words,
+  scripts = false,
 }: {
   share: WindowShare;
   durationMinutes: number;
   words: Pick<WindowFormWords, 'calendar' | 'link' | 'copy' | 'copied'>;
+  /** The browser has shown that it runs JavaScript: the copy button is in the HTML already. */
+  scripts?: boolean;
 }) {
   const id = useId();
+  const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
-  // The copy button needs JavaScript; without it the selectable field is the way to copy.
-  const canCopy = useSyncExternalStore(
-    noSubscription,
-    () => typeof navigator !== 'undefined' && Boolean(navigator.clipboard),
-    () => false,
-  );
+  // The copy button needs JavaScript; without it the selectable field is the
+  // way to copy. When the server does not know, the first render after
+  // hydration adds it.
+  const canCopy = useSyncExternalStore(noSubscription, yes, scripts ? yes : no);
   const link = `${share.appUrl}/dashboard?${query(share, durationMinutes)}`;
   return (
     <div className="space-y-3">
@@ -54,6 +79,7 @@ export function WindowActions({
             {words.link}
           </label>
           <input
+            ref={field}
             id={`${id}-link`}
             readOnly
             value={link}
@@ -65,10 +91,7 @@ export function WindowActions({
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard?.writeText(link).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              );
+              void copyText(link, field.current).then(setCopied);
             }}
             className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
           >

@@ -126,7 +126,7 @@ export async function DashboardContent({
           view={params.view === 'components' ? 'components' : 'total'}
           searchParams={definedEntries({ ...params, subscription: subscription.id })}
           appUrl={config.appUrl}
-          rowsInHtml={!scripts}
+          scripts={scripts}
         />
       )}
     </>
