@@ -396,7 +396,8 @@ export function PriceChart({
           >
             {geometry.hourLabels.map(({ at, hour, left }) => (
               <span
-                key={at}
+                // Its position: unique, and shorter in React's payload than the instant.
+                key={left}
                 // On a phone: every six hours for one day, every twelve for two.
                 className={hour % (days.length > 1 ? 12 : 6) === 0 ? undefined : 'max-sm:hidden'}
                 style={left < 1 ? { left: `${left}%`, translate: 'none' } : { left: `${left}%` }}
