@@ -1,13 +1,16 @@
 // Page weight and throughput side by side with the start page, for
 // `npm run bench`: one production instance, a connected customer, prices
 // cached (the pages were requested before). Per page:
-//   HTML bytes (raw and gzipped), of them the RSC payload (the
+//   HTML bytes (raw and gzipped), the document as served (its gzipped body
+//   as the server compresses it, with the status line and headers), of
+//   them the RSC payload (the
 //   `self.__next_f.push` scripts React hydrates from), the elements in the
 //   HTML (start tags outside scripts: what the browser builds), requests/s
 //   at CONNECTIONS parallel connections for SECONDS, and p50/p95 of
 //   SEQUENTIAL requests one after another.
 // `checkPageTargets` holds the pages to their budget; the rows name `/` as
 // the reference, measured in the same run on the same instance.
+import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 const CONNECTIONS = 8;
@@ -20,6 +23,13 @@ export const PAGE_TARGETS = {
   payloadBytes: 40 * 1024,
   throughputShare: 0.5,
   p50Factor: 3,
+  /**
+   * The document as served, headers included, within what a new connection
+   * delivers in its first round trip: TCP's initial window of 10 segments of
+   * 1,460 bytes (RFC 6928). A byte more costs a whole round trip before the
+   * page can paint, 150 ms on Lighthouse's phone network.
+   */
+  servedBytes: 10 * 1460,
 };
 
 const percentile = (values, p) =>
@@ -38,6 +48,28 @@ export function weigh(html) {
     .replace(/<noscript>[\s\S]*?<\/noscript>/g, '');
   const elements = markup.match(/<[a-zA-Z][^\s/>]*/g)?.length ?? 0;
   return { bytes, gzip: gzipSync(Buffer.from(html)).length, payload, elements };
+}
+
+/**
+ * Bytes of the response as the server sends it to a browser that accepts
+ * gzip: status line, headers and compressed body (the server compresses as
+ * it streams, so this is more than the HTML gzipped at once).
+ */
+function served(url, cookie) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { cookie, 'accept-encoding': 'gzip' } }, (response) => {
+      let bytes = `HTTP/1.1 ${response.statusCode} ${response.statusMessage}\r\n`.length + 2;
+      for (let i = 0; i < response.rawHeaders.length; i += 2)
+        bytes += `${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}\r\n`.length;
+      response.on('data', (chunk) => (bytes += chunk.length));
+      response.on('end', () =>
+        response.statusCode === 200 ? resolve(bytes) : reject(new Error(`GET ${url}: ${response.statusCode}`)),
+      );
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 async function get(url, cookie) {
@@ -84,7 +116,7 @@ export async function measurePages(app, cookie, paths) {
     const url = `${app}${path}`;
     // Weighed once its data is cached, as every later view of it is.
     await get(url, cookie);
-    const weight = weigh(await get(url, cookie));
+    const weight = { ...weigh(await get(url, cookie)), served: await served(url, cookie) };
     await throughput(url, cookie, CONNECTIONS, 1);
     const perSecond = await throughput(url, cookie, CONNECTIONS, SECONDS);
     const times = await latencies(url, cookie, SEQUENTIAL);
@@ -100,11 +132,11 @@ export function printPages(rows) {
     `\nPages, a connected customer with prices cached, side by side with ${reference.path} (requests/s at ${CONNECTIONS} connections for ${SECONDS} s, p50/p95 of ${SEQUENTIAL} requests one at a time):`,
   );
   console.log(
-    `${'page'.padEnd(18)}${'HTML'.padStart(11)}${'gzipped'.padStart(11)}${'RSC payload'.padStart(13)}${'elements'.padStart(10)}${'req/s'.padStart(9)}${'share'.padStart(7)}${'p50 ms'.padStart(8)}${'factor'.padStart(8)}${'p95 ms'.padStart(8)}`,
+    `${'page'.padEnd(18)}${'HTML'.padStart(11)}${'gzipped'.padStart(11)}${'served'.padStart(11)}${'RSC payload'.padStart(13)}${'elements'.padStart(10)}${'req/s'.padStart(9)}${'share'.padStart(7)}${'p50 ms'.padStart(8)}${'factor'.padStart(8)}${'p95 ms'.padStart(8)}`,
   );
   for (const row of rows) {
     console.log(
-      `${row.path.padEnd(18)}${kib(row.bytes)}${kib(row.gzip)}${kib(row.payload).padStart(13)}${String(row.elements).padStart(10)}${row.perSecond.toFixed(1).padStart(9)}${`${(row.perSecond / reference.perSecond).toFixed(2)}×`.padStart(7)}${row.p50.toFixed(1).padStart(8)}${`${(row.p50 / reference.p50).toFixed(1)}×`.padStart(8)}${row.p95.toFixed(1).padStart(8)}`,
+      `${row.path.padEnd(18)}${kib(row.bytes)}${kib(row.gzip)}${kib(row.served)}${kib(row.payload).padStart(13)}${String(row.elements).padStart(10)}${row.perSecond.toFixed(1).padStart(9)}${`${(row.perSecond / reference.perSecond).toFixed(2)}×`.padStart(7)}${row.p50.toFixed(1).padStart(8)}${`${(row.p50 / reference.p50).toFixed(1)}×`.padStart(8)}${row.p95.toFixed(1).padStart(8)}`,
     );
   }
 }
@@ -117,6 +149,10 @@ export function checkPageTargets(rows) {
   for (const row of pages) {
     if (row.bytes > PAGE_TARGETS.htmlBytes)
       failures.push(`${row.path}: HTML ${kib(row.bytes)} > ${kib(PAGE_TARGETS.htmlBytes)}`);
+    if (row.served > PAGE_TARGETS.servedBytes)
+      failures.push(
+        `${row.path}: ${row.served} bytes served > ${PAGE_TARGETS.servedBytes}, the first round trip of a new connection`,
+      );
     if (row.payload > PAGE_TARGETS.payloadBytes)
       failures.push(`${row.path}: RSC payload ${kib(row.payload)} > ${kib(PAGE_TARGETS.payloadBytes)}`);
     if (row.perSecond < PAGE_TARGETS.throughputShare * reference.perSecond)
