@@ -129,7 +129,7 @@ export function printPages(rows) {
   const [reference] = rows;
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
   console.log(
-    `\nPages, a connected customer with prices cached, side by side with ${reference.path} (requests/s at ${CONNECTIONS} connections for ${SECONDS} s, p50/p95 of ${SEQUENTIAL} requests one at a time):`,
+    `\nPages in German, a connected customer with prices cached, side by side with ${reference.path} (requests/s at ${CONNECTIONS} connections for ${SECONDS} s, p50/p95 of ${SEQUENTIAL} requests one at a time):`,
   );
   console.log(
     `${'page'.padEnd(18)}${'HTML'.padStart(11)}${'gzipped'.padStart(11)}${'served'.padStart(11)}${'RSC payload'.padStart(13)}${'elements'.padStart(10)}${'req/s'.padStart(9)}${'share'.padStart(7)}${'p50 ms'.padStart(8)}${'factor'.padStart(8)}${'p95 ms'.padStart(8)}`,
