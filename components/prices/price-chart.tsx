@@ -301,7 +301,7 @@ export function PriceChart({
                 {current ? (
                   <rect
                     x={x(current.start)}
-                    width={x(current.end) - x(current.start)}
+                    width={Math.round((x(current.end) - x(current.start)) * 100) / 100}
                     height={CHART_HEIGHT}
                     className="fill-rose-500/15"
                   />

@@ -12,6 +12,9 @@ type Props = {
   height: number;
 };
 
+/** Hundredths: finer than a pixel of the plot, and no float noise in the HTML. */
+const round = (n: number) => Math.round(n * 100) / 100;
+
 function clip(window: HighlightedWindow, domain: Props['domain']) {
   if (!window) return null;
   const start = Math.max(window.start, domain.from);
@@ -24,8 +27,8 @@ export function WindowBand({ chartKey, initial, domain, width, height }: Props) 
   const window = clip(useHighlightedWindow(chartKey, initial), domain);
   if (!window) return null;
   const span = domain.to - domain.from;
-  const x = ((window.start - domain.from) / span) * width;
-  const w = ((window.end - window.start) / span) * width;
+  const x = round(((window.start - domain.from) / span) * width);
+  const w = round(((window.end - window.start) / span) * width);
   return (
     <g aria-hidden="true">
       <rect x={x} y={0} width={w} height={height} className="fill-emerald-500/15 dark:fill-emerald-400/20" />
@@ -56,7 +59,7 @@ export function WindowLabel({ chartKey, initial, domain }: Omit<Props, 'width' |
   const window = clip(useHighlightedWindow(chartKey, initial), domain);
   if (!window) return null;
   const span = domain.to - domain.from;
-  const left = ((window.start - domain.from) / span) * 100;
+  const left = round(((window.start - domain.from) / span) * 100);
   // Kept inside the plot from 360 px up: the further right the window, the
   // more of the label lies left of its start.
   return (
