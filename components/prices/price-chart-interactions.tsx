@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
+import { useScriptsRun } from '@/components/ui/script-marker';
 import { useFormat } from '@/lib/i18n/use-format';
 import { intervalIndexAt, type Span } from '@/lib/prices/interval-search';
 
@@ -20,10 +21,6 @@ function spansOf(rows: PriceRow[]): Span[] {
   }
   return known;
 }
-
-const noSubscription = () => () => {};
-const yes = () => true;
-const no = () => false;
 
 /**
  * Tooltip and keyboard exploration for the server-drawn chart, which is a
@@ -68,10 +65,8 @@ export function PriceChartInteractions({
 }) {
   const host = useRef<HTMLDivElement>(null);
   const hintId = useId();
-  // Only a browser that runs this makes the plot a tab stop: without it the
-  // arrow keys would do nothing. When the server does not know, the first
-  // render after hydration adds it.
-  const interactive = useSyncExternalStore(noSubscription, yes, scripts ? yes : no);
+  // Only a browser that runs this makes the plot a tab stop: without it the arrow keys would do nothing.
+  const interactive = useScriptsRun(scripts);
   const [cursor, setCursor] = useState<Cursor | null>(null);
   // Says that the plot answers to the pointer and the keys now: an attribute
   // set once, not a state change, so hydrating re-renders nothing.

@@ -10,6 +10,7 @@ import {
   priceChartGeometry,
   type PriceChartView,
 } from '@/lib/prices/chart-geometry';
+import { hundredths } from '@/lib/prices/chart-scale';
 import type { PriceInterval } from '@/lib/prices/types';
 import { PriceChartInteractions } from './price-chart-interactions';
 import { packRows, priceRows, tipPatterns, type PackedRows } from './price-rows';
@@ -127,7 +128,7 @@ export function PriceChart({
   const first = shown[0];
   const tipRows = rows ?? packRows(priceRows(shown, from, format), first ? (first.end - first.start) / 60_000 : 15);
   const patterns = tipPatterns(t);
-  const x = (ms: number) => Math.round(((ms - from) / (to - from)) * CHART_WIDTH * 100) / 100;
+  const x = (ms: number) => hundredths(((ms - from) / (to - from)) * CHART_WIDTH);
 
   return (
     <div data-testid="price-chart" className="min-w-0">
@@ -301,7 +302,7 @@ export function PriceChart({
                 {current ? (
                   <rect
                     x={x(current.start)}
-                    width={Math.round((x(current.end) - x(current.start)) * 100) / 100}
+                    width={hundredths(x(current.end) - x(current.start))}
                     height={CHART_HEIGHT}
                     className="fill-rose-500/15"
                   />

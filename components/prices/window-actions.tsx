@@ -1,12 +1,10 @@
 'use client';
 
-import { useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useId, useRef, useState } from 'react';
+
+import { useScriptsRun } from '@/components/ui/script-marker';
 
 import type { WindowFormWords } from './window-text';
-
-const noSubscription = () => () => {};
-const yes = () => true;
-const no = () => false;
 
 export type WindowShare = { appUrl: string; subscription: string; date: string };
 
@@ -59,10 +57,8 @@ export function WindowActions({
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
-  // The copy button needs JavaScript; without it the selectable field is the
-  // way to copy. When the server does not know, the first render after
-  // hydration adds it.
-  const canCopy = useSyncExternalStore(noSubscription, yes, scripts ? yes : no);
+  // The copy button needs JavaScript; without it the selectable field is the way to copy.
+  const canCopy = useScriptsRun(scripts);
   const link = `${share.appUrl}/dashboard?${query(share, durationMinutes)}`;
   return (
     <div className="space-y-3">

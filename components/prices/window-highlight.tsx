@@ -1,5 +1,7 @@
 'use client';
 
+import { hundredths } from '@/lib/prices/chart-scale';
+
 import { useHighlightedWindow, type HighlightedWindow } from './window-store';
 
 type Props = {
@@ -11,9 +13,6 @@ type Props = {
   width: number;
   height: number;
 };
-
-/** Hundredths: finer than a pixel of the plot, and no float noise in the HTML. */
-const round = (n: number) => Math.round(n * 100) / 100;
 
 function clip(window: HighlightedWindow, domain: Props['domain']) {
   if (!window) return null;
@@ -27,8 +26,8 @@ export function WindowBand({ chartKey, initial, domain, width, height }: Props) 
   const window = clip(useHighlightedWindow(chartKey, initial), domain);
   if (!window) return null;
   const span = domain.to - domain.from;
-  const x = round(((window.start - domain.from) / span) * width);
-  const w = round(((window.end - window.start) / span) * width);
+  const x = hundredths(((window.start - domain.from) / span) * width);
+  const w = hundredths(((window.end - window.start) / span) * width);
   return (
     <g aria-hidden="true">
       <rect x={x} y={0} width={w} height={height} className="fill-emerald-500/15 dark:fill-emerald-400/20" />
@@ -59,7 +58,7 @@ export function WindowLabel({ chartKey, initial, domain }: Omit<Props, 'width' |
   const window = clip(useHighlightedWindow(chartKey, initial), domain);
   if (!window) return null;
   const span = domain.to - domain.from;
-  const left = round(((window.start - domain.from) / span) * 100);
+  const left = hundredths(((window.start - domain.from) / span) * 100);
   // Kept inside the plot from 360 px up: the further right the window, the
   // more of the label lies left of its start.
   return (

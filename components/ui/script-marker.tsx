@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 
 import { SCRIPT_COOKIE } from './script-cookie';
 
@@ -29,4 +29,19 @@ export function ScriptMarker() {
     return () => window.clearTimeout(timer);
   }, []);
   return null;
+}
+
+const noSubscription = () => () => {};
+const yes = () => true;
+const no = () => false;
+
+/**
+ * Whether this render may show what needs JavaScript: always in the
+ * browser; on the server and while hydrating, `known` (the browser has
+ * shown that it runs scripts, `hems_js`). Known, the server draws it and
+ * hydrating changes nothing; unknown, the first render after hydration adds
+ * it.
+ */
+export function useScriptsRun(known: boolean): boolean {
+  return useSyncExternalStore(noSubscription, yes, known ? yes : no);
 }

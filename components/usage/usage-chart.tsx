@@ -6,7 +6,7 @@ import { derived } from '@/lib/derived';
 import { useFormat } from '@/lib/i18n/use-format';
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from '@/lib/prices/berlin-time';
 import { barsPath, spansPath } from '@/lib/prices/chart-geometry';
-import { linear, niceScale } from '@/lib/prices/chart-scale';
+import { hundredths as round, linear, niceScale } from '@/lib/prices/chart-scale';
 import type { CostRow } from '@/lib/usage/cost';
 
 const WIDTH = 1000;
@@ -35,7 +35,6 @@ export function UsageChart({ rows, date, kind }: { rows: CostRow[]; date: string
   const hatchId = `${id}-hatch`;
   const from = startOfBerlinDay(date);
   const to = endOfBerlinDay(date);
-  const round = (n: number) => Math.round(n * 100) / 100;
   const x = (ms: number) => round(linear(from, to, 0, WIDTH)(ms));
   const pct = (ms: number) => ((ms - from) / (to - from)) * 100;
   const panels: Panel[] = [

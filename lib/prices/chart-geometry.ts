@@ -11,7 +11,7 @@
  * HTML labels laid over it.
  */
 import { berlinParts, endOfBerlinDay, hourStarts, startOfBerlinDay } from './berlin-time';
-import { linear, niceScale, type LinearScale } from './chart-scale';
+import { hundredths as round, linear, niceScale, type LinearScale } from './chart-scale';
 import { intervalAt } from './interval-search';
 import type { PriceInterval } from './types';
 
@@ -63,9 +63,6 @@ export type PriceChartGeometry = {
   low: (PriceInterval & { amount: number }) | null;
   high: (PriceInterval & { amount: number }) | null;
 };
-
-// Two decimals of a 1000-unit viewBox are finer than any screen, and keep the HTML small.
-const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Runs of consecutive priced intervals, split at nulls and time gaps. */
 export function pricedRuns(intervals: PriceInterval[]): (PriceInterval & { amount: number })[][] {

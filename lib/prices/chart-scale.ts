@@ -28,6 +28,12 @@ export function niceScale(values: number[], targetTicks = 5): LinearScale {
   return { min: low, max: high, step, ticks };
 }
 
+/**
+ * Rounded to hundredths: finer than a pixel in a 1000-unit viewBox, and no
+ * float noise such as 5.210000000000036 in the HTML.
+ */
+export const hundredths = (n: number) => Math.round(n * 100) / 100;
+
 /** Maps `[domainMin, domainMax]` linearly onto `[rangeMin, rangeMax]`. */
 export function linear(
   domainMin: number,
