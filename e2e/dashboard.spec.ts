@@ -78,6 +78,45 @@ test('anna sees the current price, a chart, and a table of 96 quarter-hours per 
   await expect(page.getByText(/^−?\d+\.\d\d\sct\/kWh$/).first()).toBeVisible();
 });
 
+/**
+ * The fonts a page's visible text and controls use, as "size weight" with the
+ * count of elements each. Every distinct size and weight is a font the
+ * browser looks up and sets up before its first paint (docs/dashboard.md,
+ * "Fewer fonts"); the collapsed table's rows are not shown and not counted.
+ */
+async function fontsInUse(page: Page) {
+  return page.evaluate(() => {
+    const fonts: Record<string, number> = {};
+    const add = (element: Element) => {
+      if (element.closest('details:not([open]) > :not(summary)')) return;
+      const style = getComputedStyle(element);
+      if (style.display === 'none') return;
+      const key = `${style.fontFamily.split(',')[0]} ${style.fontSize} ${style.fontWeight}`;
+      fonts[key] = (fonts[key] ?? 0) + 1;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent?.trim() && node.parentElement) add(node.parentElement);
+    }
+    for (const control of document.querySelectorAll('input:not([type=hidden]), select, button')) add(control);
+    return fonts;
+  });
+}
+
+test('the dashboard and the usage view draw their text in at most ten fonts, all of one family', async ({ page }) => {
+  await nomos.setClock('2026-11-23T15:07:00Z');
+  await connect(page, 'anna@example.com');
+  await expect(page.getByTestId('price-chart')).toBeVisible();
+  for (const path of ['/dashboard', '/dashboard/usage']) {
+    await page.goto(path);
+    await expect(page.locator('main h1')).toBeVisible();
+    const fonts = await fontsInUse(page);
+    const families = new Set(Object.keys(fonts).map((key) => key.split(' ')[0]));
+    expect([...families], `${path}: ${JSON.stringify(fonts)}`).toEqual(['system-ui']);
+    expect(Object.keys(fonts).length, `${path}: ${JSON.stringify(fonts)}`).toBeLessThanOrEqual(10);
+  }
+});
+
 test('published prices are not fetched again on every navigation', async ({ page }) => {
   await nomos.setClock('2026-11-23T15:07:00Z');
   await connect(page, 'anna@example.com');

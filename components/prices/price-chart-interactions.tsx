@@ -137,7 +137,7 @@ export function PriceChartInteractions({
         // The live region below says the same to a screen reader.
         <div
           aria-hidden="true"
-          className="pointer-events-none absolute top-0 z-10 max-w-full rounded-md bg-slate-900 px-2 py-1 text-xs font-medium text-white shadow-lg tabular-nums dark:bg-slate-100 dark:text-slate-900"
+          className="pointer-events-none absolute top-0 z-10 max-w-full rounded-md bg-slate-900 px-2 py-1 text-xs font-semibold text-white shadow-lg tabular-nums dark:bg-slate-100 dark:text-slate-900"
           // Kept inside the plot: the further right, the more of it lies left of the interval.
           style={{ left: `${centre}%`, transform: `translate(-${centre}%, -100%)` }}
         >

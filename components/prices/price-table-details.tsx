@@ -65,7 +65,7 @@ export function PriceTableDetails({
       summary={words.toggle}
       contentInHtml={rowsInHtml}
       className="group rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-      summaryClassName="cursor-pointer rounded-xl px-4 py-3 font-medium select-none hover:bg-slate-50 sm:px-6 dark:hover:bg-slate-800"
+      summaryClassName="cursor-pointer rounded-xl px-4 py-3 font-semibold select-none hover:bg-slate-50 sm:px-6 dark:hover:bg-slate-800"
     >
       {() => <Tables rows={unpackRows(rows)} from={from} days={days} current={current} words={words} />}
     </LazyDetails>

@@ -80,7 +80,7 @@ export function WindowActions({
             readOnly
             value={link}
             onFocus={(event) => event.currentTarget.select()}
-            className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
+            className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
           />
         </div>
         {canCopy ? (

@@ -63,7 +63,7 @@ export function WindowLabel({ chartKey, initial, domain }: Omit<Props, 'width' |
   // more of the label lies left of its start.
   return (
     <span
-      className="pointer-events-none absolute bottom-1 rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-white dark:bg-emerald-300 dark:text-emerald-950"
+      className="pointer-events-none absolute bottom-1 rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap text-white dark:bg-emerald-300 dark:text-emerald-950"
       style={{ left: `${left}%`, transform: `translateX(-${left}%)` }}
     >
       {window.label}

@@ -42,7 +42,7 @@ export function UsageTableDetails({
       summary={words.show}
       contentInHtml={rowsInHtml}
       className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-      summaryClassName="cursor-pointer rounded-xl px-4 py-3 font-medium select-none hover:bg-slate-50 sm:px-6 dark:hover:bg-slate-800"
+      summaryClassName="cursor-pointer rounded-xl px-4 py-3 font-semibold select-none hover:bg-slate-50 sm:px-6 dark:hover:bg-slate-800"
     >
       {() => (
         <div className="overflow-x-auto px-2 pb-4 sm:px-6">
