@@ -170,8 +170,10 @@ describe('PriceDashboardView in German', () => {
   it('explains a too-long window and a past day in German', () => {
     const tooLong = render({ durationMinutes: 480, now: startOfBerlinDay(TODAY) + 20 * HOUR + 47 * 60_000 }, 'de');
     expect(tooLong).toContain(
-      'Es gibt nur noch für <strong class="tabular-nums">3 Std. 15 Min.</strong> Preise – zu wenig für 8 Std.',
+      'Es gibt nur noch für <strong class="tabular-nums">3 Std. 15 Min.</strong> Preise – für 8 Std. zu wenig.',
     );
+    // A sentence that would end in an abbreviation ("8 Std.") gets no second full stop.
+    expect(tooLong).not.toMatch(/(Std|Min)\.\./);
     const past = render({ series: makeSeries(makeIntervals('2026-11-20', { days: 2 })), date: '2026-11-20' }, 'de');
     expect(past).toContain('Tagesübersicht');
     expect(past).toContain('Freitag, 20. November 2026');
