@@ -6,6 +6,15 @@ const config: Config = {
   content: ['./app/**/*.{ts,tsx}', './components/**/*.{ts,tsx}'],
   theme: {
     extend: {
+      // The platform's own interface font first (San Francisco, Segoe UI,
+      // Roboto, the desktop's font on Linux): the browser finds it at the
+      // first name, where Tailwind's longer list has it look up and miss up
+      // to six families for every size and weight on a page before it lays
+      // text out (docs/dashboard.md, "Fewer fonts").
+      fontFamily: {
+        sans: ['system-ui', 'sans-serif', 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji'],
+        mono: ['ui-monospace', 'Menlo', 'Consolas', 'Liberation Mono', 'monospace'],
+      },
       colors: {
         brand: {
           50: '#eefbf4',
