@@ -9,12 +9,16 @@
 //   at CONNECTIONS parallel connections for SECONDS, and p50/p95 of
 //   SEQUENTIAL requests one after another.
 // `checkPageTargets` holds the pages to their budget; the rows name `/` as
-// the reference, measured in the same run on the same instance.
+// the reference, measured in the same run on the same instance. The pages
+// take turns: the SECONDS of each come in ROUNDS windows, page after page,
+// and the sequential requests alternate between the pages, so a slower
+// second of the machine weighs on every page alike.
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 const CONNECTIONS = 8;
 const SECONDS = 5;
+const ROUNDS = 5;
 const SEQUENTIAL = 40;
 
 /** The budget: bytes per page, and speed as a share of the start page's in the same run. */
@@ -79,8 +83,8 @@ async function get(url, cookie) {
   return body;
 }
 
-/** Requests per second with `connections` requests always in flight. */
-async function throughput(url, cookie, connections, seconds) {
+/** Requests completed with `connections` requests always in flight for `seconds`, and the seconds it took. */
+async function load(url, cookie, connections, seconds) {
   let done = 0;
   const until = performance.now() + seconds * 1000;
   const t0 = performance.now();
@@ -92,44 +96,51 @@ async function throughput(url, cookie, connections, seconds) {
       }
     }),
   );
-  return done / ((performance.now() - t0) / 1000);
-}
-
-async function latencies(url, cookie, count) {
-  const values = [];
-  for (let i = 0; i < count; i++) {
-    const t0 = performance.now();
-    await get(url, cookie);
-    values.push(performance.now() - t0);
-  }
-  return values;
+  return { done, seconds: (performance.now() - t0) / 1000 };
 }
 
 /**
- * Measures `paths` on `app` one after another with the session in `cookie`
- * (the first path is the reference); each page is warmed up first, so its
- * prices are cached.
+ * Measures `paths` on `app` with the session in `cookie` (the first path is
+ * the reference); each page is warmed up first, so its prices are cached.
  */
 export async function measurePages(app, cookie, paths) {
-  const rows = [];
+  const pages = [];
   for (const path of paths) {
     const url = `${app}${path}`;
     // Weighed once its data is cached, as every later view of it is.
     await get(url, cookie);
     const weight = { ...weigh(await get(url, cookie)), served: await served(url, cookie) };
-    await throughput(url, cookie, CONNECTIONS, 1);
-    const perSecond = await throughput(url, cookie, CONNECTIONS, SECONDS);
-    const times = await latencies(url, cookie, SEQUENTIAL);
-    rows.push({ path, ...weight, perSecond, p50: percentile(times, 0.5), p95: percentile(times, 0.95) });
+    await load(url, cookie, CONNECTIONS, 1);
+    pages.push({ path, url, weight, done: 0, seconds: 0, times: [] });
   }
-  return rows;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const page of pages) {
+      const { done, seconds } = await load(page.url, cookie, CONNECTIONS, SECONDS / ROUNDS);
+      page.done += done;
+      page.seconds += seconds;
+    }
+  }
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    for (const page of pages) {
+      const t0 = performance.now();
+      await get(page.url, cookie);
+      page.times.push(performance.now() - t0);
+    }
+  }
+  return pages.map((page) => ({
+    path: page.path,
+    ...page.weight,
+    perSecond: page.done / page.seconds,
+    p50: percentile(page.times, 0.5),
+    p95: percentile(page.times, 0.95),
+  }));
 }
 
 export function printPages(rows) {
   const [reference] = rows;
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
   console.log(
-    `\nPages in German, a connected customer with prices cached, side by side with ${reference.path} (requests/s at ${CONNECTIONS} connections for ${SECONDS} s, p50/p95 of ${SEQUENTIAL} requests one at a time):`,
+    `\nPages in German, a connected customer with prices cached, side by side with ${reference.path} (requests/s at ${CONNECTIONS} connections for ${SECONDS} s in ${ROUNDS} turns, p50/p95 of ${SEQUENTIAL} requests one at a time, alternating):`,
   );
   console.log(
     `${'page'.padEnd(18)}${'HTML'.padStart(11)}${'gzipped'.padStart(11)}${'served'.padStart(11)}${'RSC payload'.padStart(13)}${'elements'.padStart(10)}${'req/s'.padStart(9)}${'share'.padStart(7)}${'p50 ms'.padStart(8)}${'factor'.padStart(8)}${'p95 ms'.padStart(8)}`,
