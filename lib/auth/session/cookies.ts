@@ -24,19 +24,51 @@ export type Sealer = {
   unseal: (seal: string, ttlSeconds: number) => Promise<unknown>;
 };
 
-export function createSealer(secrets: readonly string[]): Sealer {
+/** iron's `timestampSkewSec`: a seal opens up to a minute past its expiration. */
+const EXPIRATION_SKEW_MS = 60_000;
+
+export function createSealer(secrets: readonly string[], { kept = 1000 } = {}): Sealer {
   const [newest] = secrets;
   if (!newest) throw new Error('At least one session secret is required');
   const sealWith = { [passwordId(newest)]: newest };
   const unsealWith = Object.fromEntries(secrets.map((secret) => [passwordId(secret), secret]));
+  /**
+   * Cookies (seals under 4 KB) this sealer opened lately, `kept` at most. A
+   * protected page opens the session twice per request (proxy, then page),
+   * each a key derivation, an HMAC and a decryption; the same text under the
+   * same secrets always opens to the same value. Expiration is checked as
+   * iron does (on `Date.now()`, as iron), callers get their own copy, and a
+   * seal that failed is not kept.
+   */
+  const opened = new Map<string, { data: Record<string, unknown>; expiresAt: number }>();
+  const remembered = (seal: string) => {
+    const known = opened.get(seal);
+    if (!known) return undefined;
+    opened.delete(seal);
+    if (known.expiresAt <= Date.now() - EXPIRATION_SKEW_MS) return null;
+    opened.set(seal, known); // Most recently used last, so the oldest goes first.
+    return structuredClone(known.data);
+  };
+  const remember = (seal: string, data: Record<string, unknown>) => {
+    // iron writes the expiration (ms) as the sixth part: `Fe26.2*id*salt*iv*data*expiration*…`.
+    const expiresAt = Number(seal.split('*')[5] || Infinity);
+    if (seal.length > 4096 || Number.isNaN(expiresAt)) return;
+    opened.set(seal, { data: structuredClone(data), expiresAt });
+    const oldest = opened.keys().next().value;
+    if (opened.size > kept && oldest !== undefined) opened.delete(oldest);
+  };
   return {
     seal: (data: object, ttlSeconds: number) => sealData(data, { password: sealWith, ttl: ttlSeconds }),
     /** Returns null for a tampered, expired or foreign seal. */
     unseal: async (seal: string, ttlSeconds: number): Promise<unknown> => {
+      const known = remembered(seal);
+      if (known !== undefined) return known;
       try {
         const data = await unsealData<Record<string, unknown>>(seal, { password: unsealWith, ttl: ttlSeconds });
         // iron-session answers an unreadable seal with an empty object.
-        return Object.keys(data).length === 0 ? null : data;
+        if (Object.keys(data).length === 0) return null;
+        remember(seal, data);
+        return data;
       } catch {
         return null;
       }
