@@ -37,8 +37,8 @@ export function createSealer(secrets: readonly string[], { kept = 1000 } = {}): 
    * protected page opens the session twice per request (proxy, then page),
    * each a key derivation, an HMAC and a decryption; the same text under the
    * same secrets always opens to the same value. Expiration is checked as
-   * iron does (on `Date.now()`, as iron), callers get their own copy, and a
-   * seal that failed is not kept.
+   * iron does (on `Date.now()`), callers get their own copy, and a seal that
+   * failed is not kept.
    */
   const opened = new Map<string, { data: Record<string, unknown>; expiresAt: number }>();
   const remembered = (seal: string) => {
@@ -50,9 +50,10 @@ export function createSealer(secrets: readonly string[], { kept = 1000 } = {}): 
     return structuredClone(known.data);
   };
   const remember = (seal: string, data: Record<string, unknown>) => {
+    if (seal.length > 4096) return;
     // iron writes the expiration (ms) as the sixth part: `Fe26.2*id*salt*iv*data*expiration*…`.
     const expiresAt = Number(seal.split('*')[5] || Infinity);
-    if (seal.length > 4096 || Number.isNaN(expiresAt)) return;
+    if (Number.isNaN(expiresAt)) return;
     opened.set(seal, { data: structuredClone(data), expiresAt });
     const oldest = opened.keys().next().value;
     if (opened.size > kept && oldest !== undefined) opened.delete(oldest);
