@@ -353,16 +353,17 @@ try {
   console.log(
     `with / in the run, /dashboard and /dashboard/usage must score at least / minus ${NEAR_HOME} (same language) in performance`,
   );
-  if (RUNS > 1) console.log(`each row is the run with the best performance score of ${RUNS} (all of them in brackets)`);
   if (RUNS > 1) {
+    console.log(`each row is the run with the best performance score of ${RUNS} (all of them in brackets)`);
     // The best of the runs decides; the means show how far apart the pages
     // are in a typical run, which a lucky run of / can hide (docs/lighthouse.md).
     const mean = (row) => row.performanceScores.reduce((sum, value) => sum + value, 0) / RUNS;
     const means = rows
       .filter((row) => row.page.nearHome && home(row.language))
       .map((row) => {
-        const gap = mean(row) - mean(home(row.language));
-        return `${row.page.path} ${row.language} ${mean(row).toFixed(1)} (${gap >= 0 ? '+' : ''}${gap.toFixed(1)})`;
+        const value = mean(row);
+        const gap = value - mean(home(row.language));
+        return `${row.page.path} ${row.language} ${value.toFixed(1)} (${gap >= 0 ? '+' : ''}${gap.toFixed(1)})`;
       });
     if (means.length > 0) {
       const homes = LANGUAGES.filter(home).map((language) => `/ ${language} ${mean(home(language)).toFixed(1)}`);
