@@ -379,8 +379,9 @@ try {
     .filter((target) => target.page.control && home(target.language))
     .map(({ language, runs }) => {
       const scores = runs.map((run) => score(run, 'performance'));
-      const gap = Math.max(...scores) - score(home(language).lhr, 'performance');
-      return `${language} ${Math.max(...scores)} (${scores.join(',')}), ${gap >= 0 ? '+' : ''}${gap} from /`;
+      const best = Math.max(...scores);
+      const gap = best - score(home(language).lhr, 'performance');
+      return `${language} ${best} (${scores.join(',')}), ${gap >= 0 ? '+' : ''}${gap} from /`;
     });
   if (controls.length > 0) {
     console.log(`/ audited again in the same rounds, as a control (not a threshold): ${controls.join('; ')}`);
