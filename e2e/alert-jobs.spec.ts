@@ -53,8 +53,9 @@ function received(device: TestSubscription): Message[] {
  * slot fails here, by name, instead of as a missing message.
  */
 async function runJobs(page: Page, pair: Pair, { again = false }: { again?: boolean } = {}) {
+  const instances = instanceUrls(pair);
   const answers = await Promise.all(
-    instanceUrls(pair).map((instance) =>
+    instances.map((instance) =>
       page.request.post(`${instance}/api/jobs/run`, { headers: { Authorization: `Bearer ${JOBS_SECRET}` } }),
     ),
   );
@@ -66,7 +67,7 @@ async function runJobs(page: Page, pair: Pair, { again = false }: { again?: bool
     outcomes.push(...runs.filter((run) => run.job === 'alerts').map((run) => run.outcome));
   }
   const ran = outcomes.filter((outcome) => outcome === 'ran').length;
-  expect(ran, `the alerts job's outcomes on ${instanceUrls(pair).length} instance(s): ${outcomes.join(', ')}`).toBe(
+  expect(ran, `the alerts job's outcomes on ${instances.length} instance(s): ${outcomes.join(', ')}`).toBe(
     again ? 0 : 1,
   );
 }

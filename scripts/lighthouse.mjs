@@ -125,6 +125,8 @@ function failingAudits(lhr, category) {
 }
 
 const score = (lhr, category) => Math.round((lhr.categories[category].score ?? 0) * 100);
+/** A difference with its sign, `+2` or `-4.5`. */
+const signed = (value, digits = 0) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 
 /**
  * Runs `work` against a fresh headless Chromium, as the Lighthouse CLI does
@@ -368,7 +370,7 @@ try {
       .map((row) => {
         const value = mean(row);
         const gap = value - mean(home(row.language));
-        return `${row.page.path} ${row.language} ${value.toFixed(1)} (${gap >= 0 ? '+' : ''}${gap.toFixed(1)})`;
+        return `${row.page.path} ${row.language} ${value.toFixed(1)} (${signed(gap, 1)})`;
       });
     if (means.length > 0) {
       const homes = LANGUAGES.filter(home).map((language) => `/ ${language} ${mean(home(language)).toFixed(1)}`);
@@ -381,7 +383,7 @@ try {
       const scores = runs.map((run) => score(run, 'performance'));
       const best = Math.max(...scores);
       const gap = best - score(home(language).lhr, 'performance');
-      return `${language} ${best} (${scores.join(',')}), ${gap >= 0 ? '+' : ''}${gap} from /`;
+      return `${language} ${best} (${scores.join(',')}), ${signed(gap)} from /`;
     });
   if (controls.length > 0) {
     console.log(`/ audited again in the same rounds, as a control (not a threshold): ${controls.join('; ')}`);
